@@ -1,0 +1,217 @@
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { PROCESS_KINDS, SIGNER_TYPES, type ProcessKind, type SignerType } from '../domain-values.js';
+import { IsFullName, IsInnOfSignerType, IsOgrnOfSignerType, IsRussianMobile } from '../validation/decorators.js';
+
+/**
+ * Request bodies of the command API, validated with class-validator on the server and reusable by
+ * the Angular forms. `fromPlain` builds an instance (nested objects included) from parsed JSON
+ * without trusting its shape: class-validator then reports every bad field.
+ */
+
+const asRecord = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+/** Copies the named keys of a plain object onto a fresh instance (unknown keys are dropped). */
+function assign<T extends object>(instance: T, plain: unknown, keys: readonly (keyof T & string)[]): T {
+  const source = asRecord(plain);
+  for (const key of keys) if (key in source) (instance as Record<string, unknown>)[key] = source[key];
+  return instance;
+}
+
+export class DocumentItemDto {
+  @IsUUID('all', { message: 'must be the documentId returned by POST /api/documents' })
+  documentId!: string;
+
+  @IsString()
+  @Length(1, 300)
+  title!: string;
+
+  static fromPlain(plain: unknown): DocumentItemDto {
+    return assign(new DocumentItemDto(), plain, ['documentId', 'title']);
+  }
+}
+
+export class SignerDto {
+  @IsIn(SIGNER_TYPES)
+  type!: SignerType;
+
+  @IsString()
+  @IsFullName()
+  fullName!: string;
+
+  @IsString()
+  @IsInnOfSignerType()
+  inn!: string;
+
+  @IsOgrnOfSignerType()
+  ogrn?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  companyName?: string;
+
+  @IsString()
+  @IsRussianMobile()
+  phone!: string;
+
+  @IsOptional()
+  @IsEmail()
+  @Length(3, 254)
+  email?: string;
+
+  static fromPlain(plain: unknown): SignerDto {
+    return assign(new SignerDto(), plain, ['type', 'fullName', 'inn', 'ogrn', 'companyName', 'phone', 'email']);
+  }
+}
+
+export class CreateSigningProcessDto {
+  @IsOptional()
+  @IsUUID('all')
+  processId?: string;
+
+  @IsIn(PROCESS_KINDS)
+  kind!: ProcessKind;
+
+  @IsString()
+  @Length(1, 300)
+  title!: string;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  documents!: DocumentItemDto[];
+
+  @ValidateNested()
+  signer!: SignerDto;
+
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  expiresAt?: string;
+
+  static fromPlain(plain: unknown): CreateSigningProcessDto {
+    const dto = assign(new CreateSigningProcessDto(), plain, ['processId', 'kind', 'title', 'expiresAt']);
+    const source = asRecord(plain);
+    dto.documents = Array.isArray(source['documents'])
+      ? source['documents'].map((item) => DocumentItemDto.fromPlain(item))
+      : (source['documents'] as DocumentItemDto[]);
+    dto.signer = source['signer'] === undefined ? (undefined as unknown as SignerDto) : SignerDto.fromPlain(source['signer']);
+    return dto;
+  }
+}
+
+export class ReasonDto {
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
+
+  static fromPlain(plain: unknown): ReasonDto {
+    return assign(new ReasonDto(), plain, ['reason']);
+  }
+}
+
+export class AcceptEdoAgreementDto {
+  @IsString()
+  @Length(1, 50)
+  agreementVersion!: string;
+
+  static fromPlain(plain: unknown): AcceptEdoAgreementDto {
+    return assign(new AcceptEdoAgreementDto(), plain, ['agreementVersion']);
+  }
+}
+
+export class SubmitSignatureDto {
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'must be the 6-digit code from the SMS' })
+  code!: string;
+
+  static fromPlain(plain: unknown): SubmitSignatureDto {
+    return assign(new SubmitSignatureDto(), plain, ['code']);
+  }
+}
+
+export class LoginDto {
+  @IsString()
+  @Length(1, 100)
+  login!: string;
+
+  @IsString()
+  @Length(1, 200)
+  password!: string;
+
+  static fromPlain(plain: unknown): LoginDto {
+    return assign(new LoginDto(), plain, ['login', 'password']);
+  }
+}
+
+export class SignerSessionDto {
+  @IsString()
+  @Length(1, 200)
+  inviteToken!: string;
+
+  static fromPlain(plain: unknown): SignerSessionDto {
+    return assign(new SignerSessionDto(), plain, ['inviteToken']);
+  }
+}
+
+export class IdentifiedPersonDto {
+  @IsString()
+  @IsFullName()
+  fullName!: string;
+
+  @IsString()
+  @Matches(/^\d{12}$/, { message: 'must be a 12-digit personal INN' })
+  inn!: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{3}-?\d{3}-?\d{3}[ -]?\d{2}$/, { message: 'must be a SNILS: 11 digits' })
+  snils?: string;
+
+  @IsBoolean()
+  confirmed!: boolean;
+
+  static fromPlain(plain: unknown): IdentifiedPersonDto {
+    return assign(new IdentifiedPersonDto(), plain, ['fullName', 'inn', 'snils', 'confirmed']);
+  }
+}
+
+export class IdentificationCallbackDto {
+  @IsString()
+  @Length(1, 200)
+  requestId!: string;
+
+  @IsIn(['success', 'failure'])
+  result!: 'success' | 'failure';
+
+  @IsOptional()
+  @ValidateNested()
+  person?: IdentifiedPersonDto;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
+
+  static fromPlain(plain: unknown): IdentificationCallbackDto {
+    const dto = assign(new IdentificationCallbackDto(), plain, ['requestId', 'result', 'reason']);
+    const person = asRecord(plain)['person'];
+    if (person !== undefined) dto.person = IdentifiedPersonDto.fromPlain(person);
+    return dto;
+  }
+}

@@ -1,0 +1,30 @@
+import type { Actor } from '../domain-values.js';
+
+/** Who, when, from where and why: carried by every event and covered by its hash. */
+export interface EventContext {
+  actor: Actor;
+  occurredAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  correlationId: string | null;
+  causationId: string | null;
+}
+
+/** What is stored beside an event's data. */
+export interface EventMetadata extends EventContext {
+  schemaVersion: number;
+  prevHash: string;
+  hash: string;
+}
+
+/** An event as read back from the log. */
+export interface RecordedEvent<Type extends string = string, Data = unknown> {
+  eventId: string;
+  streamId: string;
+  revision: number;
+  /** Position in the global log, a decimal string. */
+  position: string;
+  type: Type;
+  data: Data;
+  metadata: EventMetadata;
+}

@@ -1,0 +1,190 @@
+import type { ProcessKind, SignerType } from '../domain-values.js';
+
+/**
+ * The event catalogue of a signing process. Each event is a fact, named in the past tense, with a
+ * schema version: a change of an event's data shape gets a new version, never an edit in place
+ * (events are never rewritten; the stream is the legal trail).
+ *
+ * Personal data is kept to what the trail needs: the signer's name and INN (who signed), the phone
+ * (where the code went). SNILS and passport data from identification are not stored.
+ */
+
+export interface DocumentRef {
+  documentId: string;
+  title: string;
+  fileName: string;
+  sha256: string;
+  size: number;
+}
+
+export interface SignerDetails {
+  type: SignerType;
+  fullName: string;
+  inn: string;
+  ogrn?: string;
+  companyName?: string;
+  phone: string;
+  email?: string;
+}
+
+export interface MaskedDestination {
+  channel: 'sms' | 'email';
+  destination: string;
+}
+
+export interface IdentifiedPerson {
+  fullName: string;
+  inn: string;
+  confirmed: boolean;
+}
+
+export interface IdentityCheck {
+  check: string;
+  passed: boolean;
+  detail?: string;
+}
+
+export interface EdoAgreementRef {
+  version: string;
+  sha256: string;
+}
+
+export interface SigningProcessCreatedData {
+  processId: string;
+  kind: ProcessKind;
+  title: string;
+  documents: DocumentRef[];
+  signer: SignerDetails;
+  manager: { id: string; name: string };
+  branchId: string;
+  expiresAt: string;
+  /** The invitation's id and the SHA-256 of its token; the token itself is never stored. */
+  invitation: { invitationId: string; tokenSha256: string };
+}
+
+export interface SignerInvitedData {
+  invitationId: string;
+  sentTo: MaskedDestination[];
+}
+
+export interface InvitationReissuedData {
+  invitationId: string;
+  tokenSha256: string;
+  replaces: string;
+}
+
+export interface IdentificationStartedData {
+  requestId: string;
+  provider: string;
+  attempt: number;
+}
+
+export interface SignerIdentifiedData {
+  requestId: string;
+  provider: string;
+  person: IdentifiedPerson;
+  checks: IdentityCheck[];
+}
+
+export interface IdentificationFailedData {
+  requestId: string;
+  provider: string;
+  reason: string;
+  checks: IdentityCheck[];
+  failedAttempts: number;
+  attemptsLeft: number;
+}
+
+export interface EdoAgreementAcceptedData extends EdoAgreementRef {
+  /** Personal INN confirmed by identification: the acceptance binds this person. */
+  personInn: string;
+  /** Set when the system reused the person's acceptance from an earlier process. */
+  reusedFrom?: { processId: string; revision: number };
+}
+
+export interface SignatureCodeIssuedData {
+  codeId: string;
+  /** HMAC-SHA256 of the code under the server's OTP secret; the code is never stored. */
+  codeHmac: string;
+  channel: 'sms';
+  destination: string;
+  expiresAt: string;
+}
+
+export interface SignatureCodeRejectedData {
+  codeId: string;
+  attemptsLeft: number;
+}
+
+export interface DocumentsSignedData {
+  codeId: string;
+  documents: { documentId: string; sha256: string }[];
+  edoAgreement: EdoAgreementRef;
+  identification: { requestId: string; provider: string; inn: string; fullName: string };
+}
+
+export interface DocumentsArchivedData {
+  archiveRef: string;
+  documents: { documentId: string; sha256: string; archiveRef: string }[];
+}
+
+export interface SigningDeclinedData {
+  reason: string;
+}
+
+export interface SigningCancelledData {
+  reason: string;
+}
+
+export interface SigningExpiredData {
+  expiresAt: string;
+}
+
+/** Type name → data shape; the one place the catalogue is listed. */
+export interface SigningEventDataMap {
+  SigningProcessCreated: SigningProcessCreatedData;
+  SignerInvited: SignerInvitedData;
+  InvitationReissued: InvitationReissuedData;
+  IdentificationStarted: IdentificationStartedData;
+  SignerIdentified: SignerIdentifiedData;
+  IdentificationFailed: IdentificationFailedData;
+  EdoAgreementAccepted: EdoAgreementAcceptedData;
+  SignatureCodeIssued: SignatureCodeIssuedData;
+  SignatureCodeRejected: SignatureCodeRejectedData;
+  DocumentsSigned: DocumentsSignedData;
+  DocumentsArchived: DocumentsArchivedData;
+  SigningDeclined: SigningDeclinedData;
+  SigningCancelled: SigningCancelledData;
+  SigningExpired: SigningExpiredData;
+}
+
+export type SigningEventType = keyof SigningEventDataMap;
+
+export type SigningEvent = {
+  [K in SigningEventType]: { type: K; data: SigningEventDataMap[K] };
+}[SigningEventType];
+
+export type SigningEventOf<K extends SigningEventType> = Extract<SigningEvent, { type: K }>;
+
+/** Schema version of each event type's data; bump when a shape changes. */
+export const SIGNING_EVENT_VERSIONS: { readonly [K in SigningEventType]: number } = {
+  SigningProcessCreated: 1,
+  SignerInvited: 1,
+  InvitationReissued: 1,
+  IdentificationStarted: 1,
+  SignerIdentified: 1,
+  IdentificationFailed: 1,
+  EdoAgreementAccepted: 1,
+  SignatureCodeIssued: 1,
+  SignatureCodeRejected: 1,
+  DocumentsSigned: 1,
+  DocumentsArchived: 1,
+  SigningDeclined: 1,
+  SigningCancelled: 1,
+  SigningExpired: 1,
+};
+
+export const SIGNING_EVENT_TYPES = Object.keys(SIGNING_EVENT_VERSIONS) as SigningEventType[];
+
+export const isSigningEventType = (type: string): type is SigningEventType =>
+  Object.prototype.hasOwnProperty.call(SIGNING_EVENT_VERSIONS, type);

@@ -1,0 +1,15 @@
+/** Stream names. Every fact of one signing process lives in `signing-<processId>`. */
+export const SIGNING_STREAM_PREFIX = 'signing-';
+export const EVIDENCE_ACCESS_STREAM = 'evidence-access';
+
+export const signingStreamName = (processId: string): string => `${SIGNING_STREAM_PREFIX}${processId}`;
+
+export const processIdOfStream = (streamId: string): string | null =>
+  streamId.startsWith(SIGNING_STREAM_PREFIX) ? streamId.slice(SIGNING_STREAM_PREFIX.length) : null;
+
+/**
+ * An index stream, one per identified person (named by the SHA-256 of the personal INN, so that no
+ * personal data sits in a stream name). It points at the process events where that person accepted
+ * an EDO agreement version, so that a later process can reuse the acceptance.
+ */
+export const edoPersonStreamName = (innSha256: string): string => `edo-person-${innSha256}`;
