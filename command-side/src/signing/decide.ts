@@ -1,0 +1,192 @@
+import { SIGNING_RULES, systemActor, type Actor, type ProcessStatus } from '@e-contract/contracts';
+import type { DecisionContext, SigningCommand } from './signing-commands.js';
+import {
+  EdoAgreementAlreadyAccepted,
+  EdoVersionNotCurrent,
+  IdentificationRequestUnknown,
+  IdentificationTriesExhausted,
+  ProcessAlreadyExists,
+  ProcessEnded,
+  ProcessNotFound,
+  SignatureCodeExpired,
+  SignatureCodeRateLimited,
+  StepOutOfOrder,
+} from './signing-errors.js';
+import { hasEnded, type ActiveProcess, type SigningState } from './signing-state.js';
+import { identityChecks } from './identity-checks.js';
+import type { SigningEvent } from './signing-types.js';
+
+/**
+ * The rules of a signing process: given the current state and a command, the facts to record, or a
+ * typed DomainError. Pure: everything from outside arrives in `ctx`.
+ */
+export function decide(command: SigningCommand, state: SigningState, ctx: DecisionContext): SigningEvent[] {
+  if (command.type === 'CreateSigningProcess') {
+    if (state.status !== 'none') throw new ProcessAlreadyExists(command.processId);
+    const { type: _type, ...data } = command;
+    return [{ type: 'SigningProcessCreated', data }];
+  }
+  if (state.status === 'none') throw new ProcessNotFound('');
+  const process = state;
+
+  switch (command.type) {
+    case 'RecordInvitationSent':
+      // A late delivery report of a replaced invitation changes nothing.
+      if (hasEnded(process) || command.invitationId !== process.invitation.invitationId) return [];
+      return [{ type: 'SignerInvited', data: { invitationId: command.invitationId, sentTo: command.sentTo } }];
+
+    case 'ReissueInvitation':
+      ensureOpen(process, 'reissue the invitation', ctx);
+      return [
+        {
+          type: 'InvitationReissued',
+          data: { invitationId: command.invitationId, tokenSha256: command.tokenSha256, replaces: process.invitation.invitationId },
+        },
+      ];
+
+    case 'StartIdentification': {
+      if (process.closed) throw new IdentificationTriesExhausted(SIGNING_RULES.identificationTries);
+      ensureOpen(process, 'start identification', ctx);
+      ensureStatus(process, 'start identification', ['created', 'invited', 'identifying', 'identification_failed']);
+      const attempt = process.identification.failedAttempts + 1;
+      return [{ type: 'IdentificationStarted', data: { requestId: command.requestId, provider: command.provider, attempt } }];
+    }
+
+    case 'CompleteIdentification':
+      return completeIdentification(command, process, ctx);
+
+    case 'AcceptEdoAgreement': {
+      ensureOpen(process, 'accept the EDO agreement', ctx);
+      if (process.edoAgreement) throw new EdoAgreementAlreadyAccepted(process.edoAgreement.version);
+      ensureStatus(process, 'accept the EDO agreement', ['identified']);
+      const current = ctx.currentEdoAgreement;
+      if (command.agreementVersion !== current.version) throw new EdoVersionNotCurrent(command.agreementVersion, current.version);
+      const personInn = process.identification.identified?.person.inn ?? process.signer.inn;
+      return [{ type: 'EdoAgreementAccepted', data: { version: current.version, sha256: current.sha256, personInn } }];
+    }
+
+    case 'IssueSignatureCode': {
+      ensureOpen(process, 'send a code', ctx);
+      ensureStatus(process, 'send a code', ['edo_accepted', 'code_sent']);
+      const hourAgo = ctx.now.getTime() - 60 * 60_000;
+      const recent = process.codesIssuedAt.filter((issuedAt) => Date.parse(issuedAt) > hourAgo).sort();
+      if (recent.length >= SIGNING_RULES.codesPerHour) {
+        const oldest = Date.parse(recent[recent.length - SIGNING_RULES.codesPerHour]!);
+        throw new SignatureCodeRateLimited(Math.max(1, Math.ceil((oldest + 60 * 60_000 - ctx.now.getTime()) / 1000)));
+      }
+      const expiresAt = new Date(ctx.now.getTime() + SIGNING_RULES.codeTtlMs).toISOString();
+      return [
+        {
+          type: 'SignatureCodeIssued',
+          data: { codeId: command.codeId, codeHmac: command.codeHmac, channel: 'sms', destination: command.destination, expiresAt },
+        },
+      ];
+    }
+
+    case 'SubmitSignature': {
+      ensureOpen(process, 'sign', ctx);
+      ensureStatus(process, 'sign', ['code_sent']);
+      const code = process.code;
+      if (!code || Date.parse(code.expiresAt) <= ctx.now.getTime() || code.wrongEntries >= SIGNING_RULES.wrongEntriesPerCode) {
+        throw new SignatureCodeExpired();
+      }
+      if (command.codeHmac !== code.codeHmac) {
+        const attemptsLeft = SIGNING_RULES.wrongEntriesPerCode - code.wrongEntries - 1;
+        return [{ type: 'SignatureCodeRejected', data: { codeId: code.codeId, attemptsLeft } }];
+      }
+      const identified = process.identification.identified;
+      const edo = process.edoAgreement;
+      if (!identified || !edo) throw new StepOutOfOrder('sign', process.status);
+      return [
+        {
+          type: 'DocumentsSigned',
+          data: {
+            codeId: code.codeId,
+            documents: process.documents.map(({ documentId, sha256 }) => ({ documentId, sha256 })),
+            edoAgreement: edo,
+            identification: { requestId: identified.requestId, provider: identified.provider, inn: identified.person.inn, fullName: identified.person.fullName },
+          },
+        },
+      ];
+    }
+
+    case 'DeclineSigning':
+      ensureOpen(process, 'decline', ctx);
+      return [{ type: 'SigningDeclined', data: { reason: command.reason } }];
+
+    case 'CancelSigning':
+      ensureOpen(process, 'cancel', ctx);
+      return [{ type: 'SigningCancelled', data: { reason: command.reason } }];
+
+    case 'ExpireSigning':
+      if (hasEnded(process)) throw new ProcessEnded('expire', process.status, process.closed);
+      if (Date.parse(process.expiresAt) > ctx.now.getTime()) throw new StepOutOfOrder('expire before the deadline', process.status);
+      return [{ type: 'SigningExpired', data: { expiresAt: process.expiresAt } }];
+
+    case 'RecordArchive':
+      ensureStatus(process, 'archive', ['signed']);
+      return [{ type: 'DocumentsArchived', data: { archiveRef: command.archiveRef, documents: command.documents } }];
+
+    default: {
+      const unknownCommand: never = command;
+      throw new Error(`unknown command ${JSON.stringify(unknownCommand)}`);
+    }
+  }
+}
+
+function completeIdentification(
+  command: Extract<SigningCommand, { type: 'CompleteIdentification' }>,
+  process: ActiveProcess,
+  ctx: DecisionContext,
+): SigningEvent[] {
+  const pending = process.identification.pending;
+  if (!pending || pending.requestId !== command.requestId) throw new IdentificationRequestUnknown(command.requestId);
+  ensureOpen(process, 'complete identification', ctx);
+  const { requestId, provider } = pending;
+  const checks = command.result === 'success' && command.person
+    ? identityChecks(process.signer, command.person, ctx.registryRecord, ctx.selfEmployed)
+    : [];
+  const failedCheck = checks.find((check) => !check.passed);
+
+  if (command.result !== 'success' || !command.person || failedCheck) {
+    const failedAttempts = process.identification.failedAttempts + 1;
+    const reason = failedCheck?.detail ?? command.reason ?? (command.person ? 'identification failed' : 'the identification result holds no person');
+    return [
+      {
+        type: 'IdentificationFailed',
+        data: { requestId, provider, reason, checks, failedAttempts, attemptsLeft: Math.max(0, SIGNING_RULES.identificationTries - failedAttempts) },
+      },
+    ];
+  }
+
+  const person = { fullName: command.person.fullName, inn: command.person.inn, confirmed: command.person.confirmed };
+  const identified: SigningEvent = { type: 'SignerIdentified', data: { requestId, provider, person, checks } };
+  const prior = ctx.priorEdoAcceptance;
+  const current = ctx.currentEdoAgreement;
+  if (!prior || prior.version !== current.version || prior.sha256 !== current.sha256) return [identified];
+  return [
+    identified,
+    {
+      type: 'EdoAgreementAccepted',
+      data: { version: current.version, sha256: current.sha256, personInn: person.inn, reusedFrom: { processId: prior.processId, revision: prior.revision } },
+    },
+  ];
+}
+
+/** Refuses any step on an ended or overdue process. */
+function ensureOpen(process: ActiveProcess, step: string, ctx: DecisionContext): void {
+  if (hasEnded(process)) throw new ProcessEnded(step, process.status, process.closed);
+  if (Date.parse(process.expiresAt) <= ctx.now.getTime()) throw new ProcessEnded(step, 'expired', false);
+}
+
+function ensureStatus(process: ActiveProcess, step: string, allowed: readonly ProcessStatus[]): void {
+  if (!allowed.includes(process.status)) throw new StepOutOfOrder(step, process.status);
+}
+
+/**
+ * Who records an event the rules produce on their own: an EDO acceptance reused from an earlier
+ * process is the system's fact, not the caller's.
+ */
+export function systemAuthorOf(event: SigningEvent): Actor | null {
+  return event.type === 'EdoAgreementAccepted' && event.data.reusedFrom ? systemActor('edo-agreement') : null;
+}
