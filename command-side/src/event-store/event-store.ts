@@ -37,7 +37,7 @@ export interface ReadAllOptions {
 
 /**
  * The event store port. Adapters: `SqliteEventStore` (embedded default) and
- * `EventStoreDbEventStore` (`@eventstore/db-client`). Both pass `event-store.contract.spec.ts`.
+ * `EventStoreDbEventStore` (`@eventstore/db-client`). Both pass the one contract in `event-store.contract.ts`.
  */
 export interface EventStore {
   /**

@@ -120,6 +120,14 @@ export class SqliteEventStore implements EventStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** The connection's journal mode and `synchronous` level (2 = FULL), for health checks and specs. */
+  durabilitySettings(): { journalMode: string; synchronous: number } {
+    return {
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: Number(this.db.pragma('synchronous', { simple: true })),
+    };
+  }
+
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const limit = options.maxCount ?? NO_LIMIT;
     const rows = options.backwards
@@ -170,7 +178,7 @@ export class SqliteEventStore implements EventStore {
       return;
     }
     let lastPosition: string | null = null;
-    outcomes.forEach((outcome, i) => {
+    for (const [i, outcome] of outcomes.entries()) {
       const append = batch[i]!;
       if (outcome.ok) {
         append.resolve(outcome.result);
@@ -178,15 +186,14 @@ export class SqliteEventStore implements EventStore {
       } else {
         append.reject(outcome.error);
       }
-    });
+    }
     if (lastPosition !== null) this.notify(lastPosition);
   }
 
   /** One append, inside the batch transaction: check the expected revision, insert, move the stream on. */
   private write({ streamId, events, expected }: PendingAppend): AppendResult {
     const current = this.statements.streamRevision.get(streamId)?.revision;
-    const matches =
-      expected === 'any' || (expected === 'no_stream' ? current === undefined : current === expected);
+    const matches = expected === 'any' || (expected === 'no_stream' ? current === undefined : current === expected);
     if (!matches) throw new WrongExpectedRevision(streamId, expected, current ?? 'no_stream');
     let revision = current ?? -1;
     let position = 0;
@@ -236,7 +243,9 @@ function prepareStatements(db: Database.Database) {
     readBackwards: db.prepare<[string, number, number], EventRow>(
       'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
     ),
-    readAll: db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+    readAll: db.prepare<[bigint, number], EventRow>(
+      'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
+    ),
     head: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
     ping: db.prepare('SELECT 1'),
   };
