@@ -1,0 +1,41 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Invitation tokens (the `<inviteToken>` of `/sign/<inviteToken>` links):
+ *
+ *   token = base64url( 16 bytes of the process UUID ‖ 32 random bytes )     (64 characters)
+ *
+ * The 256 random bits make it unguessable; the embedded process id lets the server find the
+ * process without a token → process table, so only the token's SHA-256 is stored (in the
+ * invitation event): a leaked log or database does not hand out working links. Re-inviting makes a
+ * new token, and the old hash no longer matches.
+ */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// 48 bytes encode to exactly 64 base64url characters with no padding and no spare bits, so every
+// string of this shape decodes to exactly one byte sequence (no two spellings of one token).
+const TOKEN = /^[A-Za-z0-9_-]{64}$/;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** `processId`: a lowercase UUID, as the process ids are. */
+export function createInviteToken(processId: string): { token: string; tokenSha256: string } {
+  if (!UUID.test(processId)) throw new TypeError('processId must be a lowercase UUID');
+  const bytes = Buffer.concat([Buffer.from(processId.replaceAll('-', ''), 'hex'), randomBytes(32)]);
+  const token = bytes.toString('base64url');
+  return { token, tokenSha256: sha256Hex(token) };
+}
+
+/** The process the token names (lowercase UUID), or null for anything that is not a token of this scheme. */
+export function processIdOfInviteToken(token: string): string | null {
+  if (typeof token !== 'string' || !TOKEN.test(token)) return null;
+  const hex = Buffer.from(token, 'base64url').subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Whether `token` is the one whose hash was stored; constant-time, so timing leaks no hash prefix. */
+export function inviteTokenMatches(token: string, tokenSha256: string): boolean {
+  if (typeof token !== 'string' || typeof tokenSha256 !== 'string' || !SHA256_HEX.test(tokenSha256)) return false;
+  return timingSafeEqual(createHash('sha256').update(token, 'utf8').digest(), Buffer.from(tokenSha256, 'hex'));
+}
+
+const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');

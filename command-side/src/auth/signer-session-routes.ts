@@ -1,0 +1,35 @@
+import { SignerSessionDto, toFieldErrors } from '@e-contract/contracts';
+import { validate } from 'class-validator';
+import express, { type Router } from 'express';
+import { unauthorized, validationFailed } from '../http/problem.js';
+import type { TokenService } from './tokens.js';
+
+export interface SignerSessionRoutesOptions {
+  tokens: Pick<TokenService, 'issueSignerToken'>;
+  /**
+   * Supplied by the composition: checks the token's SHA-256 against the process's current
+   * invitation (see invite-token.ts) and that the process has not expired; null otherwise.
+   */
+  openSession: (inviteToken: string) => Promise<{ processId: string } | null>;
+}
+
+/**
+ * `POST /api/signer/session` `{inviteToken}` → `{token, processId}`: the signer's 60-minute session.
+ * No rate limit: an invitation token carries 256 random bits, so guessing is hopeless anyway.
+ */
+export function createSignerSessionRoutes(options: SignerSessionRoutesOptions): Router {
+  const router = express.Router();
+  router.post('/api/signer/session', express.json({ limit: '10kb' }), async (req, res) => {
+    const dto = SignerSessionDto.fromPlain(req.body);
+    const errors = await validate(dto);
+    if (errors.length > 0) throw validationFailed(toFieldErrors(errors));
+
+    const session = await options.openSession(dto.inviteToken);
+    // One answer for unknown, replaced, forged and expired: which one it is helps only a guesser.
+    if (!session) throw unauthorized('The invitation link is not valid any more');
+
+    const token = await options.tokens.issueSignerToken({ processId: session.processId });
+    res.json({ token, processId: session.processId });
+  });
+  return router;
+}
