@@ -1,0 +1,160 @@
+import { appendFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { normalizeRussianMobile } from '@e-contract/contracts';
+import type { MessageChannel, MessageKind, Notifier, OutgoingMessage } from './notifier.js';
+
+/** A message as the dev outbox shows it (`GET /api/dev/outbox`). */
+export interface OutboxMessage {
+  channel: MessageChannel;
+  to: string;
+  kind: MessageKind;
+  text: string;
+  /** ISO 8601 UTC with milliseconds. */
+  sentAt: string;
+  link?: string;
+  inviteToken?: string;
+  code?: string;
+}
+
+/** One line of the file: the message plus its dedup key, so dedup survives a restart. */
+interface OutboxLine extends OutboxMessage {
+  dedupKey?: string;
+}
+
+interface IndexedMessage {
+  message: OutboxMessage;
+  /** `to` in the form queries are compared with (see `outboxAddress`). */
+  address: string;
+}
+
+export interface DevOutboxOptions {
+  now?: () => Date;
+}
+
+export const DEV_OUTBOX_FILE = 'dev-outbox.jsonl';
+
+/**
+ * The comparable form of an address: e-mails lower-cased, phones in E.164 whatever way they were
+ * typed (`+7 900 …`, `8 (900) …`). Text that is neither stays as typed, and so matches nothing.
+ */
+export function outboxAddress(value: string): string {
+  const trimmed = value.trim();
+  if (trimmed.includes('@')) return trimmed.toLowerCase();
+  return normalizeRussianMobile(trimmed) ?? trimmed;
+}
+
+/**
+ * The embedded notifier: nothing leaves the machine; every message is appended to
+ * `<directory>/dev-outbox.jsonl` so that a developer (or an end-to-end test) can read the
+ * invitation link and the one-time code, also after a restart. Never used in production mode.
+ */
+export class DevOutboxNotifier implements Notifier {
+  readonly file: string;
+  private readonly entries: IndexedMessage[] = [];
+  private readonly sentKeys = new Set<string>();
+  private readonly now: () => Date;
+  // Appends run one after another, so file order = memory order = the order `send` was called in.
+  private writes: Promise<void> = Promise.resolve();
+  // A crash mid-append can leave a last line without its newline; the next line must not glue onto it.
+  private startWithNewline = false;
+
+  constructor(directory: string, options: DevOutboxOptions = {}) {
+    mkdirSync(directory, { recursive: true });
+    this.file = join(directory, DEV_OUTBOX_FILE);
+    this.now = options.now ?? (() => new Date());
+    this.load();
+  }
+
+  async send(message: OutgoingMessage): Promise<void> {
+    const key = message.dedupKey;
+    if (key !== undefined) {
+      // Claimed before the write so that two concurrent deliveries of one fact send one message.
+      if (this.sentKeys.has(key)) return;
+      this.sentKeys.add(key);
+    }
+    const line = toLine(message, this.now());
+    const write = this.writes.then(async () => {
+      const prefix = this.startWithNewline ? '\n' : '';
+      await appendFile(this.file, `${prefix}${JSON.stringify(line)}\n`, 'utf8');
+      this.startWithNewline = false;
+      this.index(line);
+    });
+    this.writes = write.catch(() => undefined);
+    try {
+      await write;
+    } catch (error) {
+      // Not sent, so a redelivery must be able to try again.
+      if (key !== undefined) this.sentKeys.delete(key);
+      throw error;
+    }
+  }
+
+  /** Newest first; `to` (a phone in any usual form or an e-mail) narrows to one recipient. */
+  list(to?: string): OutboxMessage[] {
+    const address = to === undefined ? undefined : outboxAddress(to);
+    const found: OutboxMessage[] = [];
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const entry = this.entries[i];
+      if (entry && (address === undefined || entry.address === address)) found.push({ ...entry.message });
+    }
+    return found;
+  }
+
+  /** Resolves once every `send` called so far has been written (for an orderly shutdown). */
+  async flush(): Promise<void> {
+    await this.writes;
+  }
+
+  private load(): void {
+    if (!existsSync(this.file)) return;
+    const content = readFileSync(this.file, 'utf8');
+    this.startWithNewline = content.length > 0 && !content.endsWith('\n');
+    for (const raw of content.split('\n')) {
+      if (raw.trim() === '') continue;
+      const line = parseLine(raw);
+      // A torn or hand-edited line is skipped rather than making the whole outbox unreadable.
+      if (line) this.index(line);
+    }
+  }
+
+  private index(line: OutboxLine): void {
+    const { dedupKey, ...message } = line;
+    if (dedupKey !== undefined) this.sentKeys.add(dedupKey);
+    this.entries.push({ message, address: outboxAddress(message.to) });
+  }
+}
+
+function toLine(message: OutgoingMessage, sentAt: Date): OutboxLine {
+  const to = message.channel === 'sms' ? (normalizeRussianMobile(message.to) ?? message.to) : message.to.trim();
+  const line: OutboxLine = { channel: message.channel, to, kind: message.kind, text: message.text, sentAt: sentAt.toISOString() };
+  if (message.link !== undefined) line.link = message.link;
+  if (message.inviteToken !== undefined) line.inviteToken = message.inviteToken;
+  if (message.code !== undefined) line.code = message.code;
+  if (message.dedupKey !== undefined) line.dedupKey = message.dedupKey;
+  return line;
+}
+
+const CHANNELS: readonly string[] = ['sms', 'email'] satisfies MessageChannel[];
+const KINDS: readonly string[] = ['invitation', 'signature_code'] satisfies MessageKind[];
+
+function parseLine(raw: string): OutboxLine | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const record = value as Record<string, unknown>;
+  const { channel, to, kind, text, sentAt } = record;
+  if (typeof channel !== 'string' || !CHANNELS.includes(channel)) return null;
+  if (typeof kind !== 'string' || !KINDS.includes(kind)) return null;
+  if (typeof to !== 'string' || typeof text !== 'string' || typeof sentAt !== 'string') return null;
+  const line: OutboxLine = { channel: channel as MessageChannel, to, kind: kind as MessageKind, text, sentAt };
+  for (const optional of ['link', 'inviteToken', 'code', 'dedupKey'] as const) {
+    const field = record[optional];
+    if (typeof field === 'string') line[optional] = field;
+  }
+  return line;
+}

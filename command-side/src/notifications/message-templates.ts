@@ -1,0 +1,78 @@
+/**
+ * The Russian texts sent to signers. Kept apart from the adapters so that the wording a lawyer
+ * reviewed is in one place and the same on every channel.
+ */
+
+export interface InvitationTemplateInput {
+  /** The company that asks for the signature, as the signer knows it (`ООО «Ромашка»`). */
+  companyName?: string;
+  title: string;
+  link: string;
+}
+
+export interface EmailContent {
+  subject: string;
+  text: string;
+}
+
+// A Cyrillic SMS segment holds 70 characters; a long title would turn one invitation into many
+// paid segments while the link (the part that matters) ends up last.
+const SMS_TITLE_LIMIT = 60;
+const SUBJECT_TITLE_LIMIT = 120;
+
+export function invitationSms({ companyName, title, link }: InvitationTemplateInput): string {
+  const quoted = `«${clip(title, SMS_TITLE_LIMIT)}»`;
+  const company = companyName?.trim();
+  return company
+    ? `${company} приглашает подписать документ ${quoted}: ${link}`
+    : `Вам направлен документ на подписание ${quoted}: ${link}`;
+}
+
+export function invitationEmail({ companyName, title, link }: InvitationTemplateInput): EmailContent {
+  const company = companyName?.trim();
+  const sender = company ? `${company} направляет вам` : 'Вам направлен';
+  return {
+    subject: `Документ на подписание: «${clip(title, SUBJECT_TITLE_LIMIT)}»`,
+    text: [
+      'Здравствуйте!',
+      '',
+      `${sender} документ на подписание простой электронной подписью: «${title}».`,
+      '',
+      'Чтобы ознакомиться с документом и подписать его, перейдите по ссылке:',
+      link,
+      '',
+      'Перед подписанием вы пройдёте идентификацию через портал Госуслуг (ЕСИА) и примете Соглашение ' +
+        'об электронном документообороте. Документ подписывается одноразовым кодом, который придёт в SMS.',
+      '',
+      'Никому не сообщайте код из SMS, даже сотрудникам компании. Если вы не ожидали этого письма, ' +
+        'не переходите по ссылке.',
+      '',
+      'Письмо отправлено автоматически, отвечать на него не нужно.',
+    ].join('\n'),
+  };
+}
+
+/**
+ * The one-time code. 63-FZ art. 9 obliges the signer to keep the key confidential, so the message
+ * says so every time, and names company employees because that is how codes are phished.
+ */
+export function signatureCodeSms({ code, ttlMinutes }: { code: string; ttlMinutes: number }): string {
+  return (
+    `Код для подписания документов: ${code}. Никому не сообщайте его, даже сотрудникам компании. ` +
+    `Код действует ${ttlMinutes} ${minutesWord(ttlMinutes)}.`
+  );
+}
+
+/** 1 минуту, 2 минуты, 5 минут, 11 минут, 21 минуту. */
+function minutesWord(n: number): string {
+  const lastTwo = Math.abs(n) % 100;
+  const last = lastTwo % 10;
+  if (last === 1 && lastTwo !== 11) return 'минуту';
+  if (last >= 2 && last <= 4 && (lastTwo < 12 || lastTwo > 14)) return 'минуты';
+  return 'минут';
+}
+
+function clip(text: string, limit: number): string {
+  const chars = Array.from(text.trim());
+  return chars.length <= limit ? chars.join('') : `${chars.slice(0, limit - 1).join('')}…`;
+}

@@ -1,0 +1,28 @@
+/**
+ * The port through which the system reaches a signer: invitations (SMS and e-mail) and one-time
+ * signature codes (SMS only). Adapters: `DevOutboxNotifier` (embedded default), `HttpSmsNotifier`.
+ */
+export type MessageChannel = 'sms' | 'email';
+export type MessageKind = 'invitation' | 'signature_code';
+
+export interface OutgoingMessage {
+  channel: MessageChannel;
+  /** E.164 phone for `sms`, an e-mail address for `email`. */
+  to: string;
+  kind: MessageKind;
+  text: string;
+  /** Invitations: the absolute link to the signer's cabinet (`<PUBLIC_URL>/sign/<inviteToken>`). */
+  link?: string;
+  inviteToken?: string;
+  /** Signature codes: the one-time code itself (the dev outbox shows it; real adapters never log it). */
+  code?: string;
+  /**
+   * Reactors deliver at least once, so the same fact may ask for the same message twice. A message
+   * whose key was already sent is not sent again (e.g. `<eventId>:sms`).
+   */
+  dedupKey?: string;
+}
+
+export interface Notifier {
+  send(message: OutgoingMessage): Promise<void>;
+}
