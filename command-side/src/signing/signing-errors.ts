@@ -32,7 +32,7 @@ export class StepOutOfOrder extends DomainError {
     readonly status: ProcessStatus,
   ) {
     super(`${step} is not allowed while the process is ${status}`);
-    this.details['status'] = status;
+    this.details['processStatus'] = status;
   }
 }
 
@@ -45,7 +45,7 @@ export class ProcessEnded extends DomainError {
     closed: boolean,
   ) {
     super(`${step} is not allowed: the process is ${closed ? 'closed after three failed identifications' : status}`);
-    this.details['status'] = status;
+    this.details['processStatus'] = status;
   }
 }
 

@@ -1,0 +1,87 @@
+import path from 'node:path';
+
+/** Every environment variable the command side reads, validated once at start (API.md, "Running and configuration"). */
+export interface Config {
+  production: boolean;
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  eventStoreUrl: string | null;
+  mongodbUrl: string | null;
+  demoPassword: string | null;
+  /** Express `trust proxy`: how many proxies (or which) may set X-Forwarded-For. */
+  trustProxy: boolean | number | string;
+  logLevel: string;
+  oidcIssuer: string | null;
+  oidcAudience: string | null;
+  identificationUrl: string | null;
+  dadataApiKey: string | null;
+  smsGatewayUrl: string | null;
+  smsGatewayKey: string | null;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+const nonEmpty = (value: string | undefined): string | null => (value !== undefined && value.trim() !== '' ? value.trim() : null);
+
+function parseTrustProxy(value: string | null): boolean | number | string {
+  if (value === null || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value; // 'loopback', a subnet list …, as Express accepts it
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const production = env['NODE_ENV'] === 'production';
+  const portText = nonEmpty(env['PORT']) ?? '8080';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number, got "${portText}"`);
+  const host = nonEmpty(env['HOST']) ?? '127.0.0.1';
+  const publicUrl = (nonEmpty(env['PUBLIC_URL']) ?? `http://127.0.0.1:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+$/.test(publicUrl)) problems.push(`PUBLIC_URL must be an origin such as https://sign.example.ru, got "${publicUrl}"`);
+  const eventStoreUrl = nonEmpty(env['EVENTSTORE_URL']);
+  if (eventStoreUrl && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\//.test(eventStoreUrl)) {
+    problems.push('EVENTSTORE_URL must be an esdb:// connection string');
+  }
+  const mongodbUrl = nonEmpty(env['MONGODB_URL']);
+  if (mongodbUrl && !/^mongodb(\+srv)?:\/\//.test(mongodbUrl)) problems.push('MONGODB_URL must be a mongodb:// connection string');
+
+  const config: Config = {
+    production,
+    port,
+    host,
+    publicUrl,
+    dataDir: path.resolve(nonEmpty(env['DATA_DIR']) ?? './data'),
+    eventStoreUrl,
+    mongodbUrl,
+    demoPassword: nonEmpty(env['DEMO_PASSWORD']),
+    trustProxy: parseTrustProxy(nonEmpty(env['TRUST_PROXY'])),
+    logLevel: nonEmpty(env['LOG_LEVEL']) ?? 'info',
+    oidcIssuer: nonEmpty(env['OIDC_ISSUER']),
+    oidcAudience: nonEmpty(env['OIDC_AUDIENCE']),
+    identificationUrl: nonEmpty(env['IDENTIFICATION_URL']),
+    dadataApiKey: nonEmpty(env['DADATA_API_KEY']),
+    smsGatewayUrl: nonEmpty(env['SMS_GATEWAY_URL']),
+    smsGatewayKey: nonEmpty(env['SMS_GATEWAY_KEY']),
+  };
+  if (production) {
+    const required: [keyof Config, string][] = [
+      ['eventStoreUrl', 'EVENTSTORE_URL'],
+      ['oidcIssuer', 'OIDC_ISSUER'],
+      ['identificationUrl', 'IDENTIFICATION_URL'],
+      ['dadataApiKey', 'DADATA_API_KEY'],
+      ['smsGatewayUrl', 'SMS_GATEWAY_URL'],
+    ];
+    for (const [key, name] of required) if (!config[key]) problems.push(`${name} is required when NODE_ENV=production`);
+    if (config.demoPassword) problems.push('DEMO_PASSWORD is for the embedded mode only: there are no seeded users in production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,102 @@
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { authenticate, requireRole } from '../auth/authenticate.js';
+import { inviteTokenMatches, processIdOfInviteToken } from '../auth/invite-token.js';
+import { createLoginRoutes } from '../auth/login-routes.js';
+import { createSignerSessionRoutes } from '../auth/signer-session-routes.js';
+import type { TokenService, TokenVerifier } from '../auth/tokens.js';
+import type { UserDirectory } from '../auth/user-directory.js';
+import { DEFAULT_MAX_DOCUMENT_BYTES, createDocumentRoutes } from '../documents/document-routes.js';
+import type { DocumentRecord } from '../documents/document-store.js';
+import { createEdoAgreementRoutes } from '../edo-agreement/edo-agreement-routes.js';
+import { createSandboxRoutes } from '../identification/sandbox-routes.js';
+import type { DevOutboxNotifier } from '../notifications/dev-outbox-notifier.js';
+import { createOutboxRoutes } from '../notifications/outbox-routes.js';
+import { createCompanyRoutes } from '../registries/company-routes.js';
+import type { TestPersona } from '../registries/test-personas.js';
+import { createIdentificationCallbackRoutes } from '../signing/identification-callback-routes.js';
+import { createManagerRoutes } from '../signing/manager-routes.js';
+import { createSignerRoutes } from '../signing/signer-routes.js';
+import type { SigningDeps } from '../signing/signing-deps.js';
+import { hasEnded } from '../signing/signing-state.js';
+import type { AuthUser } from './auth-context.js';
+import { createHealthRoutes, type HealthCheck } from './health.js';
+import { apiNotFound, problemHandler } from './problem-handler.js';
+import { correlation, requestLog } from './request-context.js';
+
+export interface AppDeps extends SigningDeps {
+  logger: Logger;
+  users: UserDirectory;
+  sessions: TokenService;
+  tokens: TokenVerifier;
+  trustProxy: boolean | number | string;
+  health: HealthCheck;
+  /** Embedded mode only: the sandbox identification page and the dev outbox. */
+  sandbox: { outbox: DevOutboxNotifier; personas: readonly TestPersona[]; callbackUrl: string } | null;
+}
+
+/** The command side's HTTP API (API.md): routes are mounted per capability; errors end as problem+json. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy);
+  app.use(correlation, requestLog(deps.logger));
+
+  app.use(createHealthRoutes(deps.health));
+  app.use(createLoginRoutes({ users: deps.users, tokens: deps.sessions }));
+  app.use(createSignerSessionRoutes({ tokens: deps.sessions, openSession: (token) => openSignerSession(deps, token) }));
+  app.use(createIdentificationCallbackRoutes(deps));
+  if (deps.sandbox) {
+    app.use(createSandboxRoutes({ callbackUrl: deps.sandbox.callbackUrl, secret: deps.secrets.identificationCallbackSecret, personas: deps.sandbox.personas }));
+    app.use(createOutboxRoutes(deps.sandbox.outbox));
+  }
+
+  // Authentication runs before any body is read (API.md: 401 comes before 400).
+  const signedIn = authenticate(deps.tokens);
+  app.use(['/api/signing-processes', '/api/documents', '/api/companies', '/api/edo-agreement'], signedIn);
+  app.post('/api/documents', requireRole('manager'));
+  app.use('/api/companies', requireRole('manager'));
+
+  app.use(createManagerRoutes(deps));
+  app.use(createSignerRoutes(deps));
+  app.use(createDocumentRoutes({ store: deps.documents, maxBytes: DEFAULT_MAX_DOCUMENT_BYTES, canRead: (caller, record) => canReadDocument(deps, caller, record) }));
+  app.use(createCompanyRoutes(deps.companies));
+  app.use(createEdoAgreementRoutes(deps.edoAgreements));
+
+  app.use('/api', apiNotFound);
+  app.use(problemHandler(deps.logger));
+  return app;
+}
+
+/**
+ * An invitation token opens a session while it is the process's current one and the process has
+ * not expired; a signed process stays open to its signer (the cabinet shows signed documents).
+ */
+async function openSignerSession(deps: SigningDeps, token: string): Promise<{ processId: string } | null> {
+  const processId = processIdOfInviteToken(token);
+  if (!processId) return null;
+  const { state } = await deps.handler.load(processId);
+  if (state.status === 'none' || !inviteTokenMatches(token, state.invitation.tokenSha256)) return null;
+  const signed = state.status === 'signed' || state.status === 'archived';
+  const overdue = !hasEnded(state) && Date.parse(state.expiresAt) <= deps.clock().getTime();
+  if (state.status === 'expired' || (overdue && !signed)) return null;
+  return { processId };
+}
+
+/** Managers read their branch's documents; auditors and admins all; a signer those of their process. */
+async function canReadDocument(deps: SigningDeps, caller: AuthUser, record: DocumentRecord): Promise<boolean> {
+  switch (caller.role) {
+    case 'auditor':
+    case 'admin':
+      return true;
+    case 'manager':
+      return record.branchId !== undefined && record.branchId === caller.branchId;
+    case 'signer': {
+      if (!caller.processId) return false;
+      const { state } = await deps.handler.load(caller.processId);
+      return state.status !== 'none' && state.documents.some((document) => document.documentId === record.documentId);
+    }
+    default:
+      return false;
+  }
+}

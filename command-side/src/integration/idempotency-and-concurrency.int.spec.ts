@@ -1,0 +1,74 @@
+import { signingStreamName } from '@e-contract/contracts';
+import { createAndOpen, login, requestBody, startTestSystem, uploadPdf, type TestSystem } from './api-test-kit.js';
+
+describe('integration: idempotency and concurrency', () => {
+  let system: TestSystem;
+  let managerToken: string;
+  beforeEach(async () => {
+    system = await startTestSystem();
+    managerToken = await login(system, 'manager');
+  });
+  afterEach(() => system.stop());
+
+  it('answers a retried create with the same Idempotency-Key with the first answer and appends nothing', async () => {
+    const { documentId } = await uploadPdf(system, managerToken);
+    const body = requestBody(documentId);
+    const headers = { 'idempotency-key': 'create-42' };
+    const first = await system.call('POST', '/api/signing-processes', { token: managerToken, json: body, headers });
+    expect(first.status).toBe(201);
+    const head = await system.running.store.headPosition();
+    const again = await system.call('POST', '/api/signing-processes', { token: managerToken, json: body, headers });
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('location')).toBe(first.headers.get('location'));
+    expect(await system.running.store.headPosition()).toBe(head);
+
+    const otherBody = await system.call('POST', '/api/signing-processes', { token: managerToken, json: { ...body, title: 'Другой договор' }, headers });
+    expect(otherBody.status).toBe(422);
+    expect(otherBody.body.type).toMatch(/idempotency-key-reused$/);
+    expect(await system.running.store.headPosition()).toBe(head);
+  });
+
+  it('lands two concurrent creates with one key on one process', async () => {
+    const { documentId } = await uploadPdf(system, managerToken);
+    const headers = { 'idempotency-key': 'race-1' };
+    const answers = await Promise.all([1, 2].map(() => system.call('POST', '/api/signing-processes', { token: managerToken, json: requestBody(documentId), headers })));
+    expect(answers.map((a) => a.status)).toEqual([201, 201]);
+    expect(answers[0]!.body.processId).toBe(answers[1]!.body.processId);
+    const events = await system.running.store.readStream(signingStreamName(answers[0]!.body.processId));
+    expect(events.filter((e) => e.type === 'SigningProcessCreated').length).toBe(1);
+  });
+
+  it('scopes keys to the caller: another manager with the same key creates their own process', async () => {
+    const other = await login(system, 'manager2');
+    const mine = await uploadPdf(system, managerToken);
+    const theirs = await uploadPdf(system, other);
+    const headers = { 'idempotency-key': 'same-key' };
+    const a = await system.call('POST', '/api/signing-processes', { token: managerToken, json: requestBody(mine.documentId), headers });
+    const b = await system.call('POST', '/api/signing-processes', { token: other, json: requestBody(theirs.documentId), headers });
+    expect(a.status).toBe(201);
+    expect(b.status).toBe(201);
+    expect(a.body.processId).not.toBe(b.body.processId);
+  });
+
+  it('lets only one of two concurrent endings of a process succeed', async () => {
+    const { processId, signerToken } = await createAndOpen(system, managerToken);
+    const [decline, cancel] = await Promise.all([
+      system.call('POST', `/api/signing-processes/${processId}/decline`, { token: signerToken, json: { reason: 'не согласен' } }),
+      system.call('POST', `/api/signing-processes/${processId}/cancel`, { token: managerToken, json: { reason: 'ошибка' } }),
+    ]);
+    expect([decline.status, cancel.status].sort()).toEqual([200, 409]);
+    const events = await system.running.store.readStream(signingStreamName(processId));
+    expect(events.filter((e) => e.type === 'SigningDeclined' || e.type === 'SigningCancelled').length).toBe(1);
+    expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => i));
+  });
+
+  it('never lets two concurrent commands succeed on the same revision', async () => {
+    const { processId } = await createAndOpen(system, managerToken);
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map(() => system.call('POST', `/api/signing-processes/${processId}/invitations`, { token: managerToken, headers: { 'if-match': '1' } })),
+    );
+    expect(answers.filter((a) => a.status === 202).length).toBe(1);
+    expect(answers.filter((a) => a.status === 412).length).toBe(3);
+  });
+});

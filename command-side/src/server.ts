@@ -1,0 +1,111 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pino, type Logger } from 'pino';
+import { OidcTokenVerifier, TokenService, anyOfVerifiers, type TokenVerifier } from './auth/tokens.js';
+import { loadOrCreateSecrets } from './auth/secrets.js';
+import { LocalUserDirectory, seedDemoUsers } from './auth/local-user-directory.js';
+import type { Config } from './config.js';
+import { FileDocumentStore } from './documents/file-document-store.js';
+import { StaticEdoAgreementCatalog } from './edo-agreement/edo-agreement.js';
+import { EventStoreDbEventStore } from './event-store/eventstoredb-event-store.js';
+import type { EventStore } from './event-store/event-store.js';
+import { SqliteEventStore } from './event-store/sqlite-event-store.js';
+import { createApp } from './http/app.js';
+import type { HealthReport } from './http/health.js';
+import { EventStoreIdempotencyStore } from './idempotency/event-store-idempotency-store.js';
+import { HttpIdentificationProvider } from './identification/http-identification-provider.js';
+import { SandboxIdentificationProvider } from './identification/sandbox-identification-provider.js';
+import { DevOutboxNotifier } from './notifications/dev-outbox-notifier.js';
+import { HttpSmsNotifier } from './notifications/http-sms-notifier.js';
+import { DadataCompanyRegistry } from './registries/dadata-company-registry.js';
+import { FixtureCompanyRegistry } from './registries/fixture-company-registry.js';
+import { FixtureNpdRegistry } from './registries/fixture-npd-registry.js';
+import { FnsNpdRegistry } from './registries/fns-npd-registry.js';
+import { TEST_PERSONAS } from './registries/test-personas.js';
+import { SigningCommandHandler } from './signing/command-handler.js';
+import { EdoAcceptanceIndex } from './signing/edo-acceptance-index.js';
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  store: EventStore;
+  close(): Promise<void>;
+}
+
+export const EMBEDDED_EVENT_STORE_FILE = 'events.sqlite';
+
+/**
+ * The composition root: wires the adapters the configuration names (embedded stand-ins by
+ * default), listens, and answers until `close`. The port is bound first, so that the sandbox knows
+ * the callback address even when the port was chosen by the system (PORT=0, as tests do).
+ */
+export async function startServer(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const clock = () => new Date();
+  const store: EventStore = config.eventStoreUrl
+    ? EventStoreDbEventStore.connect(config.eventStoreUrl)
+    : SqliteEventStore.open(join(config.dataDir, EMBEDDED_EVENT_STORE_FILE));
+  const secrets = loadOrCreateSecrets(config.dataDir, process.env, config.production);
+  if (!config.production) await seedDemoUsers(config.dataDir, config.demoPassword ?? undefined);
+
+  const sessions = new TokenService({ secret: secrets.jwtSecret, acceptEmployeeTokens: !config.production });
+  const tokens: TokenVerifier = config.production && config.oidcIssuer
+    ? anyOfVerifiers(new OidcTokenVerifier({ issuer: config.oidcIssuer, audience: config.oidcAudience ?? 'e-contract' }), sessions)
+    : sessions;
+
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const internalUrl = `http://127.0.0.1:${port}`;
+  const publicUrl = config.publicUrl.replace(/:0$/, `:${port}`);
+  const outbox = config.production ? null : new DevOutboxNotifier(config.dataDir);
+
+  const app = createApp({
+    logger,
+    handler: new SigningCommandHandler(store, clock),
+    documents: new FileDocumentStore(config.dataDir),
+    notifier: outbox ?? new HttpSmsNotifier({ url: config.smsGatewayUrl ?? '', apiKey: config.smsGatewayKey ?? '' }),
+    identification: config.production
+      ? new HttpIdentificationProvider({ componentUrl: config.identificationUrl ?? '', callbackUrl: `${publicUrl}/api/identification/callback` })
+      : new SandboxIdentificationProvider(publicUrl),
+    companies: config.production ? new DadataCompanyRegistry({ apiKey: config.dadataApiKey ?? '' }) : new FixtureCompanyRegistry(),
+    npd: config.production ? new FnsNpdRegistry() : new FixtureNpdRegistry(),
+    edoAgreements: new StaticEdoAgreementCatalog(),
+    edoIndex: new EdoAcceptanceIndex(store, clock),
+    idempotency: new EventStoreIdempotencyStore(store, clock),
+    users: new LocalUserDirectory(config.dataDir),
+    sessions,
+    tokens,
+    secrets,
+    publicUrl,
+    clock,
+    trustProxy: config.trustProxy,
+    health: () => health(store),
+    sandbox: outbox ? { outbox, personas: TEST_PERSONAS, callbackUrl: `${internalUrl}/api/identification/callback` } : null,
+  });
+  server.on('request', app);
+  logger.info({ url: publicUrl, eventStore: config.eventStoreUrl ? 'eventstoredb' : 'sqlite', dataDir: config.dataDir, production: config.production }, 'E-contract is listening');
+
+  return {
+    server,
+    url: internalUrl,
+    store,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await store.close();
+    },
+  };
+}
+
+async function health(store: EventStore): Promise<HealthReport> {
+  const eventStoreUp = await store.ping().catch(() => false);
+  return { status: eventStoreUp ? 'ok' : 'degraded', eventStore: eventStoreUp ? 'ok' : 'down', readStore: null, projections: null };
+}

@@ -1,0 +1,117 @@
+import { signingStreamName, type Actor, type EventContext, type RecordedEvent } from '@e-contract/contracts';
+import { chainEvents } from '../event-store/chained-events.js';
+import { WrongExpectedRevision, type EventStore } from '../event-store/event-store.js';
+import { systemAuthorOf } from './decide.js';
+import { evolve, foldSigningEvents, type SigningState } from './signing-state.js';
+import type { SigningEvent } from './signing-types.js';
+
+/** Who asks, from where and why: becomes the context of every event the command appends. */
+export interface CommandOrigin {
+  actor: Actor;
+  ip: string | null;
+  userAgent: string | null;
+  correlationId: string | null;
+  causationId: string | null;
+}
+
+export interface CommandOptions {
+  /** `If-Match`: the revision the caller saw; any other current revision is refused. */
+  expectedRevision?: number;
+}
+
+export interface CommandOutcome {
+  processId: string;
+  /** Revision of the last event appended (or the current one when nothing was appended). */
+  revision: number;
+  /** Global position of that event; `null` when nothing was appended. */
+  position: string | null;
+  /** The appended events, in order. */
+  appended: RecordedEvent[];
+  /** The state after the command. */
+  state: SigningState;
+}
+
+export class RevisionMismatch extends Error {
+  override readonly name = 'RevisionMismatch';
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`If-Match revision ${expected} does not match the current revision ${actual}`);
+  }
+}
+
+export class ConcurrencyConflict extends Error {
+  override readonly name = 'ConcurrencyConflict';
+  constructor(readonly processId: string) {
+    super(`the process ${processId} kept changing while the command ran; try again`);
+  }
+}
+
+/**
+ * The one place that loads a process, decides and appends. `decideWith` receives the current state
+ * and returns the facts (it calls the pure decider with whatever context it fetched); the append
+ * expects the revision that was loaded, and a conflict with a concurrent command reloads and decides
+ * again, a bounded number of times.
+ */
+export class SigningCommandHandler {
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: () => Date = () => new Date(),
+    private readonly maxAttempts = 4,
+  ) {}
+
+  async load(processId: string): Promise<{ state: SigningState; events: RecordedEvent[] }> {
+    const events = await this.store.readStream(signingStreamName(processId));
+    return { state: foldSigningEvents(events as unknown as SigningEvent[]), events };
+  }
+
+  async execute(
+    processId: string,
+    origin: CommandOrigin,
+    decideWith: (state: SigningState) => Promise<SigningEvent[]> | SigningEvent[],
+    options: CommandOptions = {},
+  ): Promise<CommandOutcome> {
+    const streamId = signingStreamName(processId);
+    for (let attempt = 1; ; attempt += 1) {
+      const { state, events } = await this.load(processId);
+      const last = events.at(-1) ?? null;
+      const currentRevision = last ? last.revision : -1;
+      if (options.expectedRevision !== undefined && options.expectedRevision !== currentRevision) {
+        throw new RevisionMismatch(options.expectedRevision, currentRevision);
+      }
+      const facts = await decideWith(state);
+      if (facts.length === 0) return { processId, revision: currentRevision, position: last?.position ?? null, appended: [], state };
+
+      const occurredAt = this.clock().toISOString();
+      const newEvents = chainEvents(streamId, last, facts.map((fact) => ({ ...fact, context: this.contextOf(fact, origin, occurredAt) })));
+      try {
+        const result = await this.store.appendToStream(streamId, newEvents, last ? last.revision : 'no_stream');
+        const firstRevision = result.revision - newEvents.length + 1;
+        const appended = newEvents.map<RecordedEvent>((event, index) => ({
+          ...event,
+          streamId,
+          revision: firstRevision + index,
+          // Only the last event's position is known without reading back; earlier ones precede it.
+          position: index === newEvents.length - 1 ? result.position : '',
+        }));
+        const nextState = facts.reduce(evolve, state);
+        return { processId, revision: result.revision, position: result.position, appended, state: nextState };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevision)) throw error;
+        if (attempt >= this.maxAttempts) throw new ConcurrencyConflict(processId);
+      }
+    }
+  }
+
+  private contextOf(fact: SigningEvent, origin: CommandOrigin, occurredAt: string): EventContext {
+    return {
+      actor: systemAuthorOf(fact) ?? origin.actor,
+      occurredAt,
+      ip: origin.ip,
+      userAgent: origin.userAgent,
+      correlationId: origin.correlationId,
+      causationId: origin.causationId,
+    };
+  }
+}

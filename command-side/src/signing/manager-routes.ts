@@ -1,0 +1,175 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import {
+  CreateSigningProcessDto,
+  ReasonDto,
+  SIGNING_RULES,
+  normalizeFullName,
+  normalizeRussianMobile,
+  type DocumentRef,
+  type FieldError,
+  type SignerDetails,
+} from '@e-contract/contracts';
+import { createInviteToken } from '../auth/invite-token.js';
+import { requireRole } from '../auth/authenticate.js';
+import { idempotency, idempotencyOf } from '../http/idempotency.js';
+import { jsonBody, validated } from '../http/json-body.js';
+import { validationFailed } from '../http/problem.js';
+import { decide } from './decide.js';
+import { decisionContext } from './decision-context.js';
+import { deliverInvitation } from './invitations.js';
+import { callerOf, commandAnswer, commandOptions, commandOrigin, ownBranchProcess } from './route-helpers.js';
+import type { SigningDeps } from './signing-deps.js';
+import type { ActiveProcess } from './signing-state.js';
+
+const MAX_LIFETIME_MS = 90 * 24 * 60 * 60_000;
+
+/** The manager's commands: create a signing request, re-send its invitation, cancel it. */
+export function createManagerRoutes(deps: SigningDeps): Router {
+  const router = Router();
+  const asManager = [requireRole('manager'), ...jsonBody(), idempotency(deps.idempotency, deps.logger, deps.clock)];
+
+  router.post('/api/signing-processes', ...asManager, async (req, res) => {
+    const caller = callerOf(res);
+    const dto = await validated(CreateSigningProcessDto.fromPlain(req.body));
+    const now = deps.clock();
+    const documents = await resolveDocuments(deps, dto, caller.branchId);
+    const expiresAt = checkedExpiry(dto.expiresAt, now);
+    const signer = await normalizedSigner(deps, dto.signer as SignerDetails);
+    const idem = idempotencyOf(res);
+    // A retried create without a processId must land on the same process: derive it from the key.
+    const processId = (dto.processId ?? (idem ? uuidFromKey(idem.scope, idem.key) : randomUUID())).toLowerCase();
+    const invitationId = randomUUID();
+    const { token, tokenSha256 } = createInviteToken(processId);
+    const origin = commandOrigin(req, res);
+
+    const outcome = await deps.handler.execute(processId, origin, (state) =>
+      decide(
+        {
+          type: 'CreateSigningProcess',
+          processId,
+          kind: dto.kind,
+          title: dto.title.trim(),
+          documents,
+          signer,
+          manager: { id: caller.id, name: caller.name },
+          branchId: caller.branchId ?? '',
+          expiresAt,
+          invitation: { invitationId, tokenSha256 },
+        },
+        state,
+        decisionContext(deps),
+      ),
+    );
+    await sendInvitationSafely(deps, outcome.state as ActiveProcess, token, origin.correlationId, outcome.appended[0]?.eventId ?? null);
+    res.status(201).location(`/api/deals/${processId}`).json(commandAnswer(outcome));
+  });
+
+  router.post('/api/signing-processes/:id/invitations', ...asManager, async (req, res) => {
+    const caller = callerOf(res);
+    const processId = String(req.params['id']);
+    const invitationId = randomUUID();
+    let token = '';
+    const origin = commandOrigin(req, res);
+    const outcome = await deps.handler.execute(
+      processId,
+      origin,
+      (state) => {
+        ownBranchProcess(state, caller, processId);
+        const fresh = createInviteToken(processId);
+        token = fresh.token;
+        return decide({ type: 'ReissueInvitation', invitationId, tokenSha256: fresh.tokenSha256 }, state, decisionContext(deps));
+      },
+      commandOptions(req),
+    );
+    await sendInvitationSafely(deps, outcome.state as ActiveProcess, token, origin.correlationId, outcome.appended[0]?.eventId ?? null);
+    res.status(202).json(commandAnswer(outcome));
+  });
+
+  router.post('/api/signing-processes/:id/cancel', ...asManager, async (req, res) => {
+    const caller = callerOf(res);
+    const processId = String(req.params['id']);
+    const { reason } = await validated(ReasonDto.fromPlain(req.body));
+    const outcome = await deps.handler.execute(
+      processId,
+      commandOrigin(req, res),
+      (state) => {
+        ownBranchProcess(state, caller, processId);
+        return decide({ type: 'CancelSigning', reason: reason.trim() }, state, decisionContext(deps));
+      },
+      commandOptions(req),
+    );
+    res.json(commandAnswer(outcome, { status: 'cancelled' }));
+  });
+
+  return router;
+}
+
+/** Each document must have been uploaded in the manager's branch; it is fixed by its hash now. */
+async function resolveDocuments(deps: SigningDeps, dto: CreateSigningProcessDto, branchId: string | undefined): Promise<DocumentRef[]> {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  const documents: DocumentRef[] = [];
+  for (const [index, item] of dto.documents.entries()) {
+    const field = `documents[${index}].documentId`;
+    const record = await deps.documents.find(item.documentId);
+    if (!record || record.branchId !== branchId) {
+      errors.push({ field, code: 'unknown_document', message: 'no uploaded document with this id in your branch' });
+    } else if (seen.has(record.documentId)) {
+      errors.push({ field, code: 'duplicate_document', message: 'the same document is listed twice' });
+    } else {
+      seen.add(record.documentId);
+      documents.push({ documentId: record.documentId, title: item.title.trim(), fileName: record.fileName, sha256: record.sha256, size: record.size });
+    }
+  }
+  if (errors.length > 0) throw validationFailed(errors);
+  return documents;
+}
+
+function checkedExpiry(expiresAt: string | undefined, now: Date): string {
+  if (expiresAt === undefined) return new Date(now.getTime() + SIGNING_RULES.defaultLifetimeMs).toISOString();
+  const at = Date.parse(expiresAt);
+  if (!(at > now.getTime() + 60_000) || at > now.getTime() + MAX_LIFETIME_MS) {
+    throw validationFailed([{ field: 'expiresAt', code: 'expires_at_range', message: 'must be in the future, at most 90 days ahead' }]);
+  }
+  return new Date(at).toISOString();
+}
+
+/** Stores the forms people type in their normal form; fills a legal entity's name from the registry. */
+async function normalizedSigner(deps: SigningDeps, signer: SignerDetails): Promise<SignerDetails> {
+  const normalized: SignerDetails = {
+    type: signer.type,
+    fullName: normalizeFullName(signer.fullName),
+    inn: signer.inn,
+    phone: normalizeRussianMobile(signer.phone) ?? signer.phone,
+  };
+  if (signer.ogrn) normalized.ogrn = signer.ogrn;
+  if (signer.email) normalized.email = signer.email.trim();
+  let companyName = signer.companyName?.trim();
+  if (!companyName && (signer.type === 'legal_entity' || signer.type === 'sole_proprietor')) {
+    companyName = (await deps.companies.findByInn(signer.inn).catch(() => null))?.name;
+  }
+  if (companyName) normalized.companyName = companyName;
+  return normalized;
+}
+
+/**
+ * The process exists once its creation is recorded; a failed delivery does not undo it. The
+ * manager sees the status stay `created` and re-sends the invitation.
+ */
+async function sendInvitationSafely(deps: SigningDeps, process: ActiveProcess, token: string, correlationId: string | null, causationId: string | null) {
+  try {
+    await deliverInvitation(deps, process, token, { correlationId, causationId });
+  } catch (error) {
+    deps.logger.error({ err: error, processId: process.processId }, 'the invitation could not be sent');
+  }
+}
+
+/** A UUID (version 8: custom, from SHA-256) determined by the caller's idempotency scope and key. */
+function uuidFromKey(scope: string, key: string): string {
+  const bytes = createHash('sha256').update(`create-process\n${scope}\n${key}`).digest().subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x80;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

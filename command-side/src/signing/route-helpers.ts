@@ -1,0 +1,59 @@
+import type { Request, Response } from 'express';
+import { authOf, originOf, type AuthUser } from '../http/auth-context.js';
+import { badRequest, forbidden, notFound, unauthorized } from '../http/problem.js';
+import type { CommandOptions, CommandOrigin, CommandOutcome } from './command-handler.js';
+import type { SigningState, ActiveProcess } from './signing-state.js';
+
+export const callerOf = (res: Response): AuthUser => {
+  const caller = authOf(res);
+  if (!caller) throw unauthorized();
+  return caller;
+};
+
+/** Who asks and from where, for the events a request appends. */
+export function commandOrigin(req: Request, res: Response): CommandOrigin {
+  const caller = callerOf(res);
+  const origin = originOf(req, res);
+  return {
+    actor: { id: caller.id, role: caller.role },
+    ip: origin.ip,
+    userAgent: origin.userAgent,
+    correlationId: origin.correlationId,
+    causationId: req.get('idempotency-key') ? `idempotency:${req.get('idempotency-key')}` : `request:${origin.correlationId}`,
+  };
+}
+
+/** `If-Match: <revision>` (a bare decimal; quotes tolerated, as an ETag would have them). */
+export function commandOptions(req: Request): CommandOptions {
+  const header = req.get('if-match');
+  if (header === undefined) return {};
+  const value = header.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  if (!/^\d{1,15}$/.test(value)) {
+    throw badRequest('If-Match must be the revision of the process as a decimal number', [{ field: 'If-Match', code: 'if_match', message: 'must be a decimal revision' }]);
+  }
+  return { expectedRevision: Number(value) };
+}
+
+/** The answer of every successful command (API.md, "Commands"). */
+export const commandAnswer = (outcome: CommandOutcome, extra: Record<string, unknown> = {}) => ({
+  processId: outcome.processId,
+  revision: outcome.revision,
+  position: outcome.position,
+  ...extra,
+});
+
+/** A manager acts on own-branch processes only; another branch's process is answered as unknown. */
+export function ownBranchProcess(state: SigningState, caller: AuthUser, processId: string): ActiveProcess {
+  if (state.status === 'none' || state.branchId !== caller.branchId) throw notFound(`No signing process ${processId}`);
+  return state;
+}
+
+/** A signer acts on the process their invitation opened, and on no other. */
+export function ensureOwnProcess(caller: AuthUser, processId: string): void {
+  if (caller.role !== 'signer' || caller.processId !== processId) throw forbidden('A signer acts only on the process of their invitation');
+}
+
+export function existingProcess(state: SigningState, processId: string): ActiveProcess {
+  if (state.status === 'none') throw notFound(`No signing process ${processId}`);
+  return state;
+}

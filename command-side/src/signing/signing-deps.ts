@@ -1,0 +1,30 @@
+import type { Logger } from 'pino';
+import type { Secrets } from '../auth/secrets.js';
+import type { TokenVerifier } from '../auth/tokens.js';
+import type { DocumentStore } from '../documents/document-store.js';
+import type { EdoAgreementCatalog } from '../edo-agreement/edo-agreement.js';
+import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
+import type { IdentificationProvider } from '../identification/identification-provider.js';
+import type { Notifier } from '../notifications/notifier.js';
+import type { CompanyRegistry } from '../registries/company-registry.js';
+import type { NpdRegistry } from '../registries/npd-registry.js';
+import type { SigningCommandHandler } from './command-handler.js';
+import type { EdoAcceptanceIndex } from './edo-acceptance-index.js';
+
+/** What the signing routes use, wired by the composition root. */
+export interface SigningDeps {
+  handler: SigningCommandHandler;
+  documents: DocumentStore;
+  notifier: Notifier;
+  identification: IdentificationProvider;
+  companies: CompanyRegistry;
+  npd: NpdRegistry;
+  edoAgreements: EdoAgreementCatalog;
+  edoIndex: EdoAcceptanceIndex;
+  idempotency: IdempotencyStore;
+  tokens: TokenVerifier;
+  secrets: Secrets;
+  publicUrl: string;
+  clock: () => Date;
+  logger: Logger;
+}
