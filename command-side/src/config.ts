@@ -45,7 +45,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number, got "${portText}"`);
   const host = nonEmpty(env['HOST']) ?? '127.0.0.1';
   const publicUrl = (nonEmpty(env['PUBLIC_URL']) ?? `http://127.0.0.1:${port}`).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]+$/.test(publicUrl)) problems.push(`PUBLIC_URL must be an origin such as https://sign.example.ru, got "${publicUrl}"`);
+  if (!/^https?:\/\/[^/]+$/.test(publicUrl))
+    problems.push(`PUBLIC_URL must be an origin such as https://sign.example.ru, got "${publicUrl}"`);
   const eventStoreUrl = nonEmpty(env['EVENTSTORE_URL']);
   if (eventStoreUrl && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\//.test(eventStoreUrl)) {
     problems.push('EVENTSTORE_URL must be an esdb:// connection string');

@@ -51,9 +51,10 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
   if (!config.production) await seedDemoUsers(config.dataDir, config.demoPassword ?? undefined);
 
   const sessions = new TokenService({ secret: secrets.jwtSecret, acceptEmployeeTokens: !config.production });
-  const tokens: TokenVerifier = config.production && config.oidcIssuer
-    ? anyOfVerifiers(new OidcTokenVerifier({ issuer: config.oidcIssuer, audience: config.oidcAudience ?? 'e-contract' }), sessions)
-    : sessions;
+  const tokens: TokenVerifier =
+    config.production && config.oidcIssuer
+      ? anyOfVerifiers(new OidcTokenVerifier({ issuer: config.oidcIssuer, audience: config.oidcAudience ?? 'e-contract' }), sessions)
+      : sessions;
 
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
@@ -71,7 +72,10 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     documents: new FileDocumentStore(config.dataDir),
     notifier: outbox ?? new HttpSmsNotifier({ url: config.smsGatewayUrl ?? '', apiKey: config.smsGatewayKey ?? '' }),
     identification: config.production
-      ? new HttpIdentificationProvider({ componentUrl: config.identificationUrl ?? '', callbackUrl: `${publicUrl}/api/identification/callback` })
+      ? new HttpIdentificationProvider({
+          componentUrl: config.identificationUrl ?? '',
+          callbackUrl: `${publicUrl}/api/identification/callback`,
+        })
       : new SandboxIdentificationProvider(publicUrl),
     companies: config.production ? new DadataCompanyRegistry({ apiKey: config.dadataApiKey ?? '' }) : new FixtureCompanyRegistry(),
     npd: config.production ? new FnsNpdRegistry() : new FixtureNpdRegistry(),
@@ -89,7 +93,15 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     sandbox: outbox ? { outbox, personas: TEST_PERSONAS, callbackUrl: `${internalUrl}/api/identification/callback` } : null,
   });
   server.on('request', app);
-  logger.info({ url: publicUrl, eventStore: config.eventStoreUrl ? 'eventstoredb' : 'sqlite', dataDir: config.dataDir, production: config.production }, 'E-contract is listening');
+  logger.info(
+    {
+      url: publicUrl,
+      eventStore: config.eventStoreUrl ? 'eventstoredb' : 'sqlite',
+      dataDir: config.dataDir,
+      production: config.production,
+    },
+    'E-contract is listening',
+  );
 
   return {
     server,

@@ -47,7 +47,10 @@ describe('auth: authenticate and requireRole (HTTP)', () => {
   });
 
   it('answers 401 for an expired token', async () => {
-    const yesterday = new TokenService({ secret: 'a-test-secret-of-at-least-32-characters!', now: () => new Date(Date.now() - 24 * 3600_000) });
+    const yesterday = new TokenService({
+      secret: 'a-test-secret-of-at-least-32-characters!',
+      now: () => new Date(Date.now() - 24 * 3600_000),
+    });
     expect((await get('/api/me', bearer(await yesterday.issueEmployeeToken(manager)))).status).toBe(401);
   });
 
@@ -75,7 +78,11 @@ describe('auth: authenticate and requireRole (HTTP)', () => {
 
   it('checks the token before the body: 401 before 400', async () => {
     const malformed = (headers: Record<string, string>) =>
-      fetch(`${server.url}/api/commands`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"broken' });
+      fetch(`${server.url}/api/commands`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: '{"broken',
+      });
     expect((await malformed({})).status).toBe(401);
     expect((await malformed(bearer(await tokens.issueEmployeeToken(manager)))).status).toBe(400);
   });

@@ -24,7 +24,10 @@ export const problemHandlerForTests: ErrorRequestHandler = (error: unknown, _req
   // body-parser's errors (malformed JSON, too large) carry their status.
   const status = (error as { status?: unknown }).status;
   const code = typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
-  res.status(code).type('application/problem+json').send(JSON.stringify({ status: code }));
+  res
+    .status(code)
+    .type('application/problem+json')
+    .send(JSON.stringify({ status: code }));
 };
 
 export async function startApp(build: (app: Express) => void): Promise<RunningApp> {

@@ -145,13 +145,12 @@ async function warnIfPasswordDiffers(directory: LocalUserDirectory, demoPassword
 }
 
 function banner(credentials: DemoCredentials, passwordGenerated: boolean, file: string): string {
-  const rows = credentials.users.map((user) => `    ${user.login.padEnd(10)} ${user.role.padEnd(8)} ${user.branchId ? `branch ${user.branchId}` : ''}`.trimEnd());
+  const rows = credentials.users.map((user) =>
+    `    ${user.login.padEnd(10)} ${user.role.padEnd(8)} ${user.branchId ? `branch ${user.branchId}` : ''}`.trimEnd(),
+  );
   const password = passwordGenerated ? credentials.password : '(the DEMO_PASSWORD you set)';
-  return [
-    '',
-    'E-contract demo users (shown once; also saved to ' + file + '):',
-    ...rows,
-    `  password for all: ${password}`,
-    '',
-  ].join('\n') + '\n';
+  return (
+    ['', 'E-contract demo users (shown once; also saved to ' + file + '):', ...rows, `  password for all: ${password}`, ''].join('\n') +
+    '\n'
+  );
 }

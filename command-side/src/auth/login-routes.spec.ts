@@ -77,7 +77,9 @@ describe('auth: POST /api/auth/login', () => {
 
   it('answers the 11th failed try for the same login and IP with 429 and Retry-After', async () => {
     for (let attempt = 1; attempt <= 10; attempt++) {
-      expect((await login({ login: 'manager', password: `wrong-${attempt}` })).status).withContext(`attempt ${attempt}`).toBe(401);
+      expect((await login({ login: 'manager', password: `wrong-${attempt}` })).status)
+        .withContext(`attempt ${attempt}`)
+        .toBe(401);
     }
     const limited = await login({ login: 'Manager', password: 'wrong-11' }); // the same login, spelled otherwise
     expect(limited.status).toBe(429);

@@ -48,7 +48,9 @@ export function createLoginRoutes(options: LoginRoutesOptions): Router {
     standardHeaders: false,
     // Our problem+json answer, via the central error handler; it carries Retry-After itself.
     handler: (request, _response, next) =>
-      next(tooManyRequests('Too many failed logins for this login from this address; try again later', retryAfterSeconds(request, windowMs))),
+      next(
+        tooManyRequests('Too many failed logins for this login from this address; try again later', retryAfterSeconds(request, windowMs)),
+      ),
   });
 
   const router = express.Router();

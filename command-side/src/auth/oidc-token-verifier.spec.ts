@@ -53,7 +53,12 @@ describe('auth: OidcTokenVerifier', () => {
       branchClaim: 'branch',
       roleValues: { 'econtract-manager': 'manager', 'econtract-admin': 'admin' },
     });
-    const token = await sign({ sub: 'u-3', name: 'Дмитрий Волков', realm_access: { roles: ['offline_access', 'econtract-manager'] }, branch: 'spb' });
+    const token = await sign({
+      sub: 'u-3',
+      name: 'Дмитрий Волков',
+      realm_access: { roles: ['offline_access', 'econtract-manager'] },
+      branch: 'spb',
+    });
     expect(await keycloakLike.verify(token)).toEqual({ id: 'u-3', name: 'Дмитрий Волков', role: 'manager', branchId: 'spb' });
     const unmapped = await sign({ sub: 'u-4', name: 'X', realm_access: { roles: ['manager'] }, branch: 'spb' });
     expect(await statusOf(keycloakLike.verify(unmapped))).toBe(401);
@@ -87,7 +92,11 @@ describe('auth: OidcTokenVerifier', () => {
   });
 
   it('answers 503, not 401, when the keys cannot be fetched', async () => {
-    const unreachable = new OidcTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, jwks: () => Promise.reject(new TypeError('fetch failed')) });
+    const unreachable = new OidcTokenVerifier({
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      jwks: () => Promise.reject(new TypeError('fetch failed')),
+    });
     expect(await statusOf(unreachable.verify(await sign({ sub: 'u', name: 'X', role: 'admin' })))).toBe(503);
   });
 

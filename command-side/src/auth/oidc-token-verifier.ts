@@ -101,7 +101,8 @@ export class OidcTokenVerifier implements TokenVerifier {
    * so picking one of several would be a guess at the user's privileges.
    */
   private roleOf(claim: unknown): EmployeeRole | null {
-    const values = typeof claim === 'string' ? [claim] : Array.isArray(claim) ? claim.filter((v): v is string => typeof v === 'string') : [];
+    const values =
+      typeof claim === 'string' ? [claim] : Array.isArray(claim) ? claim.filter((v): v is string => typeof v === 'string') : [];
     const mapping = this.options.roleValues;
     const roles = new Set(values.map((value) => (mapping ? mapping[value] : value)).filter(isEmployeeRole));
     const [only] = roles;
@@ -116,6 +117,8 @@ function claimAt(payload: JWTPayload, path: string): unknown {
 }
 
 const field = (value: unknown, key: string): unknown =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 
 const trimSlash = (url: string): string => url.replace(/\/+$/, '');

@@ -58,7 +58,9 @@ describe('auth: secrets', () => {
   it('refuses a missing secret in production, naming the variable, and generates nothing', () => {
     const { OTP_SECRET: _omitted, ...withoutOtp } = allInEnv;
     expect(() => loadOrCreateSecrets(dataDir, withoutOtp, true)).toThrowError(/OTP_SECRET/);
-    expect(() => loadOrCreateSecrets(dataDir, {}, true)).toThrowError(/JWT_SECRET.*OTP_SECRET.*IDENTIFICATION_CALLBACK_SECRET.*INVITE_TOKEN_SECRET/);
+    expect(() => loadOrCreateSecrets(dataDir, {}, true)).toThrowError(
+      /JWT_SECRET.*OTP_SECRET.*IDENTIFICATION_CALLBACK_SECRET.*INVITE_TOKEN_SECRET/,
+    );
     expect(readdirSync(dataDir)).toEqual([]);
   });
 

@@ -67,7 +67,12 @@ describe('auth: TokenService', () => {
   it('refuses another algorithm, even with the right secret, and unsigned tokens', async () => {
     const claims = { sub: manager.id, role: 'manager', name: manager.name, branchId: 'msk' };
     await expectUnauthorized(tokens.verify(await forge(claims, SECRET, 'HS512')));
-    const unsigned = new UnsecuredJWT(claims).setIssuer(DEFAULT_TOKEN_ISSUER).setAudience(DEFAULT_TOKEN_AUDIENCE).setIssuedAt().setExpirationTime('1h').encode();
+    const unsigned = new UnsecuredJWT(claims)
+      .setIssuer(DEFAULT_TOKEN_ISSUER)
+      .setAudience(DEFAULT_TOKEN_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .encode();
     await expectUnauthorized(tokens.verify(unsigned));
     expect((await tokens.verify(await forge(claims))).id).toBe(manager.id); // the same claims, done right
   });

@@ -58,7 +58,10 @@ describe('Document routes', () => {
     // Stand-in for the central problem+json handler.
     app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
       if (error instanceof HttpProblem) {
-        res.status(error.status).type('application/problem+json').json({ type: error.type, status: error.status, detail: error.detail, ...error.extensions });
+        res
+          .status(error.status)
+          .type('application/problem+json')
+          .json({ type: error.type, status: error.status, detail: error.detail, ...error.extensions });
       } else {
         res.status(500).json({ status: 500 });
       }
@@ -92,10 +95,17 @@ describe('Document routes', () => {
     const response = await uploadRaw(bytes, { 'x-file-name': encodeURIComponent('Акт за ноябрь.pdf') });
     expect(response.status).toBe(201);
     const body = (await response.json()) as UploadAnswer;
-    expect(body).toEqual({ documentId: body.documentId, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, fileName: 'Акт за ноябрь.pdf' });
+    expect(body).toEqual({
+      documentId: body.documentId,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.length,
+      fileName: 'Акт за ноябрь.pdf',
+    });
     expect(response.headers.get('location')).toBe(`/api/documents/${body.documentId}`);
 
-    const named = await uploadRaw(tinyPdf('cd'), { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent('Счёт.pdf')}` });
+    const named = await uploadRaw(tinyPdf('cd'), {
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent('Счёт.pdf')}`,
+    });
     expect(((await named.json()) as UploadAnswer).fileName).toBe('Счёт.pdf');
     const unnamed = await uploadRaw(tinyPdf('none'));
     expect(((await unnamed.json()) as UploadAnswer).fileName).toBe('document.pdf');
@@ -156,7 +166,11 @@ describe('Document routes', () => {
   });
 
   it('answers 401 without a caller, before reading the body', async () => {
-    const response = await fetch(`${base}/api/documents`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: tinyPdf() });
+    const response = await fetch(`${base}/api/documents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/pdf' },
+      body: tinyPdf(),
+    });
     expect(response.status).toBe(401);
   });
 

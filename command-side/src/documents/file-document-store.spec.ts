@@ -65,8 +65,12 @@ describe('FileDocumentStore', () => {
   it('answers null for unknown and malformed ids without touching the file system', async () => {
     writeFileSync(join(root, 'secret.json'), '{}');
     for (const id of ['00000000-0000-4000-8000-000000000000', '../secret', '..%2Fsecret', '', 'x'.repeat(36)]) {
-      expect(await store.find(id)).withContext(id).toBeNull();
-      expect(await store.read(id)).withContext(id).toBeNull();
+      expect(await store.find(id))
+        .withContext(id)
+        .toBeNull();
+      expect(await store.read(id))
+        .withContext(id)
+        .toBeNull();
     }
   });
 

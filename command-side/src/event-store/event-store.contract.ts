@@ -105,9 +105,7 @@ export function eventStoreContract(
         await store.appendToStream(stream, [newEvent('A'), newEvent('B')], 'no_stream');
         const conflict = await conflictOf(store.appendToStream(stream, [newEvent('C')], 0));
         expect([conflict.streamId, conflict.expected, conflict.actual]).toEqual([stream, 0, 1]);
-        expect(await conflictOf(store.appendToStream(stream, [newEvent('C')], 7))).toBeInstanceOf(
-          WrongExpectedRevision,
-        );
+        expect(await conflictOf(store.appendToStream(stream, [newEvent('C')], 7))).toBeInstanceOf(WrongExpectedRevision);
         expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['A', 'B']);
       });
 
@@ -162,9 +160,7 @@ export function eventStoreContract(
 
       it('lets exactly one of two concurrent creations of the same stream win', async () => {
         const stream = streamName('race-create');
-        const outcomes = await Promise.allSettled(
-          [1, 2].map(() => store.appendToStream(stream, [newEvent('A')], 'no_stream')),
-        );
+        const outcomes = await Promise.allSettled([1, 2].map(() => store.appendToStream(stream, [newEvent('A')], 'no_stream')));
         expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
         const loser = outcomes.find((o) => o.status === 'rejected');
         expect(loser?.reason).toBeInstanceOf(WrongExpectedRevision);
@@ -197,11 +193,7 @@ export function eventStoreContract(
         expect(await store.readAll({ after: e0!.position, maxCount: 2 })).toEqual([e1!, e2!]);
         expect(await readAllOf(store, [stream], e0!.position)).toEqual([e1!, e2!]);
         expect(await readAllOf(store, [stream], e2!.position)).toEqual([]);
-        expect((await readAllOf(store, [stream], before)).map((e) => e.eventId)).toEqual([
-          e0!.eventId,
-          e1!.eventId,
-          e2!.eventId,
-        ]);
+        expect((await readAllOf(store, [stream], before)).map((e) => e.eventId)).toEqual([e0!.eventId, e1!.eventId, e2!.eventId]);
       });
 
       it('reports the head position: that of the last append, or later on a shared store', async () => {

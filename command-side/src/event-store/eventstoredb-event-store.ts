@@ -91,8 +91,7 @@ export class EventStoreDbEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const read = this.client.readStream(streamId, {
       direction: options.backwards ? BACKWARDS : FORWARDS,
-      fromRevision:
-        options.fromRevision === undefined ? (options.backwards ? END : START) : BigInt(options.fromRevision),
+      fromRevision: options.fromRevision === undefined ? (options.backwards ? END : START) : BigInt(options.fromRevision),
       ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
     });
     const events: RecordedEvent[] = [];
@@ -186,9 +185,7 @@ function parsePosition(position: string): bigint {
 function toRecordedEvent(event: StoredEvent & { position?: Position }): RecordedEvent {
   const commit = event.position?.commit;
   if (commit === undefined || commit === UNKNOWN_POSITION) {
-    throw new Error(
-      `EventStoreDB sent no log position for ${event.streamId}@${event.revision}: it must be 22.6 or later`,
-    );
+    throw new Error(`EventStoreDB sent no log position for ${event.streamId}@${event.revision}: it must be 22.6 or later`);
   }
   if (!event.isJson) throw new Error(`event ${event.id} in ${event.streamId} is not JSON`);
   return {

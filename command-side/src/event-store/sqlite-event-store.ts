@@ -243,9 +243,7 @@ function prepareStatements(db: Database.Database) {
     readBackwards: db.prepare<[string, number, number], EventRow>(
       'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
     ),
-    readAll: db.prepare<[bigint, number], EventRow>(
-      'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
-    ),
+    readAll: db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
     head: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
     ping: db.prepare('SELECT 1'),
   };

@@ -47,7 +47,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(createSignerSessionRoutes({ tokens: deps.sessions, openSession: (token) => openSignerSession(deps, token) }));
   app.use(createIdentificationCallbackRoutes(deps));
   if (deps.sandbox) {
-    app.use(createSandboxRoutes({ callbackUrl: deps.sandbox.callbackUrl, secret: deps.secrets.identificationCallbackSecret, personas: deps.sandbox.personas }));
+    app.use(
+      createSandboxRoutes({
+        callbackUrl: deps.sandbox.callbackUrl,
+        secret: deps.secrets.identificationCallbackSecret,
+        personas: deps.sandbox.personas,
+      }),
+    );
     app.use(createOutboxRoutes(deps.sandbox.outbox));
   }
 
@@ -59,7 +65,13 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(createManagerRoutes(deps));
   app.use(createSignerRoutes(deps));
-  app.use(createDocumentRoutes({ store: deps.documents, maxBytes: DEFAULT_MAX_DOCUMENT_BYTES, canRead: (caller, record) => canReadDocument(deps, caller, record) }));
+  app.use(
+    createDocumentRoutes({
+      store: deps.documents,
+      maxBytes: DEFAULT_MAX_DOCUMENT_BYTES,
+      canRead: (caller, record) => canReadDocument(deps, caller, record),
+    }),
+  );
   app.use(createCompanyRoutes(deps.companies));
   app.use(createEdoAgreementRoutes(deps.edoAgreements));
 

@@ -41,10 +41,20 @@ export function problemOfError(error: unknown): HttpProblem | null {
     );
   }
   if (error instanceof RevisionMismatch) {
-    return new HttpProblem(412, 'revision-mismatch', TITLES[412]!, error.message, { expectedRevision: error.expected, currentRevision: error.actual });
+    return new HttpProblem(412, 'revision-mismatch', TITLES[412]!, error.message, {
+      expectedRevision: error.expected,
+      currentRevision: error.actual,
+    });
   }
   if (error instanceof RegistryUnavailable) {
-    return new HttpProblem(503, 'registry-unavailable', 'Service unavailable', 'A registry needed for this step does not answer; try again later', {}, { 'Retry-After': '30' });
+    return new HttpProblem(
+      503,
+      'registry-unavailable',
+      'Service unavailable',
+      'A registry needed for this step does not answer; try again later',
+      {},
+      { 'Retry-After': '30' },
+    );
   }
   if (error instanceof ConcurrencyConflict) return new HttpProblem(409, 'concurrency-conflict', 'Conflict', error.message);
   return null;

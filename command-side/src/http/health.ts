@@ -15,7 +15,10 @@ export function createHealthRoutes(check: HealthCheck): Router {
   const router = Router();
   router.get('/api/health', async (_req, res) => {
     const report = await check();
-    res.status(report.status === 'ok' ? 200 : 503).set('Cache-Control', 'no-store').json(report);
+    res
+      .status(report.status === 'ok' ? 200 : 503)
+      .set('Cache-Control', 'no-store')
+      .json(report);
   });
   return router;
 }

@@ -40,10 +40,15 @@ export function idempotency(store: IdempotencyStore, logger: Logger, clock: () =
   return async (req, res, next) => {
     const key = req.get('idempotency-key');
     if (key === undefined) return next();
-    if (!KEY.test(key)) throw badRequest('Idempotency-Key must be 1 to 255 visible ASCII characters', [{ field: 'Idempotency-Key', code: 'idempotency_key', message: 'must be 1 to 255 visible ASCII characters' }]);
+    if (!KEY.test(key))
+      throw badRequest('Idempotency-Key must be 1 to 255 visible ASCII characters', [
+        { field: 'Idempotency-Key', code: 'idempotency_key', message: 'must be 1 to 255 visible ASCII characters' },
+      ]);
     const caller = authOf(res)?.id ?? 'anonymous';
     const scope = `${caller} ${req.method} ${req.baseUrl}${req.path}`;
-    const requestSha256 = createHash('sha256').update(jcs(req.body ?? null)).digest('hex');
+    const requestSha256 = createHash('sha256')
+      .update(jcs(req.body ?? null))
+      .digest('hex');
 
     const send = res.json.bind(res);
     const replay = (answer: StoredAnswer): void => {

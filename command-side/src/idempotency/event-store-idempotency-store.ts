@@ -27,7 +27,14 @@ export class EventStoreIdempotencyStore implements IdempotencyStore {
     const streamId = streamOf(scope, key);
     const [last] = await this.store.readStream(streamId, { backwards: true, maxCount: 1 });
     if (last && this.clock().getTime() - Date.parse((last.data as StoredAnswer).recordedAt) < IDEMPOTENCY_TTL_MS) return;
-    const context = { actor: systemActor('idempotency'), occurredAt: answer.recordedAt, ip: null, userAgent: null, correlationId: null, causationId: null };
+    const context = {
+      actor: systemActor('idempotency'),
+      occurredAt: answer.recordedAt,
+      ip: null,
+      userAgent: null,
+      correlationId: null,
+      causationId: null,
+    };
     const events = chainEvents(streamId, last ?? null, [{ type: 'CommandAnswerRecorded', data: answer, context }]);
     try {
       await this.store.appendToStream(streamId, events, last ? last.revision : 'no_stream');
@@ -37,5 +44,4 @@ export class EventStoreIdempotencyStore implements IdempotencyStore {
   }
 }
 
-const streamOf = (scope: string, key: string): string =>
-  `idempotency-${createHash('sha256').update(`${scope}\n${key}`).digest('hex')}`;
+const streamOf = (scope: string, key: string): string => `idempotency-${createHash('sha256').update(`${scope}\n${key}`).digest('hex')}`;

@@ -24,15 +24,28 @@ describe('Identification: callback signature', () => {
 
   it('refuses garbled headers', () => {
     const v1 = 'a'.repeat(64);
-    for (const garbled of ['nonsense', `t=${now}`, `v1=${v1}`, `t=abc,v1=${v1}`, `t=${now},v1=xyz`, `t=${now},v1=${v1.slice(2)}`, `t=${now},t=${now},v1=${v1}`, `=${now}`]) {
-      expect(verifyCallbackSignature(secret, garbled, body, now)).withContext(garbled).toEqual({ ok: false, reason: 'malformed signature header' });
+    for (const garbled of [
+      'nonsense',
+      `t=${now}`,
+      `v1=${v1}`,
+      `t=abc,v1=${v1}`,
+      `t=${now},v1=xyz`,
+      `t=${now},v1=${v1.slice(2)}`,
+      `t=${now},t=${now},v1=${v1}`,
+      `=${now}`,
+    ]) {
+      expect(verifyCallbackSignature(secret, garbled, body, now))
+        .withContext(garbled)
+        .toEqual({ ok: false, reason: 'malformed signature header' });
     }
   });
 
   it('refuses a wrong HMAC: another secret, another body, another timestamp in the MAC', () => {
     const mismatch = { ok: false, reason: 'signature mismatch' };
     expect(verifyCallbackSignature(secret, signCallback('other-secret', body, now), body, now)).toEqual(mismatch);
-    expect(verifyCallbackSignature(secret, signCallback(secret, body, now), body.replace('770901234505', '770224681039'), now)).toEqual(mismatch);
+    expect(verifyCallbackSignature(secret, signCallback(secret, body, now), body.replace('770901234505', '770224681039'), now)).toEqual(
+      mismatch,
+    );
     const v1 = signCallback(secret, body, now).split(',v1=')[1];
     expect(verifyCallbackSignature(secret, `t=${now + 1},v1=${v1}`, body, now)).toEqual(mismatch);
   });

@@ -26,6 +26,7 @@ const scriptJson = (value: unknown): string =>
 export function safeReturnPath(value: unknown): string | null {
   if (typeof value !== 'string' || value.length > 2000) return null;
   if (!value.startsWith('/') || value.startsWith('//')) return null;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[\\\u0000-\u001f\u007f]/.test(value)) return null;
   return value;
 }
@@ -109,7 +110,12 @@ const shell = (nonce: string, title: string, body: string): string => `<!doctype
 <div class="banner" role="note">Тестовая заглушка, а не настоящие Госуслуги: люди вымышлены, вход ничего не проверяет.</div>
 <main>${body}</main></body></html>`;
 
-export function renderSandboxPage(opts: { nonce: string; requestId: string; returnUrl: string | null; personas: readonly TestPersona[] }): string {
+export function renderSandboxPage(opts: {
+  nonce: string;
+  requestId: string;
+  returnUrl: string | null;
+  personas: readonly TestPersona[];
+}): string {
   const { nonce, requestId, returnUrl, personas } = opts;
   const items = personas
     .map(
@@ -118,7 +124,11 @@ export function renderSandboxPage(opts: { nonce: string; requestId: string; retu
 <span class="tag${p.confirmed ? '' : ' no'}">${p.confirmed ? 'учётная запись подтверждена' : 'учётная запись НЕ подтверждена'}</span></button></li>`,
     )
     .join('\n');
-  const data = { requestId, returnUrl, personas: personas.map(({ fullName, inn, snils, confirmed }) => ({ fullName, inn, snils, confirmed })) };
+  const data = {
+    requestId,
+    returnUrl,
+    personas: personas.map(({ fullName, inn, snils, confirmed }) => ({ fullName, inn, snils, confirmed })),
+  };
   return shell(
     nonce,
     'Госуслуги — песочница',

@@ -10,7 +10,12 @@ interface ReceivedCallback {
   check: SignatureCheck;
 }
 
-const REUSED_PROBLEM = { type: 'https://e-contract.dev/problems/request-reused', title: 'Conflict', status: 409, detail: 'requestId already used' };
+const REUSED_PROBLEM = {
+  type: 'https://e-contract.dev/problems/request-reused',
+  title: 'Conflict',
+  status: 409,
+  detail: 'requestId already used',
+};
 
 describe('Identification: sandbox routes', () => {
   const secret = 'sandbox-secret';
@@ -76,7 +81,9 @@ describe('Identification: sandbox routes', () => {
 
   it('escapes a hostile requestId everywhere and drops an off-site returnUrl', async () => {
     const hostile = '"><script>alert(1)</script><img src=x onerror=alert(2)>';
-    const answer = await fetch(`${sandbox.baseUrl}/sandbox/esia?requestId=${encodeURIComponent(hostile)}&returnUrl=${encodeURIComponent('//evil.example/')}`);
+    const answer = await fetch(
+      `${sandbox.baseUrl}/sandbox/esia?requestId=${encodeURIComponent(hostile)}&returnUrl=${encodeURIComponent('//evil.example/')}`,
+    );
     const html = await answer.text();
     expect(answer.status).toBe(200);
     expect(html).not.toContain('<script>alert(1)');

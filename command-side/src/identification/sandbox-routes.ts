@@ -38,7 +38,9 @@ export function createSandboxRoutes(options: SandboxRoutesOptions): Router {
     res.set(pageSecurityHeaders(nonce)).type('html');
     const requestId = req.query['requestId'];
     if (typeof requestId !== 'string' || requestId === '' || requestId.length > MAX_REQUEST_ID) {
-      res.status(400).send(renderBadRequestPage(nonce, 'В ссылке нет правильного параметра requestId: начните идентификацию заново из кабинета.'));
+      res
+        .status(400)
+        .send(renderBadRequestPage(nonce, 'В ссылке нет правильного параметра requestId: начните идентификацию заново из кабинета.'));
       return;
     }
     const returnUrl = safeReturnPath(req.query['returnUrl']);

@@ -84,8 +84,16 @@ export async function login(system: TestSystem, loginName: string): Promise<stri
   return answer.body.token as string;
 }
 
-export async function uploadPdf(system: TestSystem, token: string, bytes: Uint8Array = MINIMAL_PDF): Promise<{ documentId: string; sha256: string }> {
-  const answer = await system.call('POST', '/api/documents', { token, body: bytes, headers: { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent('Договор.pdf') } });
+export async function uploadPdf(
+  system: TestSystem,
+  token: string,
+  bytes: Uint8Array = MINIMAL_PDF,
+): Promise<{ documentId: string; sha256: string }> {
+  const answer = await system.call('POST', '/api/documents', {
+    token,
+    body: bytes,
+    headers: { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent('Договор.pdf') },
+  });
   if (answer.status !== 201) throw new Error(`upload: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
 }
@@ -105,9 +113,12 @@ export async function createAndOpen(system: TestSystem, managerToken: string, si
   const processId = created.body.processId as string;
   const phone = String(signer['phone'] ?? '+79001234567').replace(/[^\d+]/g, '');
   const outbox = await system.call('GET', `/api/dev/outbox?to=${encodeURIComponent(phone)}`);
-  const invitation = (outbox.body as { inviteToken?: string; link?: string; kind: string }[]).find((m) => m.kind === 'invitation' && m.link?.includes('/sign/'));
+  const invitation = (outbox.body as { inviteToken?: string; link?: string; kind: string }[]).find(
+    (m) => m.kind === 'invitation' && m.link?.includes('/sign/'),
+  );
   const session = await system.call('POST', '/api/signer/session', { json: { inviteToken: invitation?.inviteToken } });
-  if (session.status !== 200 || session.body.processId !== processId) throw new Error(`session: ${session.status} ${JSON.stringify(session.body)}`);
+  if (session.status !== 200 || session.body.processId !== processId)
+    throw new Error(`session: ${session.status} ${JSON.stringify(session.body)}`);
   return { processId, documentId, sha256, signerToken: session.body.token as string, inviteToken: invitation!.inviteToken!, created };
 }
 
@@ -130,7 +141,10 @@ export async function untilCodeSent(system: TestSystem, managerToken: string) {
   const opened = await createAndOpen(system, managerToken);
   await identify(system, opened.processId, opened.signerToken);
   const edo = await system.call('GET', '/api/edo-agreement', { token: opened.signerToken });
-  await system.call('POST', `/api/signing-processes/${opened.processId}/edo-agreement/acceptance`, { token: opened.signerToken, json: { agreementVersion: edo.body.version } });
+  await system.call('POST', `/api/signing-processes/${opened.processId}/edo-agreement/acceptance`, {
+    token: opened.signerToken,
+    json: { agreementVersion: edo.body.version },
+  });
   const code = await system.call('POST', `/api/signing-processes/${opened.processId}/signature-code`, { token: opened.signerToken });
   if (code.status !== 202) throw new Error(`code: ${code.status} ${JSON.stringify(code.body)}`);
   return { ...opened, edo: edo.body as { version: string; sha256: string } };

@@ -23,7 +23,11 @@ describe('integration: idempotency and concurrency', () => {
     expect(again.headers.get('location')).toBe(first.headers.get('location'));
     expect(await system.running.store.headPosition()).toBe(head);
 
-    const otherBody = await system.call('POST', '/api/signing-processes', { token: managerToken, json: { ...body, title: 'Другой договор' }, headers });
+    const otherBody = await system.call('POST', '/api/signing-processes', {
+      token: managerToken,
+      json: { ...body, title: 'Другой договор' },
+      headers,
+    });
     expect(otherBody.status).toBe(422);
     expect(otherBody.body.type).toMatch(/idempotency-key-reused$/);
     expect(await system.running.store.headPosition()).toBe(head);
@@ -32,7 +36,9 @@ describe('integration: idempotency and concurrency', () => {
   it('lands two concurrent creates with one key on one process', async () => {
     const { documentId } = await uploadPdf(system, managerToken);
     const headers = { 'idempotency-key': 'race-1' };
-    const answers = await Promise.all([1, 2].map(() => system.call('POST', '/api/signing-processes', { token: managerToken, json: requestBody(documentId), headers })));
+    const answers = await Promise.all(
+      [1, 2].map(() => system.call('POST', '/api/signing-processes', { token: managerToken, json: requestBody(documentId), headers })),
+    );
     expect(answers.map((a) => a.status)).toEqual([201, 201]);
     expect(answers[0]!.body.processId).toBe(answers[1]!.body.processId);
     const events = await system.running.store.readStream(signingStreamName(answers[0]!.body.processId));
@@ -66,7 +72,9 @@ describe('integration: idempotency and concurrency', () => {
   it('never lets two concurrent commands succeed on the same revision', async () => {
     const { processId } = await createAndOpen(system, managerToken);
     const answers = await Promise.all(
-      [1, 2, 3, 4].map(() => system.call('POST', `/api/signing-processes/${processId}/invitations`, { token: managerToken, headers: { 'if-match': '1' } })),
+      [1, 2, 3, 4].map(() =>
+        system.call('POST', `/api/signing-processes/${processId}/invitations`, { token: managerToken, headers: { 'if-match': '1' } }),
+      ),
     );
     expect(answers.filter((a) => a.status === 202).length).toBe(1);
     expect(answers.filter((a) => a.status === 412).length).toBe(3);

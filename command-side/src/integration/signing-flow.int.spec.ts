@@ -25,31 +25,54 @@ describe('integration: a signer goes the whole way through the HTTP API', () => 
     expect(passed.completed.body).toEqual(jasmine.objectContaining({ callbackStatus: 204 }));
 
     const edo = await system.call('GET', '/api/edo-agreement', { token: signerToken });
-    expect(edo.body).toEqual({ version: jasmine.any(String), sha256: jasmine.stringMatching(/^[0-9a-f]{64}$/), text: jasmine.stringMatching(/63-ФЗ/) });
-    const accepted = await system.call('POST', `/api/signing-processes/${processId}/edo-agreement/acceptance`, { token: signerToken, json: { agreementVersion: edo.body.version } });
+    expect(edo.body).toEqual({
+      version: jasmine.any(String),
+      sha256: jasmine.stringMatching(/^[0-9a-f]{64}$/),
+      text: jasmine.stringMatching(/63-ФЗ/),
+    });
+    const accepted = await system.call('POST', `/api/signing-processes/${processId}/edo-agreement/acceptance`, {
+      token: signerToken,
+      json: { agreementVersion: edo.body.version },
+    });
     expect(accepted.status).toBe(200);
 
     const code = await system.call('POST', `/api/signing-processes/${processId}/signature-code`, { token: signerToken });
     expect(code.status).toBe(202);
-    expect(code.body).toEqual(jasmine.objectContaining({ channel: 'sms', destination: '+7 900 ***-**-67', expiresAt: jasmine.stringMatching(/Z$/) }));
+    expect(code.body).toEqual(
+      jasmine.objectContaining({ channel: 'sms', destination: '+7 900 ***-**-67', expiresAt: jasmine.stringMatching(/Z$/) }),
+    );
     const rightCode = await latestCode(system);
     const wrongCode = rightCode === '000000' ? '000001' : '000000';
 
-    const wrong = await system.call('POST', `/api/signing-processes/${processId}/signature`, { token: signerToken, json: { code: wrongCode } });
+    const wrong = await system.call('POST', `/api/signing-processes/${processId}/signature`, {
+      token: signerToken,
+      json: { code: wrongCode },
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.headers.get('content-type')).toContain('application/problem+json');
     expect(wrong.body.attemptsLeft).toBe(2);
 
-    const right = await system.call('POST', `/api/signing-processes/${processId}/signature`, { token: signerToken, json: { code: rightCode } });
+    const right = await system.call('POST', `/api/signing-processes/${processId}/signature`, {
+      token: signerToken,
+      json: { code: rightCode },
+    });
     expect(right.status).toBe(200);
-    expect(right.body).toEqual(jasmine.objectContaining({ status: 'signed', processId, revision: jasmine.any(Number), position: jasmine.stringMatching(/^\d+$/) }));
+    expect(right.body).toEqual(
+      jasmine.objectContaining({ status: 'signed', processId, revision: jasmine.any(Number), position: jasmine.stringMatching(/^\d+$/) }),
+    );
 
     const events = await system.running.store.readStream(signingStreamName(processId));
     expect(events.map((e) => e.type)).toEqual([
-      'SigningProcessCreated', 'SignerInvited',
-      'IdentificationStarted', 'IdentificationFailed',
-      'IdentificationStarted', 'SignerIdentified',
-      'EdoAgreementAccepted', 'SignatureCodeIssued', 'SignatureCodeRejected', 'DocumentsSigned',
+      'SigningProcessCreated',
+      'SignerInvited',
+      'IdentificationStarted',
+      'IdentificationFailed',
+      'IdentificationStarted',
+      'SignerIdentified',
+      'EdoAgreementAccepted',
+      'SignatureCodeIssued',
+      'SignatureCodeRejected',
+      'DocumentsSigned',
     ]);
     expect(verifyChain(events.map(asChainEntry))).toEqual(jasmine.objectContaining({ valid: true, events: 10 }));
     const signedData = events.at(-1)!.data as { documents: { sha256: string }[]; edoAgreement: { version: string; sha256: string } };
@@ -71,7 +94,9 @@ describe('integration: a signer goes the whole way through the HTTP API', () => 
     ]);
     expect(events[3]!.metadata.actor.id).toBe('system:identification');
     for (const event of events) {
-      expect(event.metadata.ip).withContext(event.type === 'SignerInvited' ? 'no request behind it' : event.type).toEqual(event.type === 'SignerInvited' ? null : jasmine.any(String));
+      expect(event.metadata.ip)
+        .withContext(event.type === 'SignerInvited' ? 'no request behind it' : event.type)
+        .toEqual(event.type === 'SignerInvited' ? null : jasmine.any(String));
       expect(event.metadata.occurredAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       expect(event.metadata.correlationId).toEqual(jasmine.any(String));
     }
@@ -81,7 +106,10 @@ describe('integration: a signer goes the whole way through the HTTP API', () => 
     const first = await createAndOpen(system, managerToken);
     await identify(system, first.processId, first.signerToken, CONTRACTOR);
     const edo = await system.call('GET', '/api/edo-agreement', { token: first.signerToken });
-    await system.call('POST', `/api/signing-processes/${first.processId}/edo-agreement/acceptance`, { token: first.signerToken, json: { agreementVersion: edo.body.version } });
+    await system.call('POST', `/api/signing-processes/${first.processId}/edo-agreement/acceptance`, {
+      token: first.signerToken,
+      json: { agreementVersion: edo.body.version },
+    });
 
     const second = await createAndOpen(system, managerToken);
     await identify(system, second.processId, second.signerToken, CONTRACTOR);
@@ -90,7 +118,10 @@ describe('integration: a signer goes the whole way through the HTTP API', () => 
     expect(reused.type).toBe('EdoAgreementAccepted');
     expect(reused.metadata.actor).toEqual({ id: 'system:edo-agreement', role: 'system' });
     expect((reused.data as { reusedFrom: unknown }).reusedFrom).toEqual({ processId: first.processId, revision: jasmine.any(Number) });
-    const again = await system.call('POST', `/api/signing-processes/${second.processId}/edo-agreement/acceptance`, { token: second.signerToken, json: { agreementVersion: edo.body.version } });
+    const again = await system.call('POST', `/api/signing-processes/${second.processId}/edo-agreement/acceptance`, {
+      token: second.signerToken,
+      json: { agreementVersion: edo.body.version },
+    });
     expect(again.status).toBe(409);
   });
 
@@ -99,7 +130,10 @@ describe('integration: a signer goes the whole way through the HTTP API', () => 
     for (let i = 0; i < 3; i += 1) await identify(system, processId, signerToken, OTHER_PERSON);
     const start = await system.call('POST', `/api/signing-processes/${processId}/identification`, { token: signerToken });
     expect(start.status).toBe(422);
-    const decline = await system.call('POST', `/api/signing-processes/${processId}/decline`, { token: signerToken, json: { reason: 'передумал' } });
+    const decline = await system.call('POST', `/api/signing-processes/${processId}/decline`, {
+      token: signerToken,
+      json: { reason: 'передумал' },
+    });
     expect(decline.status).toBe(409);
   });
 

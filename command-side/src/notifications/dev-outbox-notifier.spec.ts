@@ -51,7 +51,14 @@ describe('DevOutboxNotifier', () => {
     const reopened = new DevOutboxNotifier(directory);
     const messages = reopened.list();
     expect(messages.map((m) => m.kind)).toEqual(['signature_code', 'invitation']);
-    expect(messages[0]).toEqual({ channel: 'sms', to: PHONE, kind: 'signature_code', text: 'Код для подписания документов: 123456.', sentAt: '2026-11-25T08:00:02.000Z', code: '123456' });
+    expect(messages[0]).toEqual({
+      channel: 'sms',
+      to: PHONE,
+      kind: 'signature_code',
+      text: 'Код для подписания документов: 123456.',
+      sentAt: '2026-11-25T08:00:02.000Z',
+      code: '123456',
+    });
     expect(messages[1]?.inviteToken).toBe('tok-1');
     expect(messages[1]?.link).toBe('http://127.0.0.1:8080/sign/tok-1');
   });
@@ -63,7 +70,9 @@ describe('DevOutboxNotifier', () => {
     await outbox.send(invitation(OTHER_PHONE));
 
     for (const typed of ['+79001234567', ' 79001234567', '8 (900) 123-45-67', '+7 900 123 45 67']) {
-      expect(outbox.list(typed).map((m) => m.to)).withContext(typed).toEqual([PHONE]);
+      expect(outbox.list(typed).map((m) => m.to))
+        .withContext(typed)
+        .toEqual([PHONE]);
     }
     expect(outbox.list('ivan.petrov@example.RU').map((m) => m.to)).toEqual(['Ivan.Petrov@Example.ru']);
     expect(outbox.list('nobody@example.ru')).toEqual([]);

@@ -74,7 +74,10 @@ describe('HttpSmsNotifier', () => {
     );
     const notifier = new HttpSmsNotifier({ url: 'https://sms.example/send', apiKey: 'k', fetch, log });
 
-    const refusal = await notifier.send(codeMessage).then(() => null, (error: unknown) => error);
+    const refusal = await notifier.send(codeMessage).then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(refusal).toBeInstanceOf(SmsDeliveryFailed);
     expect((refusal as SmsDeliveryFailed).status).toBe(503);
     expect((refusal as Error).message).not.toContain('987654');

@@ -40,7 +40,9 @@ describe('Registries: GET /api/companies/:inn', () => {
       const answer = await get(bad);
       expect(answer.status).withContext(bad).toBe(400);
       const problem = (await answer.json()) as { errors: { field: string }[] };
-      expect(problem.errors.map((e) => e.field)).withContext(bad).toEqual(['inn']);
+      expect(problem.errors.map((e) => e.field))
+        .withContext(bad)
+        .toEqual(['inn']);
     }
   });
 

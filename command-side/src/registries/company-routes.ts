@@ -23,7 +23,12 @@ export function createCompanyRoutes(registry: CompanyRegistry): Router {
     } catch (error: unknown) {
       // An outage is not "unknown company": say so, so that the form lets the manager type instead.
       if (error instanceof RegistryUnavailable) {
-        throw new HttpProblem(503, 'registry-unavailable', 'Service unavailable', 'The company registry did not answer; try again or fill the form by hand');
+        throw new HttpProblem(
+          503,
+          'registry-unavailable',
+          'Service unavailable',
+          'The company registry did not answer; try again or fill the form by hand',
+        );
       }
       throw error;
     }

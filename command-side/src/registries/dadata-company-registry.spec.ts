@@ -8,10 +8,12 @@ interface Call {
 }
 
 /** A fake `fetch` that records each call and answers with the given status and JSON. */
-const fakeFetch = (status: number, body: unknown, calls: Call[] = []): FetchFn => (url, init) => {
-  calls.push({ url, init });
-  return Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }));
-};
+const fakeFetch =
+  (status: number, body: unknown, calls: Call[] = []): FetchFn =>
+  (url, init) => {
+    calls.push({ url, init });
+    return Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }));
+  };
 
 const legal = (overrides: Record<string, unknown> = {}) => ({
   value: 'ООО "РОМАШКА"',
@@ -43,7 +45,9 @@ describe('Registries: DadataCompanyRegistry', () => {
   });
 
   it('maps a company, taking the director INN from the managers list when it is there', async () => {
-    const managers = [{ inn: '770901234505', fio: { surname: 'Иванов', name: 'Иван', patronymic: 'Иванович' }, post: 'ГЕНЕРАЛЬНЫЙ ДИРЕКТОР' }];
+    const managers = [
+      { inn: '770901234505', fio: { surname: 'Иванов', name: 'Иван', patronymic: 'Иванович' }, post: 'ГЕНЕРАЛЬНЫЙ ДИРЕКТОР' },
+    ];
     const registry = new DadataCompanyRegistry({ apiKey: key, fetchImpl: fakeFetch(200, { suggestions: [legal({ managers })] }) });
     expect(await registry.findByInn('7709012344')).toEqual({
       inn: '7709012344',
@@ -102,8 +106,13 @@ describe('Registries: DadataCompanyRegistry', () => {
       SOMETHING_NEW: 'liquidating',
     };
     for (const [state, status] of Object.entries(expected)) {
-      const registry = new DadataCompanyRegistry({ apiKey: key, fetchImpl: fakeFetch(200, { suggestions: [legal({ state: { status: state } })] }) });
-      expect((await registry.findByInn('7709012344'))?.status).withContext(state).toBe(status);
+      const registry = new DadataCompanyRegistry({
+        apiKey: key,
+        fetchImpl: fakeFetch(200, { suggestions: [legal({ state: { status: state } })] }),
+      });
+      expect((await registry.findByInn('7709012344'))?.status)
+        .withContext(state)
+        .toBe(status);
     }
   });
 

@@ -43,7 +43,9 @@ export class DadataCompanyRegistry implements CompanyRegistry {
     const suggestions = asRecord(answer.body)?.['suggestions'];
     if (!Array.isArray(suggestions)) throw new RegistryUnavailable('dadata', 'answer without suggestions');
 
-    const parties = suggestions.map((s) => asRecord(asRecord(s)?.['data'])).filter((d): d is Record<string, unknown> => d !== null && d['inn'] === inn);
+    const parties = suggestions
+      .map((s) => asRecord(asRecord(s)?.['data']))
+      .filter((d): d is Record<string, unknown> => d !== null && d['inn'] === inn);
     // One person can have several EGRIP entries over the years (closed, then opened again): the
     // live one is the one that counts.
     const party = parties.find((d) => asRecord(d['state'])?.['status'] === 'ACTIVE') ?? parties[0];

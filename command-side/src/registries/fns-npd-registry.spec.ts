@@ -7,15 +7,19 @@ interface Call {
   init: RequestInit;
 }
 
-const fakeFetch = (status: number, body: unknown, calls: Call[] = []): FetchFn => (url, init) => {
-  calls.push({ url, init });
-  return Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }));
-};
+const fakeFetch =
+  (status: number, body: unknown, calls: Call[] = []): FetchFn =>
+  (url, init) => {
+    calls.push({ url, init });
+    return Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }));
+  };
 
 describe('Registries: FnsNpdRegistry', () => {
   it('posts the INN and the Moscow calendar day to the taxpayer status API', async () => {
     const calls: Call[] = [];
-    const registry = new FnsNpdRegistry({ fetchImpl: fakeFetch(200, { status: true, message: '773611223320 является плательщиком НПД' }, calls) });
+    const registry = new FnsNpdRegistry({
+      fetchImpl: fakeFetch(200, { status: true, message: '773611223320 является плательщиком НПД' }, calls),
+    });
     expect(await registry.isSelfEmployed('773611223320', new Date('2025-03-31T22:00:00Z'))).toBeTrue();
     expect(calls[0]?.url).toBe('https://statusnpd.nalog.ru/api/v1/tracker/taxpayer_status');
     expect(calls[0]?.init.method).toBe('POST');

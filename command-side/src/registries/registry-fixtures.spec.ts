@@ -37,7 +37,11 @@ describe('Registries: fixtures', () => {
 
   it('never reuse an INN or OGRN', () => {
     const records = [...FIXTURE_COMPANIES, ...FIXTURE_SOLE_PROPRIETORS];
-    const inns = [...records.map((r) => r.inn), ...FIXTURE_COMPANIES.flatMap((c) => c.director.inn ?? []), ...FIXTURE_SELF_EMPLOYED.map((p) => p.inn)];
+    const inns = [
+      ...records.map((r) => r.inn),
+      ...FIXTURE_COMPANIES.flatMap((c) => c.director.inn ?? []),
+      ...FIXTURE_SELF_EMPLOYED.map((p) => p.inn),
+    ];
     expect(new Set(inns).size).toBe(inns.length);
     expect(new Set(records.map((r) => r.ogrn)).size).toBe(records.length);
   });

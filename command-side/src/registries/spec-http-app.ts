@@ -14,13 +14,16 @@ export interface SpecHttpApp {
 
 const problemHandler: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
   if (error instanceof HttpProblem) {
-    res.status(error.status).type('application/problem+json').json({
-      type: error.type,
-      title: error.title,
-      status: error.status,
-      detail: error.detail,
-      ...error.extensions,
-    });
+    res
+      .status(error.status)
+      .type('application/problem+json')
+      .json({
+        type: error.type,
+        title: error.title,
+        status: error.status,
+        detail: error.detail,
+        ...error.extensions,
+      });
     return;
   }
   // body-parser errors carry their own 4xx status.

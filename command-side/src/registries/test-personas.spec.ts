@@ -19,9 +19,18 @@ describe('Registries: test personas', () => {
     for (const persona of TEST_PERSONAS) {
       expect(isValidPersonalInn(persona.inn)).withContext(persona.id).toBeTrue();
       expect(isValidSnils(persona.snils)).withContext(persona.id).toBeTrue();
-      expect(persona.label).withContext(persona.id).toMatch(/[А-Яа-я]/);
-      const dto = IdentifiedPersonDto.fromPlain({ fullName: persona.fullName, inn: persona.inn, snils: persona.snils, confirmed: persona.confirmed });
-      expect(await validate(dto)).withContext(persona.id).toEqual([]);
+      expect(persona.label)
+        .withContext(persona.id)
+        .toMatch(/[А-Яа-я]/);
+      const dto = IdentifiedPersonDto.fromPlain({
+        fullName: persona.fullName,
+        inn: persona.inn,
+        snils: persona.snils,
+        confirmed: persona.confirmed,
+      });
+      expect(await validate(dto))
+        .withContext(persona.id)
+        .toEqual([]);
     }
   });
 
@@ -29,7 +38,9 @@ describe('Registries: test personas', () => {
     for (const company of FIXTURE_COMPANIES) {
       const director = TEST_PERSONAS.find((p) => p.role === 'director' && p.actsForInn === company.inn);
       expect(director).withContext(company.name).toBeDefined();
-      expect(sameFullName(director?.fullName ?? '', company.director.fullName)).withContext(company.name).toBeTrue();
+      expect(sameFullName(director?.fullName ?? '', company.director.fullName))
+        .withContext(company.name)
+        .toBeTrue();
       if (company.director.inn !== undefined) expect(director?.inn).withContext(company.name).toBe(company.director.inn);
       expect(director?.confirmed).withContext(company.name).toBeTrue();
       expect(director?.label).toContain(company.name);
@@ -38,7 +49,11 @@ describe('Registries: test personas', () => {
 
   it('hold every sole proprietor and self-employed person with their registry INN', () => {
     for (const proprietor of FIXTURE_SOLE_PROPRIETORS) {
-      expect(TEST_PERSONAS.some((p) => p.role === 'sole_proprietor' && p.inn === proprietor.inn && sameFullName(p.fullName, proprietor.director.fullName)))
+      expect(
+        TEST_PERSONAS.some(
+          (p) => p.role === 'sole_proprietor' && p.inn === proprietor.inn && sameFullName(p.fullName, proprietor.director.fullName),
+        ),
+      )
         .withContext(proprietor.name)
         .toBeTrue();
     }

@@ -71,7 +71,10 @@ export const TEST_PERSONAS: readonly TestPersona[] = [
   directorOf('director-romashka', ROMASHKA, '112-233-445 95'),
   directorOf('director-severny-veter', SEVERNY_VETER, '123-456-701 40'),
   // The registry lacks this director's INN; ESIA still has one.
-  { ...directorOf('director-vektor', VEKTOR, '134-679-852 02', '502701112327'), label: `Директор ${VEKTOR.name} (в реестре нет ИНН директора)` },
+  {
+    ...directorOf('director-vektor', VEKTOR, '134-679-852 02', '502701112327'),
+    label: `Директор ${VEKTOR.name} (в реестре нет ИНН директора)`,
+  },
   { ...directorOf('director-zakat', ZAKAT, '145-236-987 76'), label: `Директор ${ZAKAT.name} (компания ликвидирована)` },
   { ...directorOf('director-luch', LUCH, '156-321-478 56'), label: `Директор ${LUCH.name} (в стадии ликвидации)` },
   proprietor('ip-smirnova', IP_SMIRNOVA, '167-894-523 35'),

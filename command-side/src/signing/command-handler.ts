@@ -84,7 +84,11 @@ export class SigningCommandHandler {
       if (facts.length === 0) return { processId, revision: currentRevision, position: last?.position ?? null, appended: [], state };
 
       const occurredAt = this.clock().toISOString();
-      const newEvents = chainEvents(streamId, last, facts.map((fact) => ({ ...fact, context: this.contextOf(fact, origin, occurredAt) })));
+      const newEvents = chainEvents(
+        streamId,
+        last,
+        facts.map((fact) => ({ ...fact, context: this.contextOf(fact, origin, occurredAt) })),
+      );
       try {
         const result = await this.store.appendToStream(streamId, newEvents, last ? last.revision : 'no_stream');
         const firstRevision = result.revision - newEvents.length + 1;

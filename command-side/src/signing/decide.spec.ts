@@ -41,9 +41,12 @@ const expired: SigningEvent = { type: 'SigningExpired', data: { expiresAt: '2026
 const archived: SigningEvent = { type: 'DocumentsArchived', data: { archiveRef: 'arch-1', documents: [] } };
 const closedAfterThreeFailures = [
   ...untilInvited,
-  identificationStarted('r1'), identificationFailed('r1', 1),
-  identificationStarted('r2', 2), identificationFailed('r2', 2),
-  identificationStarted('r3', 3), identificationFailed('r3', 3),
+  identificationStarted('r1'),
+  identificationFailed('r1', 1),
+  identificationStarted('r2', 2),
+  identificationFailed('r2', 2),
+  identificationStarted('r3', 3),
+  identificationFailed('r3', 3),
 ];
 
 describe('signing decider: creation and invitation', () => {
@@ -52,15 +55,19 @@ describe('signing decider: creation and invitation', () => {
   it('refuses any other step on a process that does not exist', () =>
     given([]).when({ type: 'CancelSigning', reason: 'x' }).thenThrows(ProcessNotFound));
   it('records the invitation once it went out', () =>
-    given([created]).when({ type: 'RecordInvitationSent', invitationId: 'inv-1', sentTo: [] }).then([{ type: 'SignerInvited', data: { invitationId: 'inv-1', sentTo: [] } }]));
+    given([created])
+      .when({ type: 'RecordInvitationSent', invitationId: 'inv-1', sentTo: [] })
+      .then([{ type: 'SignerInvited', data: { invitationId: 'inv-1', sentTo: [] } }]));
   it('ignores the delivery of a replaced invitation', () =>
     given([created]).when({ type: 'RecordInvitationSent', invitationId: 'inv-0', sentTo: [] }).then([]));
   it('reissues the invitation with a new token that replaces the old', () =>
-    given(untilInvited).when({ type: 'ReissueInvitation', invitationId: 'inv-2', tokenSha256: 'c'.repeat(64) }).then([
-      { type: 'InvitationReissued', data: { invitationId: 'inv-2', tokenSha256: 'c'.repeat(64), replaces: 'inv-1' } },
-    ]));
+    given(untilInvited)
+      .when({ type: 'ReissueInvitation', invitationId: 'inv-2', tokenSha256: 'c'.repeat(64) })
+      .then([{ type: 'InvitationReissued', data: { invitationId: 'inv-2', tokenSha256: 'c'.repeat(64), replaces: 'inv-1' } }]));
   it('refuses to reissue the invitation of a signed process', () =>
-    given(untilSigned).when({ type: 'ReissueInvitation', invitationId: 'inv-2', tokenSha256: 'c'.repeat(64) }).thenThrows(ProcessEnded));
+    given(untilSigned)
+      .when({ type: 'ReissueInvitation', invitationId: 'inv-2', tokenSha256: 'c'.repeat(64) })
+      .thenThrows(ProcessEnded));
 });
 
 describe('signing decider: identification', () => {
@@ -68,35 +75,52 @@ describe('signing decider: identification', () => {
   const success = { type: 'CompleteIdentification' as const, requestId: 'req-1', result: 'success' as const, person: PERSON };
 
   it('starts identification after the invitation', () =>
-    given(untilInvited).when(start).then([{ type: 'IdentificationStarted', data: { requestId: 'req-9', provider: 'esia-sandbox', attempt: 1 } }]));
+    given(untilInvited)
+      .when(start)
+      .then([{ type: 'IdentificationStarted', data: { requestId: 'req-9', provider: 'esia-sandbox', attempt: 1 } }]));
   it('lets the signer start again while a request is pending (an abandoned page)', () =>
-    given(untilIdentifying).when(start).then([{ type: 'IdentificationStarted', data: { requestId: 'req-9', provider: 'esia-sandbox', attempt: 1 } }]));
+    given(untilIdentifying)
+      .when(start)
+      .then([{ type: 'IdentificationStarted', data: { requestId: 'req-9', provider: 'esia-sandbox', attempt: 1 } }]));
   it('counts the attempt after a failure', () =>
-    given([...untilIdentifying, identificationFailed('req-1', 1)]).when(start).then([
-      { type: 'IdentificationStarted', data: { requestId: 'req-9', provider: 'esia-sandbox', attempt: 2 } },
-    ]));
+    given([...untilIdentifying, identificationFailed('req-1', 1)])
+      .when(start)
+      .then([{ type: 'IdentificationStarted', data: { requestId: 'req-9', provider: 'esia-sandbox', attempt: 2 } }]));
   it('refuses to start identification once identified', () => given(untilIdentified).when(start).thenThrows(StepOutOfOrder));
-  it('answers 422-kind refusal after the third failure', () => given(closedAfterThreeFailures).when(start).thenThrows(IdentificationTriesExhausted, { attemptsLeft: 0 }));
+  it('answers 422-kind refusal after the third failure', () =>
+    given(closedAfterThreeFailures).when(start).thenThrows(IdentificationTriesExhausted, { attemptsLeft: 0 }));
 
-  it('identifies a GPH individual whose INN and name match', () =>
-    given(untilIdentifying).when(success).then([identified]));
+  it('identifies a GPH individual whose INN and name match', () => given(untilIdentifying).when(success).then([identified]));
   it('fails identification when the identified INN differs from the request', () => {
-    const [event] = given(untilIdentifying).when({ ...success, person: { ...PERSON, inn: '772012345678' } }).events();
+    const [event] = given(untilIdentifying)
+      .when({ ...success, person: { ...PERSON, inn: '772012345678' } })
+      .events();
     expect(event).toEqual(jasmine.objectContaining({ type: 'IdentificationFailed' }));
     expect(event?.type === 'IdentificationFailed' && event.data).toEqual(
       jasmine.objectContaining({ failedAttempts: 1, attemptsLeft: 2, reason: "the identified person's INN differs from the request" }),
     );
   });
   it('fails identification of an unconfirmed ESIA account', () => {
-    const [event] = given(untilIdentifying).when({ ...success, person: { ...PERSON, confirmed: false } }).events();
+    const [event] = given(untilIdentifying)
+      .when({ ...success, person: { ...PERSON, confirmed: false } })
+      .events();
     expect(event?.type).toBe('IdentificationFailed');
   });
   it('records a failure the identification component reports', () => {
-    const [event] = given(untilIdentifying).when({ type: 'CompleteIdentification', requestId: 'req-1', result: 'failure', reason: 'отказ пользователя' }).events();
+    const [event] = given(untilIdentifying)
+      .when({ type: 'CompleteIdentification', requestId: 'req-1', result: 'failure', reason: 'отказ пользователя' })
+      .events();
     expect(event?.type === 'IdentificationFailed' && event.data.reason).toBe('отказ пользователя');
   });
   it('closes the process with the third failure', () => {
-    const history = [...untilInvited, identificationStarted('r1'), identificationFailed('r1', 1), identificationStarted('r2', 2), identificationFailed('r2', 2), identificationStarted('r3', 3)];
+    const history = [
+      ...untilInvited,
+      identificationStarted('r1'),
+      identificationFailed('r1', 1),
+      identificationStarted('r2', 2),
+      identificationFailed('r2', 2),
+      identificationStarted('r3', 3),
+    ];
     const [event] = given(history).when({ type: 'CompleteIdentification', requestId: 'r3', result: 'failure' }).events();
     expect(event?.type === 'IdentificationFailed' && event.data).toEqual(jasmine.objectContaining({ failedAttempts: 3, attemptsLeft: 0 }));
   });
@@ -105,17 +129,30 @@ describe('signing decider: identification', () => {
   it('refuses a result for a request that is not pending (reused requestId)', () =>
     given(untilIdentified).when(success).thenThrows(IdentificationRequestUnknown));
   it('refuses a result for a request replaced by a newer one', () =>
-    given([...untilIdentifying, identificationStarted('req-2')]).when(success).thenThrows(IdentificationRequestUnknown));
+    given([...untilIdentifying, identificationStarted('req-2')])
+      .when(success)
+      .thenThrows(IdentificationRequestUnknown));
   it('reuses the EDO acceptance of an earlier process of the same person for the current version', () =>
     given(untilIdentifying)
       .when(success, { priorEdoAcceptance: { processId: 'p0', revision: 5, ...EDO } })
-      .then([identified, { type: 'EdoAgreementAccepted', data: { ...EDO, personInn: PERSON.inn, reusedFrom: { processId: 'p0', revision: 5 } } }]));
+      .then([
+        identified,
+        { type: 'EdoAgreementAccepted', data: { ...EDO, personInn: PERSON.inn, reusedFrom: { processId: 'p0', revision: 5 } } },
+      ]));
   it('does not reuse an acceptance of an older agreement version', () =>
-    given(untilIdentifying).when(success, { priorEdoAcceptance: { processId: 'p0', revision: 5, version: '2025-01', sha256: 'f'.repeat(64) } }).then([identified]));
+    given(untilIdentifying)
+      .when(success, { priorEdoAcceptance: { processId: 'p0', revision: 5, version: '2025-01', sha256: 'f'.repeat(64) } })
+      .then([identified]));
 });
 
 describe('signing decider: identity checks per signer type', () => {
-  const company = { inn: '7707083893', ogrn: '1027700132195', kind: 'company' as const, status: 'active' as const, director: { fullName: PERSON.fullName, inn: PERSON.inn } };
+  const company = {
+    inn: '7707083893',
+    ogrn: '1027700132195',
+    kind: 'company' as const,
+    status: 'active' as const,
+    director: { fullName: PERSON.fullName, inn: PERSON.inn },
+  };
   const asSigner = (signer: object): SigningEvent[] => [
     { ...created, data: { ...(created.data as object), signer: { ...INDIVIDUAL, ...signer } } } as SigningEvent,
     invited,
@@ -128,58 +165,110 @@ describe('signing decider: identity checks per signer type', () => {
   it('identifies the director of an active company found in the registry', () =>
     expect(outcome(legalEntity, { registryRecord: company })).toBe('SignerIdentified'));
   it('refuses a person who is not the registry director', () =>
-    expect(outcome(legalEntity, { registryRecord: { ...company, director: { fullName: 'Петров Пётр', inn: '772012345678' } } })).toBe('IdentificationFailed'));
+    expect(outcome(legalEntity, { registryRecord: { ...company, director: { fullName: 'Петров Пётр', inn: '772012345678' } } })).toBe(
+      'IdentificationFailed',
+    ));
   it("refuses the director's namesake with another INN", () =>
-    expect(outcome(legalEntity, { registryRecord: { ...company, director: { fullName: PERSON.fullName, inn: '772012345678' } } })).toBe('IdentificationFailed'));
-  it('refuses a liquidated company', () => expect(outcome(legalEntity, { registryRecord: { ...company, status: 'liquidated' } })).toBe('IdentificationFailed'));
-  it('refuses a company missing from the registry', () => expect(outcome(legalEntity, { registryRecord: null })).toBe('IdentificationFailed'));
+    expect(outcome(legalEntity, { registryRecord: { ...company, director: { fullName: PERSON.fullName, inn: '772012345678' } } })).toBe(
+      'IdentificationFailed',
+    ));
+  it('refuses a liquidated company', () =>
+    expect(outcome(legalEntity, { registryRecord: { ...company, status: 'liquidated' } })).toBe('IdentificationFailed'));
+  it('refuses a company missing from the registry', () =>
+    expect(outcome(legalEntity, { registryRecord: null })).toBe('IdentificationFailed'));
 
   const proprietor = asSigner({ type: 'sole_proprietor', ogrn: '304500116000157' });
-  const ipRecord = { inn: PERSON.inn, ogrn: '304500116000157', kind: 'sole_proprietor' as const, status: 'active' as const, director: { fullName: PERSON.fullName } };
-  it('identifies a sole proprietor in the registry with a matching OGRNIP', () => expect(outcome(proprietor, { registryRecord: ipRecord })).toBe('SignerIdentified'));
-  it('refuses a sole proprietor missing from the registry', () => expect(outcome(proprietor, { registryRecord: null })).toBe('IdentificationFailed'));
+  const ipRecord = {
+    inn: PERSON.inn,
+    ogrn: '304500116000157',
+    kind: 'sole_proprietor' as const,
+    status: 'active' as const,
+    director: { fullName: PERSON.fullName },
+  };
+  it('identifies a sole proprietor in the registry with a matching OGRNIP', () =>
+    expect(outcome(proprietor, { registryRecord: ipRecord })).toBe('SignerIdentified'));
+  it('refuses a sole proprietor missing from the registry', () =>
+    expect(outcome(proprietor, { registryRecord: null })).toBe('IdentificationFailed'));
 
   const selfEmployed = asSigner({ type: 'self_employed' });
-  it('identifies a self-employed person registered for NPD', () => expect(outcome(selfEmployed, { selfEmployed: true })).toBe('SignerIdentified'));
-  it('refuses a person not registered as self-employed', () => expect(outcome(selfEmployed, { selfEmployed: false })).toBe('IdentificationFailed'));
+  it('identifies a self-employed person registered for NPD', () =>
+    expect(outcome(selfEmployed, { selfEmployed: true })).toBe('SignerIdentified'));
+  it('refuses a person not registered as self-employed', () =>
+    expect(outcome(selfEmployed, { selfEmployed: false })).toBe('IdentificationFailed'));
 });
 
 describe('signing decider: EDO agreement', () => {
   const accept = { type: 'AcceptEdoAgreement' as const, agreementVersion: EDO.version };
   it('accepts the current version after identification', () => given(untilIdentified).when(accept).then([edoAccepted]));
   it('refuses acceptance before identification', () => given(untilIdentifying).when(accept).thenThrows(StepOutOfOrder));
-  it('refuses a version that is not current', () => given(untilIdentified).when({ ...accept, agreementVersion: '2025-01' }).thenThrows(EdoVersionNotCurrent));
+  it('refuses a version that is not current', () =>
+    given(untilIdentified)
+      .when({ ...accept, agreementVersion: '2025-01' })
+      .thenThrows(EdoVersionNotCurrent));
   it('refuses a second acceptance', () => given(untilEdoAccepted).when(accept).thenThrows(EdoAgreementAlreadyAccepted));
 });
 
 describe('signing decider: one-time code and signature', () => {
-  const issue = (codeId = 'code-2') => ({ type: 'IssueSignatureCode' as const, codeId, codeHmac: `hmac-${codeId}`, destination: '+7 900 ***-**-67' });
+  const issue = (codeId = 'code-2') => ({
+    type: 'IssueSignatureCode' as const,
+    codeId,
+    codeHmac: `hmac-${codeId}`,
+    destination: '+7 900 ***-**-67',
+  });
   const submit = (codeHmac: string) => ({ type: 'SubmitSignature' as const, codeHmac });
 
   it('issues a code valid for 5 minutes after EDO acceptance', () =>
-    given(untilEdoAccepted).when(issue('code-1')).then([codeIssued('code-1', '2026-11-25T08:05:00.000Z')]));
+    given(untilEdoAccepted)
+      .when(issue('code-1'))
+      .then([codeIssued('code-1', '2026-11-25T08:05:00.000Z')]));
   it('refuses a code before identification', () => given(untilInvited).when(issue()).thenThrows(StepOutOfOrder));
   it('refuses a code before EDO acceptance', () => given(untilIdentified).when(issue()).thenThrows(StepOutOfOrder));
   it('issues a new code that voids the previous one', () => {
     const history = [...untilCodeSent, codeIssued('code-2', '2026-11-25T08:06:00.000Z')];
-    given(history).when(submit('hmac-code-1'), { now: minutesAfterNow(2) }).then([codeRejected(2, 'code-2')]);
+    given(history)
+      .when(submit('hmac-code-1'), { now: minutesAfterNow(2) })
+      .then([codeRejected(2, 'code-2')]);
   });
   it('refuses a sixth code within an hour, saying when to retry', () => {
-    const history = [...untilEdoAccepted, ...[1, 2, 3, 4, 5].map((i) => codeIssued(`c${i}`, new Date(NOW.getTime() + i * 60_000).toISOString()))];
-    given(history).when(issue(), { now: minutesAfterNow(10) }).thenThrows(SignatureCodeRateLimited);
+    const history = [
+      ...untilEdoAccepted,
+      ...[1, 2, 3, 4, 5].map((i) => codeIssued(`c${i}`, new Date(NOW.getTime() + i * 60_000).toISOString())),
+    ];
+    given(history)
+      .when(issue(), { now: minutesAfterNow(10) })
+      .thenThrows(SignatureCodeRateLimited);
   });
   it('allows a code again an hour after the earliest of five', () => {
-    const history = [...untilEdoAccepted, ...[1, 2, 3, 4, 5].map((i) => codeIssued(`c${i}`, new Date(NOW.getTime() + i * 60_000).toISOString()))];
-    expect(given(history).when(issue(), { now: minutesAfterNow(62) }).events()[0]?.type).toBe('SignatureCodeIssued');
+    const history = [
+      ...untilEdoAccepted,
+      ...[1, 2, 3, 4, 5].map((i) => codeIssued(`c${i}`, new Date(NOW.getTime() + i * 60_000).toISOString())),
+    ];
+    expect(
+      given(history)
+        .when(issue(), { now: minutesAfterNow(62) })
+        .events()[0]?.type,
+    ).toBe('SignatureCodeIssued');
   });
   it('signs with the right code, recording document hashes, the identification and the EDO agreement', () =>
-    given(untilCodeSent).when(submit('hmac-code-1'), { now: minutesAfterNow(1) }).then([signed]));
-  it('rejects a wrong code, counting the attempts left', () => given(untilCodeSent).when(submit('wrong')).then([codeRejected(2)]));
+    given(untilCodeSent)
+      .when(submit('hmac-code-1'), { now: minutesAfterNow(1) })
+      .then([signed]));
+  it('rejects a wrong code, counting the attempts left', () =>
+    given(untilCodeSent)
+      .when(submit('wrong'))
+      .then([codeRejected(2)]));
   it('rejects the third wrong entry with no attempts left', () =>
-    given([...untilCodeSent, codeRejected(2), codeRejected(1)]).when(submit('wrong')).then([codeRejected(0)]));
+    given([...untilCodeSent, codeRejected(2), codeRejected(1)])
+      .when(submit('wrong'))
+      .then([codeRejected(0)]));
   it('refuses even the right code once three wrong entries used it up', () =>
-    given([...untilCodeSent, codeRejected(2), codeRejected(1), codeRejected(0)]).when(submit('hmac-code-1')).thenThrows(SignatureCodeExpired, { attemptsLeft: 0, expired: true }));
-  it('refuses an expired code', () => given(untilCodeSent).when(submit('hmac-code-1'), { now: minutesAfterNow(5) }).thenThrows(SignatureCodeExpired));
+    given([...untilCodeSent, codeRejected(2), codeRejected(1), codeRejected(0)])
+      .when(submit('hmac-code-1'))
+      .thenThrows(SignatureCodeExpired, { attemptsLeft: 0, expired: true }));
+  it('refuses an expired code', () =>
+    given(untilCodeSent)
+      .when(submit('hmac-code-1'), { now: minutesAfterNow(5) })
+      .thenThrows(SignatureCodeExpired));
   it('refuses a signature before a code was sent', () => given(untilEdoAccepted).when(submit('x')).thenThrows(StepOutOfOrder));
   it('refuses to sign twice', () => given(untilSigned).when(submit('hmac-code-1')).thenThrows(ProcessEnded));
 });
@@ -194,10 +283,14 @@ describe('signing decider: endings', () => {
   it('archives a signed process', () => given(untilSigned).when(archive).then([archived]));
   it('refuses to archive an unsigned process', () => given(untilCodeSent).when(archive).thenThrows(StepOutOfOrder));
   it('expires an open process past its deadline', () =>
-    given(untilInvited).when({ type: 'ExpireSigning' }, { now: new Date('2026-12-02T08:00:00.001Z') }).then([expired]));
+    given(untilInvited)
+      .when({ type: 'ExpireSigning' }, { now: new Date('2026-12-02T08:00:00.001Z') })
+      .then([expired]));
   it('does not expire a process before its deadline', () => given(untilInvited).when({ type: 'ExpireSigning' }).thenThrows(StepOutOfOrder));
   it('refuses steps on an overdue process not yet marked expired', () =>
-    given(untilIdentified).when({ type: 'AcceptEdoAgreement', agreementVersion: EDO.version }, { now: new Date('2026-12-03T00:00:00.000Z') }).thenThrows(ProcessEnded));
+    given(untilIdentified)
+      .when({ type: 'AcceptEdoAgreement', agreementVersion: EDO.version }, { now: new Date('2026-12-03T00:00:00.000Z') })
+      .thenThrows(ProcessEnded));
 
   for (const [name, history] of [
     ['signed', untilSigned],
@@ -212,6 +305,9 @@ describe('signing decider: endings', () => {
       given(history).when({ type: 'StartIdentification', requestId: 'r', provider: 'esia-sandbox' }).thenThrows(ProcessEnded);
     });
   }
-  it('does not expire an ended process', () => given([...untilInvited, cancelled]).when({ type: 'ExpireSigning' }, { now: new Date('2027-01-01T00:00:00.000Z') }).thenThrows(ProcessEnded));
+  it('does not expire an ended process', () =>
+    given([...untilInvited, cancelled])
+      .when({ type: 'ExpireSigning' }, { now: new Date('2027-01-01T00:00:00.000Z') })
+      .thenThrows(ProcessEnded));
   it('keeps the process id of the created event', () => expect(PROCESS_ID).toBe((created.data as { processId: string }).processId));
 });

@@ -104,7 +104,12 @@ export function decide(command: SigningCommand, state: SigningState, ctx: Decisi
             codeId: code.codeId,
             documents: process.documents.map(({ documentId, sha256 }) => ({ documentId, sha256 })),
             edoAgreement: edo,
-            identification: { requestId: identified.requestId, provider: identified.provider, inn: identified.person.inn, fullName: identified.person.fullName },
+            identification: {
+              requestId: identified.requestId,
+              provider: identified.provider,
+              inn: identified.person.inn,
+              fullName: identified.person.fullName,
+            },
           },
         },
       ];
@@ -143,18 +148,27 @@ function completeIdentification(
   if (!pending || pending.requestId !== command.requestId) throw new IdentificationRequestUnknown(command.requestId);
   ensureOpen(process, 'complete identification', ctx);
   const { requestId, provider } = pending;
-  const checks = command.result === 'success' && command.person
-    ? identityChecks(process.signer, command.person, ctx.registryRecord, ctx.selfEmployed)
-    : [];
+  const checks =
+    command.result === 'success' && command.person
+      ? identityChecks(process.signer, command.person, ctx.registryRecord, ctx.selfEmployed)
+      : [];
   const failedCheck = checks.find((check) => !check.passed);
 
   if (command.result !== 'success' || !command.person || failedCheck) {
     const failedAttempts = process.identification.failedAttempts + 1;
-    const reason = failedCheck?.detail ?? command.reason ?? (command.person ? 'identification failed' : 'the identification result holds no person');
+    const reason =
+      failedCheck?.detail ?? command.reason ?? (command.person ? 'identification failed' : 'the identification result holds no person');
     return [
       {
         type: 'IdentificationFailed',
-        data: { requestId, provider, reason, checks, failedAttempts, attemptsLeft: Math.max(0, SIGNING_RULES.identificationTries - failedAttempts) },
+        data: {
+          requestId,
+          provider,
+          reason,
+          checks,
+          failedAttempts,
+          attemptsLeft: Math.max(0, SIGNING_RULES.identificationTries - failedAttempts),
+        },
       },
     ];
   }
@@ -168,7 +182,12 @@ function completeIdentification(
     identified,
     {
       type: 'EdoAgreementAccepted',
-      data: { version: current.version, sha256: current.sha256, personInn: person.inn, reusedFrom: { processId: prior.processId, revision: prior.revision } },
+      data: {
+        version: current.version,
+        sha256: current.sha256,
+        personInn: person.inn,
+        reusedFrom: { processId: prior.processId, revision: prior.revision },
+      },
     },
   ];
 }

@@ -33,7 +33,14 @@ export class EdoAcceptanceIndex {
     const streamId = edoPersonStreamName(sha256Hex(personInn));
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const [last] = await this.store.readStream(streamId, { backwards: true, maxCount: 1 });
-      const context = { actor: systemActor('edo-agreement'), occurredAt: this.clock().toISOString(), ip: null, userAgent: null, correlationId, causationId };
+      const context = {
+        actor: systemActor('edo-agreement'),
+        occurredAt: this.clock().toISOString(),
+        ip: null,
+        userAgent: null,
+        correlationId,
+        causationId,
+      };
       const events = chainEvents(streamId, last ?? null, [{ type: 'EdoAcceptanceIndexed', data: pointer, context }]);
       try {
         await this.store.appendToStream(streamId, events, last ? last.revision : 'no_stream');

@@ -19,7 +19,12 @@ export function createIdentificationCallbackRoutes(deps: SigningDeps): Router {
   const router = Router();
   router.post('/api/identification/callback', express.raw({ type: () => true, limit: '64kb' }), async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const check = verifyCallbackSignature(deps.secrets.identificationCallbackSecret, req.get(CALLBACK_SIGNATURE_HEADER), raw, Math.floor(deps.clock().getTime() / 1000));
+    const check = verifyCallbackSignature(
+      deps.secrets.identificationCallbackSecret,
+      req.get(CALLBACK_SIGNATURE_HEADER),
+      raw,
+      Math.floor(deps.clock().getTime() / 1000),
+    );
     if (!check.ok) throw unauthorized(`The callback signature is not valid: ${check.reason}`);
 
     let body: unknown;
@@ -38,14 +43,22 @@ export function createIdentificationCallbackRoutes(deps: SigningDeps): Router {
     const origin = originOf(req, res);
     await deps.handler.execute(
       processId,
-      { actor: systemActor('identification'), ip: origin.ip, userAgent: origin.userAgent, correlationId: origin.correlationId, causationId: `identification:${callback.requestId}` },
+      {
+        actor: systemActor('identification'),
+        ip: origin.ip,
+        userAgent: origin.userAgent,
+        correlationId: origin.correlationId,
+        causationId: `identification:${callback.requestId}`,
+      },
       (current) =>
         decide(
           {
             type: 'CompleteIdentification',
             requestId: callback.requestId,
             result: callback.result,
-            ...(callback.person ? { person: { fullName: callback.person.fullName, inn: callback.person.inn, confirmed: callback.person.confirmed } } : {}),
+            ...(callback.person
+              ? { person: { fullName: callback.person.fullName, inn: callback.person.inn, confirmed: callback.person.confirmed } }
+              : {}),
             ...(callback.reason ? { reason: callback.reason } : {}),
           },
           current,
@@ -62,7 +75,8 @@ async function lookups(deps: SigningDeps, process: ActiveProcess, callback: Iden
   if (callback.result !== 'success' || !callback.person) return {};
   const { signer } = process;
   const facts: Partial<DecisionContext> = {};
-  if (signer.type === 'legal_entity' || signer.type === 'sole_proprietor') facts.registryRecord = await deps.companies.findByInn(signer.inn);
+  if (signer.type === 'legal_entity' || signer.type === 'sole_proprietor')
+    facts.registryRecord = await deps.companies.findByInn(signer.inn);
   if (signer.type === 'self_employed') facts.selfEmployed = await deps.npd.isSelfEmployed(signer.inn, deps.clock());
   const edo = deps.edoAgreements.current();
   facts.priorEdoAcceptance = await deps.edoIndex.latest(callback.person.inn, edo.version, edo.sha256);

@@ -12,7 +12,11 @@ export function identityChecks(
   selfEmployed: boolean | undefined,
 ): IdentityCheck[] {
   const checks: IdentityCheck[] = [
-    { check: 'esia_account_confirmed', passed: person.confirmed === true, ...(person.confirmed ? {} : { detail: 'the ESIA account is not confirmed' }) },
+    {
+      check: 'esia_account_confirmed',
+      passed: person.confirmed === true,
+      ...(person.confirmed ? {} : { detail: 'the ESIA account is not confirmed' }),
+    },
   ];
   const add = (check: string, passed: boolean, failure: string) =>
     checks.push(passed ? { check, passed } : { check, passed, detail: failure });
@@ -23,11 +27,23 @@ export function identityChecks(
       add('company_in_registry', company !== null, `company INN ${signer.inn} is not in the company registry`);
       if (!company) break;
       add('company_active', company.status === 'active', `the company is ${company.status}`);
-      add('director_name_matches', sameFullName(company.director.fullName, person.fullName), 'the identified person is not the director named in the registry');
+      add(
+        'director_name_matches',
+        sameFullName(company.director.fullName, person.fullName),
+        'the identified person is not the director named in the registry',
+      );
       if (company.director.inn) {
-        add('director_inn_matches', company.director.inn === person.inn, "the identified person's INN differs from the director's INN in the registry");
+        add(
+          'director_inn_matches',
+          company.director.inn === person.inn,
+          "the identified person's INN differs from the director's INN in the registry",
+        );
       }
-      add('requested_signer_matches', sameFullName(signer.fullName, person.fullName), 'the identified person is not the signer named in the request');
+      add(
+        'requested_signer_matches',
+        sameFullName(signer.fullName, person.fullName),
+        'the identified person is not the signer named in the request',
+      );
       break;
     }
     case 'sole_proprietor': {
@@ -35,7 +51,11 @@ export function identityChecks(
       const ogrnip = signer.ogrn ?? '';
       const record = registry && registry.kind === 'sole_proprietor' && registry.inn === signer.inn ? registry : null;
       add('ogrnip_valid', isValidOgrnip(ogrnip), 'the OGRNIP is not valid');
-      add('proprietor_in_registry', record !== null && record.ogrn === ogrnip && record.status === 'active', 'no active sole proprietor with this INN and OGRNIP in the registry');
+      add(
+        'proprietor_in_registry',
+        record !== null && record.ogrn === ogrnip && record.status === 'active',
+        'no active sole proprietor with this INN and OGRNIP in the registry',
+      );
       break;
     }
     case 'self_employed':

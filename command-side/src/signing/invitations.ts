@@ -26,14 +26,18 @@ export async function deliverInvitation(
   ];
   if (signer.email) {
     const email = invitationEmail({ title, link });
-    messages.push({ ...base, channel: 'email', to: signer.email, text: `${email.subject}\n\n${email.text}`, dedupKey: `${invitation.invitationId}:email` });
+    messages.push({
+      ...base,
+      channel: 'email',
+      to: signer.email,
+      text: `${email.subject}\n\n${email.text}`,
+      dedupKey: `${invitation.invitationId}:email`,
+    });
   }
   for (const message of messages) await deps.notifier.send(message);
 
   const sentTo = messages.map((m) => ({ channel: m.channel, destination: m.channel === 'sms' ? maskPhone(m.to) : maskEmail(m.to) }));
-  await deps.handler.execute(
-    process.processId,
-    { actor: systemActor('notifications'), ip: null, userAgent: null, ...cause },
-    (state) => decide({ type: 'RecordInvitationSent', invitationId: invitation.invitationId, sentTo }, state, decisionContext(deps)),
+  await deps.handler.execute(process.processId, { actor: systemActor('notifications'), ip: null, userAgent: null, ...cause }, (state) =>
+    decide({ type: 'RecordInvitationSent', invitationId: invitation.invitationId, sentTo }, state, decisionContext(deps)),
   );
 }

@@ -119,7 +119,13 @@ async function resolveDocuments(deps: SigningDeps, dto: CreateSigningProcessDto,
       errors.push({ field, code: 'duplicate_document', message: 'the same document is listed twice' });
     } else {
       seen.add(record.documentId);
-      documents.push({ documentId: record.documentId, title: item.title.trim(), fileName: record.fileName, sha256: record.sha256, size: record.size });
+      documents.push({
+        documentId: record.documentId,
+        title: item.title.trim(),
+        fileName: record.fileName,
+        sha256: record.sha256,
+        size: record.size,
+      });
     }
   }
   if (errors.length > 0) throw validationFailed(errors);
@@ -157,7 +163,13 @@ async function normalizedSigner(deps: SigningDeps, signer: SignerDetails): Promi
  * The process exists once its creation is recorded; a failed delivery does not undo it. The
  * manager sees the status stay `created` and re-sends the invitation.
  */
-async function sendInvitationSafely(deps: SigningDeps, process: ActiveProcess, token: string, correlationId: string | null, causationId: string | null) {
+async function sendInvitationSafely(
+  deps: SigningDeps,
+  process: ActiveProcess,
+  token: string,
+  correlationId: string | null,
+  causationId: string | null,
+) {
   try {
     await deliverInvitation(deps, process, token, { correlationId, causationId });
   } catch (error) {

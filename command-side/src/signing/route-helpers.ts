@@ -27,9 +27,14 @@ export function commandOrigin(req: Request, res: Response): CommandOrigin {
 export function commandOptions(req: Request): CommandOptions {
   const header = req.get('if-match');
   if (header === undefined) return {};
-  const value = header.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  const value = header
+    .trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
   if (!/^\d{1,15}$/.test(value)) {
-    throw badRequest('If-Match must be the revision of the process as a decimal number', [{ field: 'If-Match', code: 'if_match', message: 'must be a decimal revision' }]);
+    throw badRequest('If-Match must be the revision of the process as a decimal number', [
+      { field: 'If-Match', code: 'if_match', message: 'must be a decimal revision' },
+    ]);
   }
   return { expectedRevision: Number(value) };
 }

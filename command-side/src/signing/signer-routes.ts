@@ -51,8 +51,15 @@ export function createSignerRoutes(deps: SigningDeps): Router {
     if (accepted?.type === 'EdoAgreementAccepted') {
       const data = accepted.data as { version: string; sha256: string; personInn: string };
       await deps.edoIndex
-        .record(data.personInn, { processId, revision: outcome.revision, version: data.version, sha256: data.sha256 }, origin.correlationId, accepted.eventId)
-        .catch((error: unknown) => deps.logger.warn({ err: error, processId }, 'EDO acceptance not indexed; the person will be asked again'));
+        .record(
+          data.personInn,
+          { processId, revision: outcome.revision, version: data.version, sha256: data.sha256 },
+          origin.correlationId,
+          accepted.eventId,
+        )
+        .catch((error: unknown) =>
+          deps.logger.warn({ err: error, processId }, 'EDO acceptance not indexed; the person will be asked again'),
+        );
     }
     const edo = deps.edoAgreements.current();
     res.json(commandAnswer(outcome, { agreementVersion: edo.version, sha256: edo.sha256 }));
@@ -100,11 +107,17 @@ export function createSignerRoutes(deps: SigningDeps): Router {
     const last = outcome.appended.at(-1);
     if (last?.type === 'SignatureCodeRejected') {
       const { attemptsLeft } = last.data as { attemptsLeft: number };
-      throw new HttpProblem(422, 'code-rejected', 'Wrong code', attemptsLeft > 0 ? `Wrong code; ${attemptsLeft} attempt(s) left` : 'Wrong code; this code is used up, request a new one', {
-        attemptsLeft,
-        ...(attemptsLeft === 0 ? { expired: true } : {}),
-        ...commandAnswer(outcome),
-      });
+      throw new HttpProblem(
+        422,
+        'code-rejected',
+        'Wrong code',
+        attemptsLeft > 0 ? `Wrong code; ${attemptsLeft} attempt(s) left` : 'Wrong code; this code is used up, request a new one',
+        {
+          attemptsLeft,
+          ...(attemptsLeft === 0 ? { expired: true } : {}),
+          ...commandAnswer(outcome),
+        },
+      );
     }
     res.json(commandAnswer(outcome, { status: 'signed' }));
   });
@@ -123,5 +136,3 @@ export function createSignerRoutes(deps: SigningDeps): Router {
 
   return router;
 }
-
-

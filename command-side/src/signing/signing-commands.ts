@@ -1,10 +1,4 @@
-import type {
-  CompanyRecordLike,
-  DocumentRef,
-  IdentifiedPerson,
-  ProcessKind,
-  SignerDetails,
-} from './signing-types.js';
+import type { CompanyRecordLike, DocumentRef, IdentifiedPerson, ProcessKind, SignerDetails } from './signing-types.js';
 
 /** What can be asked of a signing process: imperatives, one per step. */
 export type SigningCommand =

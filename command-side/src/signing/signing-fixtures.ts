@@ -23,7 +23,10 @@ export const create = createCommand;
 
 const { type: _t, ...createdData } = createCommand;
 export const created: SigningEvent = { type: 'SigningProcessCreated', data: createdData };
-export const invited: SigningEvent = { type: 'SignerInvited', data: { invitationId: 'inv-1', sentTo: [{ channel: 'sms', destination: '+7 900 ***-**-67' }] } };
+export const invited: SigningEvent = {
+  type: 'SignerInvited',
+  data: { invitationId: 'inv-1', sentTo: [{ channel: 'sms', destination: '+7 900 ***-**-67' }] },
+};
 export const identificationStarted = (requestId = 'req-1', attempt = 1): SigningEvent => ({
   type: 'IdentificationStarted',
   data: { requestId, provider: 'esia-sandbox', attempt },
@@ -50,7 +53,10 @@ export const codeIssued = (codeId = 'code-1', expiresAt = '2026-11-25T08:05:00.0
   type: 'SignatureCodeIssued',
   data: { codeId, codeHmac: `hmac-${codeId}`, channel: 'sms', destination: '+7 900 ***-**-67', expiresAt },
 });
-export const codeRejected = (attemptsLeft: number, codeId = 'code-1'): SigningEvent => ({ type: 'SignatureCodeRejected', data: { codeId, attemptsLeft } });
+export const codeRejected = (attemptsLeft: number, codeId = 'code-1'): SigningEvent => ({
+  type: 'SignatureCodeRejected',
+  data: { codeId, attemptsLeft },
+});
 export const signed: SigningEvent = {
   type: 'DocumentsSigned',
   data: {

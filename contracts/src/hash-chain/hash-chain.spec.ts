@@ -69,7 +69,14 @@ describe('the hash chain of a process stream', () => {
       revision,
       type: revision === 0 ? 'SigningProcessCreated' : 'SignerInvited',
       data,
-      metadata: { actor: { id: 'u1', role: 'manager' as const }, occurredAt: '2026-11-25T08:00:00.000Z', ip: '127.0.0.1', userAgent: null, correlationId: 'c1', causationId: null },
+      metadata: {
+        actor: { id: 'u1', role: 'manager' as const },
+        occurredAt: '2026-11-25T08:00:00.000Z',
+        ip: '127.0.0.1',
+        userAgent: null,
+        correlationId: 'c1',
+        causationId: null,
+      },
     };
     return { ...base, metadata: { ...base.metadata, prevHash, hash: chainHash(prevHash, chainBodyOf(base)) } };
   };

@@ -45,7 +45,9 @@ export interface ChainEntry {
   metadata: Pick<EventMetadata, 'actor' | 'occurredAt' | 'ip' | 'userAgent' | 'correlationId' | 'causationId' | 'prevHash' | 'hash'>;
 }
 
-export function chainBodyOf(entry: Omit<ChainEntry, 'metadata'> & { metadata: Omit<ChainEntry['metadata'], 'prevHash' | 'hash'> }): ChainBody {
+export function chainBodyOf(
+  entry: Omit<ChainEntry, 'metadata'> & { metadata: Omit<ChainEntry['metadata'], 'prevHash' | 'hash'> },
+): ChainBody {
   const m = entry.metadata;
   return {
     streamId: entry.streamId,
@@ -75,7 +77,13 @@ export interface ChainVerification {
 export function verifyChain(entries: readonly ChainEntry[]): ChainVerification {
   let prevHash = GENESIS_HASH;
   for (const [index, entry] of entries.entries()) {
-    const broken = (reason: string): ChainVerification => ({ valid: false, events: entries.length, head: entries.at(-1)?.metadata.hash ?? GENESIS_HASH, brokenAt: entry.revision, reason });
+    const broken = (reason: string): ChainVerification => ({
+      valid: false,
+      events: entries.length,
+      head: entries.at(-1)?.metadata.hash ?? GENESIS_HASH,
+      brokenAt: entry.revision,
+      reason,
+    });
     if (entry.revision !== index) return broken(`expected revision ${index}, found ${entry.revision}`);
     if (entry.metadata.prevHash !== prevHash) return broken('prevHash does not match the previous event');
     if (chainHash(prevHash, chainBodyOf(entry)) !== entry.metadata.hash) return broken('hash does not match the event body');

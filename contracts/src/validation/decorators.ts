@@ -26,24 +26,43 @@ function rule(
 const signerTypeOf = (args: ValidationArguments): unknown => (args.object as { type?: unknown }).type;
 
 export const IsFullName = (options?: ValidationOptions) =>
-  rule('full_name', 'must be a full name of at least two words, Cyrillic or Latin', (v) => typeof v === 'string' && isValidFullName(v), options);
+  rule(
+    'full_name',
+    'must be a full name of at least two words, Cyrillic or Latin',
+    (v) => typeof v === 'string' && isValidFullName(v),
+    options,
+  );
 
 export const IsRussianMobile = (options?: ValidationOptions) =>
-  rule('russian_mobile', 'must be a Russian mobile number, e.g. +7 900 123-45-67', (v) => typeof v === 'string' && isRussianMobile(v), options);
+  rule(
+    'russian_mobile',
+    'must be a Russian mobile number, e.g. +7 900 123-45-67',
+    (v) => typeof v === 'string' && isRussianMobile(v),
+    options,
+  );
 
 export const IsCompanyInn = (options?: ValidationOptions) =>
-  rule('company_inn', 'must be a 10-digit company INN with a valid check digit', (v) => typeof v === 'string' && isValidCompanyInn(v), options);
+  rule(
+    'company_inn',
+    'must be a 10-digit company INN with a valid check digit',
+    (v) => typeof v === 'string' && isValidCompanyInn(v),
+    options,
+  );
 
 export const IsPersonalInn = (options?: ValidationOptions) =>
-  rule('personal_inn', 'must be a 12-digit personal INN with valid check digits', (v) => typeof v === 'string' && isValidPersonalInn(v), options);
+  rule(
+    'personal_inn',
+    'must be a 12-digit personal INN with valid check digits',
+    (v) => typeof v === 'string' && isValidPersonalInn(v),
+    options,
+  );
 
 /** The signer's INN: a company's 10 digits for `legal_entity`, a person's 12 digits otherwise. */
 export const IsInnOfSignerType = (options?: ValidationOptions) =>
   rule(
     'signer_inn',
     'must be a valid INN: 10 digits (company) for a legal entity, 12 digits (person) otherwise, check digits verified',
-    (v, args) =>
-      typeof v === 'string' && (signerTypeOf(args) === 'legal_entity' ? isValidCompanyInn(v) : isValidPersonalInn(v)),
+    (v, args) => typeof v === 'string' && (signerTypeOf(args) === 'legal_entity' ? isValidCompanyInn(v) : isValidPersonalInn(v)),
     options,
   );
 

@@ -29,8 +29,7 @@ export function isValidPersonalInn(value: string): boolean {
 export const isValidInn = (value: string): boolean => isValidCompanyInn(value) || isValidPersonalInn(value);
 
 /** Remainder of a decimal string of any length, without floating point. */
-const modulo = (decimal: string, divisor: number): number =>
-  [...decimal].reduce((rest, digit) => (rest * 10 + Number(digit)) % divisor, 0);
+const modulo = (decimal: string, divisor: number): number => [...decimal].reduce((rest, digit) => (rest * 10 + Number(digit)) % divisor, 0);
 
 /** OGRN (13 digits): the last digit is (first 12 mod 11) mod 10. */
 export function isValidOgrn(value: string): boolean {
