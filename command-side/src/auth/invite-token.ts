@@ -1,14 +1,16 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * Invitation tokens (the `<inviteToken>` of `/sign/<inviteToken>` links):
  *
- *   token = base64url( 16 bytes of the process UUID ‖ 32 random bytes )     (64 characters)
+ *   token = base64url( 16 bytes of the process UUID ‖ HMAC-SHA256(INVITE_TOKEN_SECRET, invitationId) )
  *
- * The 256 random bits make it unguessable; the embedded process id lets the server find the
- * process without a token → process table, so only the token's SHA-256 is stored (in the
- * invitation event): a leaked log or database does not hand out working links. Re-inviting makes a
- * new token, and the old hash no longer matches.
+ * The 256-bit keyed part makes it unguessable; the invitation id is a random UUID recorded in the
+ * invitation event. The embedded process id lets the server find the process without a
+ * token → process table, and only the token's SHA-256 is stored: a leaked log or database does
+ * not hand out working links. The invitation reactor re-derives the token from the event and the
+ * server secret, so that an invitation can be (re)sent after a crash without the token ever being
+ * stored. Re-inviting makes a new invitation id, so a new token, and the old hash no longer matches.
  */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -17,10 +19,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const TOKEN = /^[A-Za-z0-9_-]{64}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
-/** `processId`: a lowercase UUID, as the process ids are. */
-export function createInviteToken(processId: string): { token: string; tokenSha256: string } {
+/** `processId`: a lowercase UUID, as the process ids are; `invitationId`: the invitation's random UUID. */
+export function createInviteToken(processId: string, invitation: { invitationId: string; secret: string }): { token: string; tokenSha256: string } {
   if (!UUID.test(processId)) throw new TypeError('processId must be a lowercase UUID');
-  const bytes = Buffer.concat([Buffer.from(processId.replaceAll('-', ''), 'hex'), randomBytes(32)]);
+  const keyed = createHmac('sha256', invitation.secret).update(`invite:${processId}:${invitation.invitationId}`).digest();
+  const bytes = Buffer.concat([Buffer.from(processId.replaceAll('-', ''), 'hex'), keyed]);
   const token = bytes.toString('base64url');
   return { token, tokenSha256: sha256Hex(token) };
 }

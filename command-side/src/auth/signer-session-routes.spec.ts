@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { authOf } from '../http/auth-context.js';
 import { authenticate, requireRole } from './authenticate.js';
 import { postJson, startApp, type RunningApp } from './http-test-kit.js';
+import { randomUUID as newInvitationId } from 'node:crypto';
 import { createInviteToken, inviteTokenMatches, processIdOfInviteToken } from './invite-token.js';
 import { createSignerSessionRoutes } from './signer-session-routes.js';
 import { TokenService } from './tokens.js';
@@ -16,7 +17,7 @@ describe('auth: POST /api/signer/session', () => {
     return Promise.resolve(processId && sha && inviteTokenMatches(inviteToken, sha) ? { processId } : null);
   };
   const invite = (processId: string) => {
-    const { token, tokenSha256 } = createInviteToken(processId);
+    const { token, tokenSha256 } = createInviteToken(processId, freshInvitation());
     currentInvitation.set(processId, tokenSha256);
     return token;
   };
@@ -54,7 +55,7 @@ describe('auth: POST /api/signer/session', () => {
     const processId = randomUUID();
     const replaced = invite(processId);
     invite(processId); // re-sent: a new token
-    for (const inviteToken of [replaced, createInviteToken(processId).token, createInviteToken(randomUUID()).token, 'garbage']) {
+    for (const inviteToken of [replaced, createInviteToken(processId, freshInvitation()).token, createInviteToken(randomUUID(), freshInvitation()).token, 'garbage']) {
       const response = await open(inviteToken);
       expect(response.status).toBe(401);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
@@ -68,3 +69,7 @@ describe('auth: POST /api/signer/session', () => {
     expect(body.errors.map((error) => error.field)).toContain('inviteToken');
   });
 });
+
+function freshInvitation() {
+  return { invitationId: newInvitationId(), secret: 'spec-invite-secret-spec-invite-secret' };
+}

@@ -40,7 +40,7 @@ export function createManagerRoutes(deps: SigningDeps): Router {
     // A retried create without a processId must land on the same process: derive it from the key.
     const processId = (dto.processId ?? (idem ? uuidFromKey(idem.scope, idem.key) : randomUUID())).toLowerCase();
     const invitationId = randomUUID();
-    const { token, tokenSha256 } = createInviteToken(processId);
+    const { token, tokenSha256 } = createInviteToken(processId, { invitationId, secret: deps.secrets.inviteTokenSecret });
     const origin = commandOrigin(req, res);
 
     const outcome = await deps.handler.execute(processId, origin, (state) =>
@@ -76,7 +76,7 @@ export function createManagerRoutes(deps: SigningDeps): Router {
       origin,
       (state) => {
         ownBranchProcess(state, caller, processId);
-        const fresh = createInviteToken(processId);
+        const fresh = createInviteToken(processId, { invitationId, secret: deps.secrets.inviteTokenSecret });
         token = fresh.token;
         return decide({ type: 'ReissueInvitation', invitationId, tokenSha256: fresh.tokenSha256 }, state, decisionContext(deps));
       },
