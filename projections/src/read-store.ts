@@ -1,0 +1,83 @@
+import type { ProcessKind, ProcessStatus, RecordedEvent, SignerType } from '@e-contract/contracts';
+import type { Projection, ProjectionName } from './projection.js';
+import type { CabinetEntry } from './read-models/cabinet-entry.js';
+import type { Deal } from './read-models/deal.js';
+import type { Stats } from './read-models/stats-entry.js';
+import type { TrailEntry } from './read-models/trail-entry.js';
+
+/** The fields a deal list can be sorted by (API.md: `sort`, `-` for descending; default `-updatedAt`). */
+export const DEAL_SORT_FIELDS = ['updatedAt', 'createdAt', 'expiresAt', 'status', 'title'] as const;
+export type DealSortField = (typeof DEAL_SORT_FIELDS)[number];
+
+/** A typed deal query; each adapter translates it (no query strings pass through). */
+export interface DealQuery {
+  status?: ProcessStatus[];
+  kind?: ProcessKind[];
+  signerType?: SignerType[];
+  branchId?: string;
+  managerId?: string;
+  /** Full-text search over title, signer name, company name and INN. */
+  q?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  /** Deals whose `expiresAt` is at or before this time (the expiry reactor's sweep). */
+  expiresBefore?: string;
+  sort: { field: DealSortField; descending: boolean };
+  page: number;
+  pageSize: number;
+}
+
+export interface DealPage {
+  items: Deal[];
+  total: number;
+}
+
+export interface StatsQuery {
+  from?: string;
+  to?: string;
+  branchId?: string;
+}
+
+export interface ProjectionCheckpoint {
+  name: ProjectionName;
+  /** Last global position applied, `null` before the first event. */
+  position: string | null;
+  status: 'running' | 'rebuilding' | 'idle';
+  /** While rebuilding: how far (0..1). */
+  progress?: number;
+}
+
+/**
+ * The read-store port. Adapters: `SqliteReadStore` (embedded default) and `MongoReadStore`
+ * (`mongodb`). Both pass `read-store.contract.ts`.
+ */
+export interface ReadStore {
+  /**
+   * Applies a batch of events (in position order) to one projection and moves its checkpoint to
+   * the last event's position. Idempotent: an event at or below a view's position changes nothing.
+   */
+  applyBatch<View>(projection: Projection<View>, events: readonly RecordedEvent[]): Promise<void>;
+  checkpoint(name: ProjectionName): Promise<string | null>;
+  checkpoints(): Promise<ProjectionCheckpoint[]>;
+
+  /** Checkpoints of the reactors (invitation, archive, expiry), kept beside the read models. */
+  reactorCheckpoint(name: string): Promise<string | null>;
+  saveReactorCheckpoint(name: string, position: string): Promise<void>;
+
+  /** Rebuild: applies to a shadow copy, then swaps it in atomically so reads never see a half-built model. */
+  beginRebuild(name: ProjectionName): Promise<void>;
+  applyRebuildBatch<View>(projection: Projection<View>, events: readonly RecordedEvent[], progress: number): Promise<void>;
+  finishRebuild(name: ProjectionName): Promise<void>;
+
+  findDeals(query: DealQuery): Promise<DealPage>;
+  getDeal(processId: string): Promise<Deal | null>;
+  /** Deals by id, in any order (cabinet and streams). */
+  getDeals(processIds: readonly string[]): Promise<Deal[]>;
+  trail(processId: string): Promise<TrailEntry[]>;
+  /** The cabinet entries of one process and, when `personInn` is given, of every process of that person. */
+  cabinet(processId: string, personInn: string | null): Promise<CabinetEntry[]>;
+  stats(query: StatsQuery): Promise<Stats>;
+
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
