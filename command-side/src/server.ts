@@ -12,7 +12,8 @@ import { StaticEdoAgreementCatalog } from './edo-agreement/edo-agreement.js';
 import { EventStoreDbEventStore } from './event-store/eventstoredb-event-store.js';
 import type { EventStore } from './event-store/event-store.js';
 import { SqliteEventStore } from './event-store/sqlite-event-store.js';
-import { createApp } from './http/app.js';
+import { createApp, type AppDeps } from './http/app.js';
+import type { Secrets } from './auth/secrets.js';
 import type { HealthReport } from './http/health.js';
 import { EventStoreIdempotencyStore } from './idempotency/event-store-idempotency-store.js';
 import { HttpIdentificationProvider } from './identification/http-identification-provider.js';
@@ -36,17 +37,33 @@ export interface RunningServer {
 
 export const EMBEDDED_EVENT_STORE_FILE = 'events.sqlite';
 
-/**
- * The composition root: wires the adapters the configuration names (embedded stand-ins by
- * default), listens, and answers until `close`. The port is bound first, so that the sandbox knows
- * the callback address even when the port was chosen by the system (PORT=0, as tests do).
- */
-export async function startServer(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
-  mkdirSync(config.dataDir, { recursive: true });
-  const clock = () => new Date();
-  const store: EventStore = config.eventStoreUrl
+/** The command side's adapters, wired by configuration (embedded stand-ins by default). */
+export interface CommandSide {
+  deps: Omit<AppDeps, 'health' | 'trustProxy'>;
+  store: EventStore;
+  secrets: Secrets;
+  /** Embedded mode only. */
+  outbox: DevOutboxNotifier | null;
+}
+
+/** Opens the event store the configuration names: EventStoreDB when `EVENTSTORE_URL` is set, else the SQLite file. */
+export const openEventStore = (config: Config): EventStore =>
+  config.eventStoreUrl
     ? EventStoreDbEventStore.connect(config.eventStoreUrl)
     : SqliteEventStore.open(join(config.dataDir, EMBEDDED_EVENT_STORE_FILE));
+
+/**
+ * The composition root of the command side. `urls.internal` is where this process itself answers
+ * (the sandbox calls the identification callback there); `urls.public` goes into links to signers.
+ */
+export async function buildCommandSide(
+  config: Config,
+  logger: Logger,
+  urls: { internal: string; public: string },
+  store: EventStore = openEventStore(config),
+): Promise<CommandSide> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const clock = () => new Date();
   const secrets = loadOrCreateSecrets(config.dataDir, process.env, config.production);
   if (!config.production) await seedDemoUsers(config.dataDir, config.demoPassword ?? undefined);
 
@@ -55,18 +72,10 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     config.production && config.oidcIssuer
       ? anyOfVerifiers(new OidcTokenVerifier({ issuer: config.oidcIssuer, audience: config.oidcAudience ?? 'e-contract' }), sessions)
       : sessions;
-
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const internalUrl = `http://127.0.0.1:${port}`;
-  const publicUrl = config.publicUrl.replace(/:0$/, `:${port}`);
   const outbox = config.production ? null : new DevOutboxNotifier(config.dataDir);
+  const publicUrl = urls.public;
 
-  const app = createApp({
+  const deps: CommandSide['deps'] = {
     logger,
     handler: new SigningCommandHandler(store, clock),
     documents: new FileDocumentStore(config.dataDir),
@@ -88,11 +97,34 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     secrets,
     publicUrl,
     clock,
-    trustProxy: config.trustProxy,
-    health: () => health(store),
-    sandbox: outbox ? { outbox, personas: TEST_PERSONAS, callbackUrl: `${internalUrl}/api/identification/callback` } : null,
+    sandbox: outbox ? { outbox, personas: TEST_PERSONAS, callbackUrl: `${urls.internal}/api/identification/callback` } : null,
+  };
+  return { deps, store, secrets, outbox };
+}
+
+/** Binds the port first, so that the sandbox knows the callback address even when the system chose it (PORT=0). */
+export async function listen(config: Config): Promise<{ server: Server; port: number; internalUrl: string; publicUrl: string }> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
   });
-  server.on('request', app);
+  const { port } = server.address() as AddressInfo;
+  return { server, port, internalUrl: `http://127.0.0.1:${port}`, publicUrl: config.publicUrl.replace(/:0$/, `:${port}`) };
+}
+
+export async function closeServer(server: Server): Promise<void> {
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** The command side alone (`npm start -w command-side`). */
+export async function startServer(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+  const { server, internalUrl, publicUrl } = await listen(config);
+  const { deps, store } = await buildCommandSide(config, logger, { internal: internalUrl, public: publicUrl });
+  server.on('request', createApp({ ...deps, trustProxy: config.trustProxy, health: () => commandSideHealth(store) }));
   logger.info(
     {
       url: publicUrl,
@@ -100,24 +132,20 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
       dataDir: config.dataDir,
       production: config.production,
     },
-    'E-contract is listening',
+    'E-contract command side is listening',
   );
-
   return {
     server,
     url: internalUrl,
     store,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await closeServer(server);
       await store.close();
     },
   };
 }
 
-async function health(store: EventStore): Promise<HealthReport> {
+export async function commandSideHealth(store: EventStore): Promise<HealthReport> {
   const eventStoreUp = await store.ping().catch(() => false);
   return { status: eventStoreUp ? 'ok' : 'degraded', eventStore: eventStoreUp ? 'ok' : 'down', readStore: null, projections: null };
 }

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { Router, type Express } from 'express';
 import type { Logger } from 'pino';
 import { authenticate, requireRole } from '../auth/authenticate.js';
 import { inviteTokenMatches, processIdOfInviteToken } from '../auth/invite-token.js';
@@ -35,49 +35,57 @@ export interface AppDeps extends SigningDeps {
   sandbox: { outbox: DevOutboxNotifier; personas: readonly TestPersona[]; callbackUrl: string } | null;
 }
 
-/** The command side's HTTP API (API.md): routes are mounted per capability; errors end as problem+json. */
+/** The command side's HTTP API alone (API.md): health, the command routes, problem+json for every error. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy);
   app.use(correlation, requestLog(deps.logger));
-
   app.use(createHealthRoutes(deps.health));
-  app.use(createLoginRoutes({ users: deps.users, tokens: deps.sessions }));
-  app.use(createSignerSessionRoutes({ tokens: deps.sessions, openSession: (token) => openSignerSession(deps, token) }));
-  app.use(createIdentificationCallbackRoutes(deps));
+  app.use(createCommandRouter(deps));
+  app.use('/api', apiNotFound);
+  app.use(problemHandler(deps.logger));
+  return app;
+}
+
+/**
+ * Every command-side route, mounted per capability, for the command side alone or next to the
+ * query routes in the all-in-one composition. Authentication runs before any body is read
+ * (API.md: 401 comes before 400).
+ */
+export function createCommandRouter(deps: Omit<AppDeps, 'health' | 'trustProxy'>): Router {
+  const router = Router();
+  router.use(createLoginRoutes({ users: deps.users, tokens: deps.sessions }));
+  router.use(createSignerSessionRoutes({ tokens: deps.sessions, openSession: (token) => openSignerSession(deps, token) }));
+  router.use(createIdentificationCallbackRoutes(deps));
   if (deps.sandbox) {
-    app.use(
+    router.use(
       createSandboxRoutes({
         callbackUrl: deps.sandbox.callbackUrl,
         secret: deps.secrets.identificationCallbackSecret,
         personas: deps.sandbox.personas,
       }),
     );
-    app.use(createOutboxRoutes(deps.sandbox.outbox));
+    router.use(createOutboxRoutes(deps.sandbox.outbox));
   }
 
-  // Authentication runs before any body is read (API.md: 401 comes before 400).
   const signedIn = authenticate(deps.tokens);
-  app.use(['/api/signing-processes', '/api/documents', '/api/companies', '/api/edo-agreement'], signedIn);
-  app.post('/api/documents', requireRole('manager'));
-  app.use('/api/companies', requireRole('manager'));
+  router.use(['/api/signing-processes', '/api/documents', '/api/companies', '/api/edo-agreement'], signedIn);
+  router.post('/api/documents', requireRole('manager'));
+  router.use('/api/companies', requireRole('manager'));
 
-  app.use(createManagerRoutes(deps));
-  app.use(createSignerRoutes(deps));
-  app.use(
+  router.use(createManagerRoutes(deps));
+  router.use(createSignerRoutes(deps));
+  router.use(
     createDocumentRoutes({
       store: deps.documents,
       maxBytes: DEFAULT_MAX_DOCUMENT_BYTES,
       canRead: (caller, record) => canReadDocument(deps, caller, record),
     }),
   );
-  app.use(createCompanyRoutes(deps.companies));
-  app.use(createEdoAgreementRoutes(deps.edoAgreements));
-
-  app.use('/api', apiNotFound);
-  app.use(problemHandler(deps.logger));
-  return app;
+  router.use(createCompanyRoutes(deps.companies));
+  router.use(createEdoAgreementRoutes(deps.edoAgreements));
+  return router;
 }
 
 /**
