@@ -1,0 +1,119 @@
+import type { CabinetBucket } from './cabinet-entry.js';
+import { cabinetProjection } from './cabinet-projection.js';
+import {
+  PERSON,
+  PROCESS_ID,
+  T0,
+  archived,
+  at,
+  cancelled,
+  codeIssued,
+  codeRejected,
+  created,
+  declined,
+  deepFreeze,
+  edoAccepted,
+  expired,
+  given,
+  givenEvents,
+  identificationFailed,
+  identificationStarted,
+  identified,
+  invitationReissued,
+  invited,
+  processStream,
+  recorded,
+  signed,
+  untilClosedByFailures,
+  untilCodeSent,
+  untilIdentified,
+  untilIdentifying,
+  untilInvited,
+  untilSigned,
+  type Fact,
+} from './projection-spec-kit.js';
+
+describe('cabinet projection', () => {
+  describe('bucket (API.md: awaiting, signed, closed)', () => {
+    const cases: [string, readonly Fact[], Fact, CabinetBucket][] = [
+      ['a created process is awaiting', [], created(), 'awaiting'],
+      ['an invited process is awaiting', [created()], invited, 'awaiting'],
+      ['a process being identified is awaiting', untilInvited, identificationStarted(), 'awaiting'],
+      ['a failed identification with tries left stays awaiting', untilIdentifying, identificationFailed('req-1', 1), 'awaiting'],
+      [
+        'the second failure (one try left) stays awaiting',
+        untilClosedByFailures.slice(0, -3),
+        identificationFailed('req-2', 2),
+        'awaiting',
+      ],
+      ['the third failed identification closes it', untilClosedByFailures.slice(0, -1), untilClosedByFailures.at(-1)!, 'closed'],
+      ['an identified process is awaiting', untilIdentifying, identified, 'awaiting'],
+      ['an EDO acceptance keeps it awaiting', untilIdentified, edoAccepted, 'awaiting'],
+      ['a sent code keeps it awaiting', [...untilIdentified, edoAccepted], codeIssued(), 'awaiting'],
+      ['a wrong code keeps it awaiting', untilCodeSent, codeRejected(2), 'awaiting'],
+      ['a reissued invitation keeps it awaiting', untilInvited, invitationReissued, 'awaiting'],
+      ['a signed process is signed', untilCodeSent, signed, 'signed'],
+      ['an archived process stays signed', untilSigned, archived, 'signed'],
+      ['a declined process is closed', untilCodeSent, declined(), 'closed'],
+      ['a cancelled process is closed', untilIdentified, cancelled(), 'closed'],
+      ['an expired process is closed', untilInvited, expired, 'closed'],
+    ];
+    for (const [name, history, fact, bucket] of cases) {
+      it(name, () => {
+        expect(given(history).when(fact).viewOf(cabinetProjection)?.bucket).toBe(bucket);
+      });
+    }
+  });
+
+  it('has no personInn before identification', () => {
+    expect(given(untilInvited).when(identificationStarted()).viewOf(cabinetProjection)?.personInn).toBeNull();
+  });
+
+  it('takes personInn from SignerIdentified and keeps it to the end', () => {
+    expect(given(untilIdentifying).when(identified).viewOf(cabinetProjection)?.personInn).toBe(PERSON.inn);
+    expect(given(untilSigned).when(archived).viewOf(cabinetProjection)?.personInn).toBe(PERSON.inn);
+  });
+
+  it('carries the time of the last fact and its position', () => {
+    const entry = given(untilInvited, { firstPosition: 10 })
+      .when(at('2026-11-25T09:30:00.000Z', identificationStarted()))
+      .viewOf(cabinetProjection);
+    expect(entry).toEqual({
+      processId: PROCESS_ID,
+      bucket: 'awaiting',
+      personInn: null,
+      updatedAt: '2026-11-25T09:30:00.000Z',
+      position: '12',
+    });
+  });
+
+  it('keeps one entry per process', () => {
+    const events = [
+      ...processStream(untilSigned),
+      ...processStream([created({ processId: 'p-2' }), invited], { processId: 'p-2', firstPosition: 100 }),
+    ];
+    const entries = givenEvents(events).project(cabinetProjection);
+    expect([...entries.keys()].sort()).toEqual([PROCESS_ID, 'p-2'].sort());
+    expect(entries.get('p-2')?.bucket).toBe('awaiting');
+    expect(entries.get(PROCESS_ID)?.bucket).toBe('signed');
+  });
+
+  it('ignores events of an unknown process and of other streams', () => {
+    const [, invitedEvent] = processStream(untilInvited);
+    expect(cabinetProjection.evolve(null, invitedEvent!)).toBeNull();
+    const access = recorded(
+      'EvidenceAccessed',
+      { processId: PROCESS_ID, resource: 'trail' },
+      { streamId: 'evidence-access', occurredAt: T0 },
+    );
+    expect(cabinetProjection.keyOf(access)).toBeNull();
+  });
+
+  it('is deterministic and pure', () => {
+    const events = deepFreeze(processStream(untilSigned));
+    const before = deepFreeze(givenEvents(events.slice(0, -1)).project(cabinetProjection).get(PROCESS_ID)!);
+    const first = cabinetProjection.evolve(before, events.at(-1)!);
+    expect(cabinetProjection.evolve(before, events.at(-1)!)).toEqual(first);
+    expect(before.bucket).toBe('awaiting');
+  });
+});

@@ -1,0 +1,62 @@
+import { SIGNING_EVENT_TYPES, type SigningEvent } from '@e-contract/contracts';
+import type { Projection } from '../projection.js';
+import type { CabinetBucket, CabinetEntry } from './cabinet-entry.js';
+import { processFactOf } from './deals-projection.js';
+
+/**
+ * The cabinet bucket after a fact (API.md, `GET /api/cabinet/documents`): `awaiting` while the
+ * signer can still act (a failed identification with tries left included), `signed` for signed and
+ * archived, `closed` for declined, cancelled, expired and failed (third failed identification).
+ */
+export function bucketAfter(bucket: CabinetBucket, fact: SigningEvent): CabinetBucket {
+  switch (fact.type) {
+    case 'SigningProcessCreated':
+    case 'SignerInvited':
+    case 'IdentificationStarted':
+    case 'SignerIdentified':
+    case 'EdoAgreementAccepted':
+    case 'SignatureCodeIssued':
+      return 'awaiting';
+    case 'InvitationReissued':
+    case 'SignatureCodeRejected':
+      // Not steps of the process: they leave it where it is (as they leave the deal's status).
+      return bucket;
+    case 'IdentificationFailed':
+      return fact.data.attemptsLeft === 0 ? 'closed' : 'awaiting';
+    case 'DocumentsSigned':
+    case 'DocumentsArchived':
+      return 'signed';
+    case 'SigningDeclined':
+    case 'SigningCancelled':
+    case 'SigningExpired':
+      return 'closed';
+    default: {
+      const unhandled: never = fact;
+      return unhandled;
+    }
+  }
+}
+
+/**
+ * Where each process sits in its signer's cabinet (key: processId). `personInn` lets the read
+ * store find the other processes of the same identified person.
+ */
+export const cabinetProjection: Projection<CabinetEntry> = {
+  name: 'cabinet',
+  handles: SIGNING_EVENT_TYPES,
+  keyOf: (event) => processFactOf(event)?.processId ?? null,
+  evolve(entry, event) {
+    const read = processFactOf(event);
+    if (!read) return entry;
+    const { processId, fact } = read;
+    const touched = { updatedAt: event.metadata.occurredAt, position: event.position };
+    if (fact.type === 'SigningProcessCreated') return entry ?? { processId, bucket: 'awaiting', personInn: null, ...touched };
+    if (entry === null) return entry;
+    return {
+      ...entry,
+      bucket: bucketAfter(entry.bucket, fact),
+      personInn: fact.type === 'SignerIdentified' ? fact.data.person.inn : entry.personInn,
+      ...touched,
+    };
+  },
+};

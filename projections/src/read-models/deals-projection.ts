@@ -1,0 +1,223 @@
+import {
+  SIGNING_EVENT_TYPES,
+  SIGNING_RULES,
+  isSigningEventType,
+  processIdOfStream,
+  type ProcessStatus,
+  type RecordedEvent,
+  type SigningEvent,
+  type SigningProcessCreatedData,
+} from '@e-contract/contracts';
+import type { Projection } from '../projection.js';
+import type { Deal, DealTimeline } from './deal.js';
+
+/** A fact of a signing process, read from an event of its stream. */
+export interface ProcessFact {
+  processId: string;
+  fact: SigningEvent;
+}
+
+/**
+ * The signing fact an event carries, or `null` for anything the read models must ignore: events of
+ * other streams (`edo-person-…`, `idempotency-…`, `evidence-access`) and types outside the catalogue.
+ * Shared by the process read models so that all of them ignore exactly the same events.
+ */
+export function processFactOf(event: RecordedEvent): ProcessFact | null {
+  const processId = processIdOfStream(event.streamId);
+  if (!processId || !isSigningEventType(event.type)) return null;
+  // Only the decider appends to `signing-…` streams and it types each event's data by the
+  // catalogue, so the type name is a sound witness of the data's shape.
+  return { processId, fact: { type: event.type, data: event.data } as SigningEvent };
+}
+
+/**
+ * API.md's status after a fact. Shared with the stats fold so that `byStatus` counts exactly the
+ * statuses the deals show. `SigningProcessCreated` ignores the previous status.
+ */
+export function statusAfter(status: ProcessStatus, fact: SigningEvent): ProcessStatus {
+  switch (fact.type) {
+    case 'SigningProcessCreated':
+      return 'created';
+    case 'SignerInvited':
+      // A re-sent invitation goes out while the signer may already be further along.
+      return status === 'created' ? 'invited' : status;
+    case 'InvitationReissued':
+    case 'SignatureCodeRejected':
+      // A new token or a wrong code entry is not a step of the process.
+      return status;
+    case 'IdentificationStarted':
+      return 'identifying';
+    case 'SignerIdentified':
+      return 'identified';
+    case 'IdentificationFailed':
+      return 'identification_failed';
+    case 'EdoAgreementAccepted':
+      return 'edo_accepted';
+    case 'SignatureCodeIssued':
+      return 'code_sent';
+    case 'DocumentsSigned':
+      return 'signed';
+    case 'DocumentsArchived':
+      return 'archived';
+    case 'SigningDeclined':
+      return 'declined';
+    case 'SigningCancelled':
+      return 'cancelled';
+    case 'SigningExpired':
+      return 'expired';
+    default: {
+      const unhandled: never = fact;
+      return unhandled;
+    }
+  }
+}
+
+function createdDeal(data: SigningProcessCreatedData, event: RecordedEvent): Deal {
+  const at = event.metadata.occurredAt;
+  const timeline: DealTimeline = {
+    created: at,
+    invited: null,
+    identificationStarted: null,
+    identified: null,
+    identificationFailed: null,
+    edoAccepted: null,
+    codeSent: null,
+    signed: null,
+    archived: null,
+    declined: null,
+    cancelled: null,
+    expired: null,
+  };
+  return {
+    processId: data.processId,
+    status: 'created',
+    kind: data.kind,
+    title: data.title,
+    // Copies, so that no later change to a view (by an adapter) can reach the event it came from.
+    signer: structuredClone(data.signer),
+    manager: { id: data.manager.id, name: data.manager.name },
+    branchId: data.branchId,
+    documents: structuredClone(data.documents),
+    createdAt: at,
+    updatedAt: at,
+    expiresAt: data.expiresAt,
+    timeline,
+    identification: {
+      provider: null,
+      requestId: null,
+      failedAttempts: 0,
+      attemptsLeft: SIGNING_RULES.identificationTries,
+      closed: false,
+      person: null,
+    },
+    edoAgreement: null,
+    signature: null,
+    archive: null,
+    endReason: null,
+    revision: event.revision,
+    position: event.position,
+  };
+}
+
+/**
+ * What a fact changes besides status, `updatedAt`, `revision` and `position`. Facts that happen
+ * more than once (invitation, identification start, code) keep the time of the latest one: it is
+ * the one that counts now (the current token, the pending request, the valid code).
+ */
+function changesOf(view: Deal, fact: SigningEvent, at: string): Partial<Deal> {
+  const timeline = (patch: Partial<DealTimeline>): DealTimeline => ({ ...view.timeline, ...patch });
+  switch (fact.type) {
+    case 'SigningProcessCreated':
+    case 'InvitationReissued':
+    case 'SignatureCodeRejected':
+      return {};
+    case 'SignerInvited':
+      return { timeline: timeline({ invited: at }) };
+    case 'IdentificationStarted':
+      return {
+        timeline: timeline({ identificationStarted: at }),
+        identification: { ...view.identification, provider: fact.data.provider, requestId: fact.data.requestId },
+      };
+    case 'SignerIdentified': {
+      const { fullName, inn } = fact.data.person;
+      return {
+        timeline: timeline({ identified: at }),
+        identification: { ...view.identification, provider: fact.data.provider, requestId: fact.data.requestId, person: { fullName, inn } },
+      };
+    }
+    case 'IdentificationFailed':
+      return {
+        timeline: timeline({ identificationFailed: at }),
+        identification: {
+          ...view.identification,
+          provider: fact.data.provider,
+          requestId: fact.data.requestId,
+          failedAttempts: fact.data.failedAttempts,
+          attemptsLeft: fact.data.attemptsLeft,
+          // The decider closes the process on the failure that leaves no tries (API.md).
+          closed: fact.data.attemptsLeft === 0,
+        },
+      };
+    case 'EdoAgreementAccepted': {
+      const { version, sha256, reusedFrom } = fact.data;
+      return {
+        timeline: timeline({ edoAccepted: at }),
+        edoAgreement: {
+          version,
+          sha256,
+          acceptedAt: at,
+          // Absent rather than undefined: stores and deep equality treat a missing key as "not reused".
+          ...(reusedFrom ? { reusedFrom: { processId: reusedFrom.processId, revision: reusedFrom.revision } } : {}),
+        },
+      };
+    }
+    case 'SignatureCodeIssued':
+      return {
+        timeline: timeline({ codeSent: at }),
+        signature: { channel: fact.data.channel, destination: fact.data.destination, codeIssuedAt: at, signedAt: null },
+      };
+    case 'DocumentsSigned':
+      return {
+        timeline: timeline({ signed: at }),
+        signature: view.signature ? { ...view.signature, signedAt: at } : null,
+      };
+    case 'DocumentsArchived':
+      return { timeline: timeline({ archived: at }), archive: { archiveRef: fact.data.archiveRef, archivedAt: at } };
+    case 'SigningDeclined':
+      return { timeline: timeline({ declined: at }), endReason: fact.data.reason };
+    case 'SigningCancelled':
+      return { timeline: timeline({ cancelled: at }), endReason: fact.data.reason };
+    case 'SigningExpired':
+      return { timeline: timeline({ expired: at }) };
+    default: {
+      const unhandled: never = fact;
+      return unhandled;
+    }
+  }
+}
+
+/** API.md's deal, one per process (key: processId). */
+export const dealsProjection: Projection<Deal> = {
+  name: 'deals',
+  handles: SIGNING_EVENT_TYPES,
+  keyOf: (event) => processFactOf(event)?.processId ?? null,
+  evolve(view, event) {
+    const read = processFactOf(event);
+    if (!read) return view;
+    const { fact } = read;
+    // A stream has one creation; a second one must not wipe the deal built so far.
+    if (fact.type === 'SigningProcessCreated') return view ?? createdDeal(fact.data, event);
+    // The store's position guard comes first; the revision check makes a replayed or stale event
+    // a no-op here too, since this view carries the stream revision it has reached.
+    if (view === null || event.revision <= view.revision) return view;
+    const at = event.metadata.occurredAt;
+    return {
+      ...view,
+      status: statusAfter(view.status, fact),
+      updatedAt: at,
+      ...changesOf(view, fact, at),
+      revision: event.revision,
+      position: event.position,
+    };
+  },
+};
