@@ -1,0 +1,235 @@
+import type { RequestHandler } from 'express';
+import { pino } from 'pino';
+import { EVIDENCE_ACCESS_STREAM, signingStreamName, type RecordedEvent } from '@e-contract/contracts';
+import { verifyChain } from '@e-contract/contracts/node';
+import { startApp, type RunningApp } from '@e-contract/command-side/dist/auth/http-test-kit.js';
+import type { EventStore } from '@e-contract/command-side/dist/event-store/event-store.js';
+import { SqliteEventStore } from '@e-contract/command-side/dist/event-store/sqlite-event-store.js';
+import type { AuthUser } from '@e-contract/command-side/dist/http/auth-context.js';
+import { correlation } from '@e-contract/command-side/dist/http/request-context.js';
+import type { Deal, ReadStore, TrailEntry } from '@e-contract/projections';
+import { createEvidenceRoutes } from './evidence-routes.js';
+import { DOCUMENT_SHA, EDO, PROCESS_ID, dealOf, processEvents, signedTrail } from './evidence-fixtures.js';
+
+const NOW = '2026-11-26T10:00:00.000Z';
+const USERS: Record<string, AuthUser> = {
+  auditor: { id: 'u-auditor', name: 'Анна Аудитова', role: 'auditor' },
+  admin: { id: 'u-admin', name: 'Админ', role: 'admin' },
+  manager: { id: 'u-manager', name: 'Мария Петрова', role: 'manager', branchId: 'msk-01' },
+  signer: { id: `signer:${PROCESS_ID}`, name: 'Иванов Иван Иванович', role: 'signer', processId: PROCESS_ID },
+};
+
+/** Stands in for `authenticate`: `X-Test-User: auditor` signs the request in as that user. */
+const testAuthentication: RequestHandler = (req, res, next) => {
+  const user = USERS[req.get('x-test-user') ?? ''];
+  if (user) res.locals['auth'] = user;
+  next();
+};
+
+class FakeReadStore implements Pick<ReadStore, 'getDeal' | 'trail'> {
+  constructor(
+    private readonly deal: Deal,
+    private readonly entries: TrailEntry[],
+  ) {}
+  getDeal(processId: string): Promise<Deal | null> {
+    return Promise.resolve(processId === this.deal.processId ? this.deal : null);
+  }
+  trail(processId: string): Promise<TrailEntry[]> {
+    return Promise.resolve(processId === this.deal.processId ? this.entries : []);
+  }
+}
+
+describe('evidence: routes', () => {
+  let store: SqliteEventStore;
+  let app: RunningApp;
+  let trail: TrailEntry[];
+
+  const start = async (eventStore: Pick<EventStore, 'readStream' | 'appendToStream'> = store) => {
+    app = await startApp((express) => {
+      express.use(correlation, testAuthentication);
+      express.use(
+        createEvidenceRoutes({
+          readStore: new FakeReadStore(dealOf(trail), trail),
+          eventStore,
+          logger: pino({ level: 'silent' }),
+          clock: () => new Date(NOW),
+        }),
+      );
+    });
+  };
+  const get = (path: string, user?: string, headers: Record<string, string> = {}) =>
+    fetch(`${app.url}${path}`, { headers: { ...(user ? { 'x-test-user': user } : {}), 'user-agent': 'spec-agent/1.0', ...headers } });
+  const accesses = () => store.readStream(EVIDENCE_ACCESS_STREAM);
+
+  beforeEach(async () => {
+    store = new SqliteEventStore(':memory:');
+    await store.appendToStream(signingStreamName(PROCESS_ID), processEvents(), 'no_stream');
+    trail = signedTrail();
+    await start();
+  });
+  afterEach(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it("answers the trail in revision order with API.md's fields, and records the read with actor and resource", async () => {
+    const response = await get(`/api/deals/${PROCESS_ID}/trail`, 'auditor', { 'x-correlation-id': 'corr-audit-1' });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as TrailEntry[];
+    expect(body).toEqual(trail);
+    expect(Object.keys(body[0]!)).toEqual([
+      'streamId',
+      'position',
+      'revision',
+      'type',
+      'occurredAt',
+      'actor',
+      'ip',
+      'userAgent',
+      'correlationId',
+      'causationId',
+      'data',
+      'hash',
+      'prevHash',
+    ]);
+
+    const [access] = await accesses();
+    expect(access!.type).toBe('EvidenceAccessed');
+    expect(access!.data).toEqual({ processId: PROCESS_ID, resource: 'trail' });
+    expect(access!.metadata).toEqual(
+      jasmine.objectContaining({
+        actor: { id: 'u-auditor', role: 'auditor' },
+        occurredAt: NOW,
+        ip: jasmine.stringMatching(/127\.0\.0\.1$/),
+        userAgent: 'spec-agent/1.0',
+        correlationId: 'corr-audit-1',
+      }),
+    );
+  });
+
+  it('answers the verification of the chain', async () => {
+    const response = await get(`/api/deals/${PROCESS_ID}/trail/verification`, 'admin');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ valid: true, events: 9, head: trail.at(-1)!.hash });
+    expect((await accesses()).map((e) => [e.data, e.metadata.actor])).toEqual([
+      [
+        { processId: PROCESS_ID, resource: 'verification' },
+        { id: 'u-admin', role: 'admin' },
+      ],
+    ]);
+  });
+
+  it('reports a broken chain with the revision where it breaks', async () => {
+    await app.close();
+    trail = structuredClone(trail) as TrailEntry[];
+    (trail[7]!.data as { documents: { sha256: string }[] }).documents[0]!.sha256 = 'f'.repeat(64);
+    await start();
+    const body = (await (await get(`/api/deals/${PROCESS_ID}/trail/verification`, 'auditor')).json()) as {
+      valid: boolean;
+      brokenAt: number;
+    };
+    expect(body).toEqual(jasmine.objectContaining({ valid: false, events: 9, brokenAt: 7 }));
+  });
+
+  it('answers the evidence package as a JSON attachment', async () => {
+    const response = await get(`/api/deals/${PROCESS_ID}/evidence`, 'auditor');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="evidence-${PROCESS_ID}.json"`);
+    const pkg = (await response.json()) as Record<string, unknown>;
+    expect(pkg).toEqual(
+      jasmine.objectContaining({
+        processId: PROCESS_ID,
+        generatedAt: NOW,
+        documents: jasmine.arrayContaining([jasmine.objectContaining({ sha256: DOCUMENT_SHA })]),
+        edoAgreement: jasmine.objectContaining({ sha256: EDO.sha256 }),
+        events: trail,
+        chain: { algorithm: 'sha256-jcs', head: trail.at(-1)!.hash, length: 9 },
+      }),
+    );
+    expect((await accesses()).map((e) => e.data)).toEqual([{ processId: PROCESS_ID, resource: 'evidence' }]);
+  });
+
+  it('answers the signing certificate as a PDF attachment with ?format=pdf', async () => {
+    const response = await get(`/api/deals/${PROCESS_ID}/evidence?format=pdf`, 'auditor');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="certificate-${PROCESS_ID}.pdf"`);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await accesses()).map((e) => e.data)).toEqual([{ processId: PROCESS_ID, resource: 'certificate' }]);
+  });
+
+  it('refuses an unknown format with 400 naming the parameter, and records nothing', async () => {
+    const response = await get(`/api/deals/${PROCESS_ID}/evidence?format=docx`, 'auditor');
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await response.json()) as { errors: { field: string }[] };
+    expect(problem.errors.map((e) => e.field)).toEqual(['format']);
+    expect(await accesses()).toEqual([]);
+  });
+
+  it('answers 404 for an unknown process on every route, and records nothing', async () => {
+    for (const path of ['trail', 'trail/verification', 'evidence', 'evidence?format=pdf']) {
+      const response = await get(`/api/deals/00000000-0000-4000-8000-000000000000/${path}`, 'auditor');
+      expect(response.status).withContext(path).toBe(404);
+      expect(response.headers.get('content-type')).withContext(path).toContain('application/problem+json');
+    }
+    expect(await accesses()).toEqual([]);
+  });
+
+  it('refuses managers and signers with 403 and a caller without a token with 401, recording nothing', async () => {
+    for (const path of ['trail', 'trail/verification', 'evidence', 'evidence?format=pdf']) {
+      expect((await get(`/api/deals/${PROCESS_ID}/${path}`, 'manager')).status)
+        .withContext(`manager ${path}`)
+        .toBe(403);
+      expect((await get(`/api/deals/${PROCESS_ID}/${path}`, 'signer')).status)
+        .withContext(`signer ${path}`)
+        .toBe(403);
+      expect((await get(`/api/deals/${PROCESS_ID}/${path}`)).status)
+        .withContext(`anonymous ${path}`)
+        .toBe(401);
+    }
+    expect(await accesses()).toEqual([]);
+  });
+
+  it('records one chained fact per read and leaves the process stream as it was', async () => {
+    const before = await store.readStream(signingStreamName(PROCESS_ID));
+    for (const path of ['trail', 'trail/verification', 'evidence', 'evidence?format=pdf', 'trail']) {
+      expect((await get(`/api/deals/${PROCESS_ID}/${path}`, 'auditor')).status)
+        .withContext(path)
+        .toBe(200);
+    }
+    const after = await store.readStream(signingStreamName(PROCESS_ID));
+    expect(after).toEqual(before);
+
+    const recorded = await accesses();
+    expect(recorded.map((e) => (e.data as { resource: string }).resource)).toEqual([
+      'trail',
+      'verification',
+      'evidence',
+      'certificate',
+      'trail',
+    ]);
+    expect(verifyChain(recorded.map(chainEntry))).toEqual(jasmine.objectContaining({ valid: true, events: 5 }));
+  });
+
+  it('answers 503 and no evidence when the access cannot be recorded', async () => {
+    await app.close();
+    await start({
+      readStream: (id, options) => store.readStream(id, options),
+      appendToStream: () => Promise.reject(new Error('store down')),
+    });
+    for (const path of ['trail', 'trail/verification', 'evidence', 'evidence?format=pdf']) {
+      const response = await get(`/api/deals/${PROCESS_ID}/${path}`, 'auditor');
+      expect(response.status).withContext(path).toBe(503);
+      const problem = (await response.json()) as { type: string };
+      expect(problem.type).toBe('https://e-contract.dev/problems/evidence-access-not-recorded');
+      expect(JSON.stringify(problem)).not.toContain(trail[0]!.hash);
+    }
+  });
+});
+
+function chainEntry(e: RecordedEvent) {
+  return { streamId: e.streamId, revision: e.revision, type: e.type, data: e.data, metadata: e.metadata };
+}

@@ -1,0 +1,138 @@
+import { Router, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { EvidenceAccessedData } from '@e-contract/contracts';
+import type { EventStore } from '@e-contract/command-side/dist/event-store/event-store.js';
+import { requireRole } from '@e-contract/command-side/dist/auth/authenticate.js';
+import { authOf, originOf } from '@e-contract/command-side/dist/http/auth-context.js';
+import { HttpProblem, notFound, unauthorized, validationFailed } from '@e-contract/command-side/dist/http/problem.js';
+import type { Deal, ReadStore, TrailEntry } from '@e-contract/projections';
+import { renderCertificatePdf } from './certificate-pdf.js';
+import { verifyTrail } from './chain-verification.js';
+import { EvidenceAccessLog, EvidenceAccessNotRecorded } from './evidence-access-log.js';
+import { buildEvidencePackage, trailEntryOf } from './evidence-package.js';
+
+export interface EvidenceRoutesDeps {
+  readStore: Pick<ReadStore, 'getDeal' | 'trail'>;
+  /** Where the `EvidenceAccessed` facts go (stream `evidence-access`). */
+  eventStore: Pick<EventStore, 'readStream' | 'appendToStream'>;
+  logger: Logger;
+  clock: () => Date;
+}
+
+const EVIDENCE_FORMATS = ['json', 'pdf'] as const;
+type EvidenceFormat = (typeof EVIDENCE_FORMATS)[number];
+
+/**
+ * The legal trail of a process for auditors and admins (API.md, "Queries"):
+ * `GET /api/deals/:id/trail`, `…/trail/verification`, `…/evidence` (`?format=pdf` for the signing
+ * certificate). Full paths: mount at the root, behind `authenticate` (the role check is here, per
+ * route, so the router never refuses paths that are not its own).
+ *
+ * Every successful read is first recorded as an `EvidenceAccessed` fact; the answer goes out only
+ * after that append succeeded (otherwise 503), so no read of the evidence goes unrecorded. A read
+ * that fails before (404, 400, 403) records nothing.
+ */
+export function createEvidenceRoutes(deps: EvidenceRoutesDeps): Router {
+  const router = Router();
+  const accessLog = new EvidenceAccessLog(deps.eventStore, deps.clock);
+  const auditorsOnly = requireRole('auditor', 'admin');
+
+  const loadProcess = async (processId: string): Promise<{ deal: Deal; trail: TrailEntry[] }> => {
+    const [deal, trail] = await Promise.all([deps.readStore.getDeal(processId), deps.readStore.trail(processId)]);
+    if (!deal) throw notFound(`No signing process ${processId}`);
+    return { deal, trail: [...trail].sort((a, b) => a.revision - b.revision).map(trailEntryOf) };
+  };
+
+  const recordAccess = async (req: Request, res: Response, processId: string, resource: EvidenceAccessedData['resource']) => {
+    const caller = authOf(res);
+    if (!caller) throw unauthorized();
+    const origin = originOf(req, res);
+    try {
+      await accessLog.record(
+        { processId, resource },
+        {
+          actor: { id: caller.id, role: caller.role },
+          ip: origin.ip,
+          userAgent: origin.userAgent,
+          correlationId: origin.correlationId || null,
+        },
+      );
+    } catch (error) {
+      if (!(error instanceof EvidenceAccessNotRecorded)) throw error;
+      // An unrecorded evidence read must not happen: no record, no answer.
+      deps.logger.error(
+        { err: error, processId, resource, correlationId: origin.correlationId },
+        'evidence access not recorded; read refused',
+      );
+      throw new HttpProblem(
+        503,
+        'evidence-access-not-recorded',
+        'Service unavailable',
+        'The read of the evidence could not be recorded, so it is not answered; try again later',
+        {},
+        { 'Retry-After': '5' },
+      );
+    }
+    deps.logger.info({ processId, resource, actor: caller.id, correlationId: origin.correlationId }, 'evidence accessed');
+  };
+
+  router.get('/api/deals/:id/trail', auditorsOnly, async (req, res) => {
+    const processId = processIdOf(req);
+    const { trail } = await loadProcess(processId);
+    await recordAccess(req, res, processId, 'trail');
+    res.set('Cache-Control', 'no-store').json(trail);
+  });
+
+  router.get('/api/deals/:id/trail/verification', auditorsOnly, async (req, res) => {
+    const processId = processIdOf(req);
+    const { trail } = await loadProcess(processId);
+    const verification = verifyTrail(trail);
+    await recordAccess(req, res, processId, 'verification');
+    res.set('Cache-Control', 'no-store').json(verification);
+  });
+
+  router.get('/api/deals/:id/evidence', auditorsOnly, async (req, res) => {
+    const processId = processIdOf(req);
+    const format = formatOf(req);
+    const { deal, trail } = await loadProcess(processId);
+    const pkg = buildEvidencePackage(deal, trail, deps.clock().toISOString());
+    const fileId = safeFileNamePart(processId);
+    if (format === 'pdf') {
+      const pdf = await renderCertificatePdf(pkg, verifyTrail(trail));
+      await recordAccess(req, res, processId, 'certificate');
+      res
+        .status(200)
+        .set({
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': `attachment; filename="certificate-${fileId}.pdf"`,
+          'Cache-Control': 'no-store',
+        })
+        .send(pdf);
+      return;
+    }
+    await recordAccess(req, res, processId, 'evidence');
+    res
+      .set({ 'Content-Disposition': `attachment; filename="evidence-${fileId}.json"`, 'Cache-Control': 'no-store' })
+      .type('application/json')
+      .send(JSON.stringify(pkg, null, 2));
+  });
+
+  return router;
+}
+
+function processIdOf(req: Request): string {
+  const id: unknown = req.params['id'];
+  if (typeof id !== 'string' || id === '') throw notFound('No such signing process');
+  return id;
+}
+
+/** `?format=` left out, empty or `json` → the JSON package; `pdf` → the certificate; anything else → 400. */
+function formatOf(req: Request): EvidenceFormat {
+  const raw: unknown = (req.query as Record<string, unknown>)['format'];
+  if (raw === undefined || raw === '') return 'json';
+  if (typeof raw === 'string' && (EVIDENCE_FORMATS as readonly string[]).includes(raw)) return raw as EvidenceFormat;
+  throw validationFailed([{ field: 'format', code: 'isIn', message: `must be one of ${EVIDENCE_FORMATS.join(', ')}` }]);
+}
+
+/** Process ids are UUIDs; anything else is kept out of the header all the same. */
+const safeFileNamePart = (id: string): string => id.replace(/[^A-Za-z0-9._-]/g, '_');
