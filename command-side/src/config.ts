@@ -19,6 +19,8 @@ export interface Config {
   dadataApiKey: string | null;
   smsGatewayUrl: string | null;
   smsGatewayKey: string | null;
+  smtpUrl: string | null;
+  mailFrom: string | null;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dadataApiKey: nonEmpty(env['DADATA_API_KEY']),
     smsGatewayUrl: nonEmpty(env['SMS_GATEWAY_URL']),
     smsGatewayKey: nonEmpty(env['SMS_GATEWAY_KEY']),
+    smtpUrl: nonEmpty(env['SMTP_URL']),
+    mailFrom: nonEmpty(env['MAIL_FROM']),
   };
   if (production) {
     const required: [keyof Config, string][] = [
@@ -79,6 +83,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ['identificationUrl', 'IDENTIFICATION_URL'],
       ['dadataApiKey', 'DADATA_API_KEY'],
       ['smsGatewayUrl', 'SMS_GATEWAY_URL'],
+      ['smsGatewayKey', 'SMS_GATEWAY_KEY'],
+      ['smtpUrl', 'SMTP_URL'],
+      ['mailFrom', 'MAIL_FROM'],
     ];
     for (const [key, name] of required) if (!config[key]) problems.push(`${name} is required when NODE_ENV=production`);
     if (config.demoPassword) problems.push('DEMO_PASSWORD is for the embedded mode only: there are no seeded users in production');

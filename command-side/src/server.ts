@@ -20,6 +20,8 @@ import { HttpIdentificationProvider } from './identification/http-identification
 import { SandboxIdentificationProvider } from './identification/sandbox-identification-provider.js';
 import { DevOutboxNotifier } from './notifications/dev-outbox-notifier.js';
 import { HttpSmsNotifier } from './notifications/http-sms-notifier.js';
+import { ChannelNotifier } from './notifications/channel-notifier.js';
+import { SmtpEmailNotifier } from './notifications/smtp-email-notifier.js';
 import { DadataCompanyRegistry } from './registries/dadata-company-registry.js';
 import { FixtureCompanyRegistry } from './registries/fixture-company-registry.js';
 import { FixtureNpdRegistry } from './registries/fixture-npd-registry.js';
@@ -79,7 +81,7 @@ export async function buildCommandSide(
     logger,
     handler: new SigningCommandHandler(store, clock),
     documents: new FileDocumentStore(config.dataDir),
-    notifier: outbox ?? new HttpSmsNotifier({ url: config.smsGatewayUrl ?? '', apiKey: config.smsGatewayKey ?? '' }),
+    notifier: outbox ?? productionNotifier(config),
     identification: config.production
       ? new HttpIdentificationProvider({
           componentUrl: config.identificationUrl ?? '',
@@ -148,4 +150,12 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
 export async function commandSideHealth(store: EventStore): Promise<HealthReport> {
   const eventStoreUp = await store.ping().catch(() => false);
   return { status: eventStoreUp ? 'ok' : 'degraded', eventStore: eventStoreUp ? 'ok' : 'down', readStore: null, projections: null };
+}
+
+/** Production: SMS through the gateway, e-mail over SMTP (both required by `loadConfig` in production). */
+function productionNotifier(config: Config): ChannelNotifier {
+  return new ChannelNotifier({
+    sms: new HttpSmsNotifier({ url: config.smsGatewayUrl ?? '', apiKey: config.smsGatewayKey ?? '' }),
+    email: new SmtpEmailNotifier({ url: config.smtpUrl ?? '', from: config.mailFrom ?? '' }),
+  });
 }

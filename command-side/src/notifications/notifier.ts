@@ -11,6 +11,8 @@ export interface OutgoingMessage {
   to: string;
   kind: MessageKind;
   text: string;
+  /** E-mail only: the subject line (`text` is then the body alone); SMS adapters ignore it. */
+  subject?: string;
   /** Invitations: the absolute link to the signer's cabinet (`<PUBLIC_URL>/sign/<inviteToken>`). */
   link?: string;
   inviteToken?: string;
