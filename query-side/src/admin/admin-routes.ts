@@ -1,0 +1,74 @@
+import { Router } from 'express';
+import { requireRole } from '@e-contract/command-side/dist/auth/authenticate.js';
+import { conflict, notFound } from '@e-contract/command-side/dist/http/problem.js';
+
+/** One row of `GET /api/admin/projections`. */
+export interface ProjectionStatusRow {
+  name: string;
+  /** The read model's checkpoint, `null` before its first event. */
+  position: string | null;
+  /** How far behind the head of the log it is (0: caught up). */
+  lag: number;
+  status: string;
+  /** While rebuilding: how far, 0..1. */
+  progress?: number;
+}
+
+/**
+ * The operations port over the projection runner. `rebuild` starts a rebuild in the background and
+ * resolves once it has started; it throws an error named `UnknownProjection` for a name it does not
+ * know and `RebuildInProgress` while that read model is already being rebuilt (the runner's errors,
+ * matched by name so that this package does not depend on the runner's module).
+ */
+export interface ProjectionAdmin {
+  list(): Promise<ProjectionStatusRow[]>;
+  rebuild(name: string): Promise<void>;
+}
+
+/** The runner's side as `ProjectionAdmin` (`ProjectionRunner.positions()` and `requestRebuild`). */
+export function projectionAdminOf(runner: {
+  positions(): Promise<ProjectionStatusRow[]>;
+  requestRebuild(name: string): void;
+}): ProjectionAdmin {
+  return {
+    list: () => runner.positions(),
+    rebuild: async (name) => runner.requestRebuild(name),
+  };
+}
+
+export const rebuildInProgress = (name: string) =>
+  conflict('rebuild-in-progress', `The read model ${name} is already being rebuilt`, { projection: name });
+
+const errorNamed = (error: unknown, name: string) => error instanceof Error && error.name === name;
+
+/**
+ * API.md, "Operations (admin)": `GET /api/admin/projections` → each read model's
+ * `{name, position, lag, status}`; `POST /api/admin/projections/:name/rebuild` → 202 once the
+ * rebuild has started (the list shows `rebuilding` and its `progress`), 404 for an unknown name,
+ * 409 while one is under way. Admin only; authentication is mounted before.
+ */
+export function createAdminRoutes(admin: ProjectionAdmin): Router {
+  const router = Router();
+  router.use('/api/admin', requireRole('admin'));
+
+  router.get('/api/admin/projections', async (_req, res) => {
+    res.set('Cache-Control', 'no-store').json(await admin.list());
+  });
+
+  router.post('/api/admin/projections/:name/rebuild', async (req, res) => {
+    const name = String(req.params['name']);
+    const row = (await admin.list()).find((candidate) => candidate.name === name);
+    if (!row) throw notFound(`No read model is called ${name}`);
+    if (row.status === 'rebuilding') throw rebuildInProgress(name);
+    try {
+      await admin.rebuild(name);
+    } catch (error) {
+      if (errorNamed(error, 'UnknownProjection')) throw notFound(`No read model is called ${name}`);
+      if (errorNamed(error, 'RebuildInProgress')) throw rebuildInProgress(name);
+      throw error;
+    }
+    res.status(202).location('/api/admin/projections').json({ name, status: 'rebuilding' });
+  });
+
+  return router;
+}

@@ -1,0 +1,70 @@
+import { Router, type Request, type Response } from 'express';
+import { requireRole } from '@e-contract/command-side/dist/auth/authenticate.js';
+import { authOf, type AuthUser } from '@e-contract/command-side/dist/http/auth-context.js';
+import { notFound, unauthorized } from '@e-contract/command-side/dist/http/problem.js';
+import type { Deal, ProjectionName, ReadStore } from '@e-contract/projections';
+import type { ProjectionProgress } from '../http/projection-progress.js';
+import { awaitMinPosition } from '../http/read-your-writes.js';
+import { canReadDeal } from './deal-access.js';
+import { parseDealQuery } from './deal-query-params.js';
+
+export interface DealRoutesDeps {
+  readStore: ReadStore;
+  progress: ProjectionProgress;
+  /** `X-Min-Position`'s wait (default 5 s). */
+  readYourWritesTimeoutMs?: number;
+}
+
+/** The answer of `GET /api/deals`. */
+export interface DealListAnswer {
+  items: Deal[];
+  total: number;
+  page: number;
+  pageSize: number;
+  /** The deals read model's checkpoint when the list was read; `"0"` before its first event. */
+  position: string;
+}
+
+export const callerOf = (res: Response): AuthUser => {
+  const caller = authOf(res);
+  if (!caller) throw unauthorized(); // mounted without `authenticate`: refuse rather than let through
+  return caller;
+};
+
+export const queryOf = (req: Request): Readonly<Record<string, unknown>> => req.query as Record<string, unknown>;
+
+/**
+ * `GET /api/deals` and `GET /api/deals/:id` (API.md, "Queries"); authentication is mounted before
+ * (query-router.ts). `/api/deals/:id` matches one path segment only, so `/api/deals/:id/trail` and
+ * `/evidence` pass by it; `/api/deals/stream` must be mounted before it.
+ */
+export function createDealRoutes(deps: DealRoutesDeps): Router {
+  const router = Router();
+  const wait = { ...(deps.readYourWritesTimeoutMs === undefined ? {} : { timeoutMs: deps.readYourWritesTimeoutMs }) };
+
+  router.get('/api/deals', requireRole('manager', 'auditor', 'admin'), async (req, res) => {
+    const query = parseDealQuery(queryOf(req), callerOf(res));
+    if (!(await awaitMinPosition(req, res, deps.progress, ['deals'], wait))) return;
+    // The checkpoint is read before the query: the list reflects at least this position, so a client
+    // that resumes the stream from it (`after=`) may see a change twice but never misses one.
+    const position = (await deps.progress.checkpoint('deals')) ?? '0';
+    const { items, total } = await deps.readStore.findDeals(query);
+    const answer: DealListAnswer = { items, total, page: query.page, pageSize: query.pageSize, position };
+    res.set('Cache-Control', 'no-store').json(answer);
+  });
+
+  router.get('/api/deals/:id', requireRole('manager', 'auditor', 'admin', 'signer'), async (req, res) => {
+    const caller = callerOf(res);
+    // A signer's reach across processes is read from the cabinet model too.
+    const models: ProjectionName[] = caller.role === 'signer' ? ['deals', 'cabinet'] : ['deals'];
+    if (!(await awaitMinPosition(req, res, deps.progress, models, wait))) return;
+    // Process ids are stored lower-case (api-decisions.md); an upper-case UUID names the same process.
+    const processId = String(req.params['id']).toLowerCase();
+    const deal = await deps.readStore.getDeal(processId);
+    // Another branch's or another person's process answers as an unknown one: its existence is not revealed.
+    if (!deal || !(await canReadDeal(deps.readStore, caller, deal))) throw notFound(`No deal ${processId}`);
+    res.set('Cache-Control', 'no-store').json(deal);
+  });
+
+  return router;
+}

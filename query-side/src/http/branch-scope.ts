@@ -1,0 +1,14 @@
+import type { AuthUser } from '@e-contract/command-side/dist/http/auth-context.js';
+import { forbidden } from '@e-contract/command-side/dist/http/problem.js';
+
+/**
+ * The branch a read is limited to. A manager reads their own branch only: without `branchId` the
+ * read is forced to it, and asking for another branch is 403 (API.md: "403 not allowed for this
+ * role, branch"; an empty list would hide the mistake). Auditors and admins read every branch, or
+ * the one they ask for.
+ */
+export function scopedBranchId(caller: AuthUser, requested: string | undefined): string | undefined {
+  if (caller.role !== 'manager') return requested;
+  if (requested !== undefined && requested !== caller.branchId) throw forbidden('A manager reads only their own branch');
+  return caller.branchId;
+}

@@ -1,0 +1,29 @@
+import express, { type Express } from 'express';
+import { createHealthRoutes, type HealthCheck } from '@e-contract/command-side/dist/http/health.js';
+import { apiNotFound, problemHandler } from '@e-contract/command-side/dist/http/problem-handler.js';
+import { correlation, requestLog } from '@e-contract/command-side/dist/http/request-context.js';
+import { createQueryRouter, type QueryDeps } from './query-router.js';
+
+export interface QueryAppDeps extends QueryDeps {
+  /** Express's `trust proxy` (behind the gateway: the client's IP from `X-Forwarded-For`). */
+  trustProxy?: boolean | number | string;
+  /** `GET /api/health` when the query side runs alone. */
+  health?: HealthCheck;
+}
+
+/**
+ * The query side's HTTP API alone (production: the gateway routes the query paths here):
+ * correlation id, one log line per request (path without the query string: an `access_token` may
+ * ride there), the query routes, problem+json 404 for unknown `/api` paths and for every error.
+ */
+export function createQueryApp(deps: QueryAppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  app.use(correlation, requestLog(deps.logger));
+  if (deps.health) app.use(createHealthRoutes(deps.health));
+  app.use(createQueryRouter(deps));
+  app.use('/api', apiNotFound);
+  app.use(problemHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,312 @@
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { Observable } from 'rxjs';
+import { pino } from 'pino';
+import { TokenService } from '@e-contract/command-side/dist/auth/tokens.js';
+import type { AuthUser } from '@e-contract/command-side/dist/http/auth-context.js';
+import type {
+  CabinetEntry,
+  Deal,
+  DealPage,
+  DealQuery,
+  ProjectionCheckpoint,
+  ProjectionName,
+  ReadStore,
+  Stats,
+  StatsQuery,
+} from '@e-contract/projections';
+import type { ProjectionAdmin, ProjectionStatusRow } from '../admin/admin-routes.js';
+import type { DealChange, DealChanges } from '../deals/deal-changes.js';
+import { dealMatches } from '../deals/deal-filter.js';
+import { PollingProjectionProgress } from './projection-progress.js';
+import { createQueryApp } from './query-app.js';
+import type { QueryDeps } from './query-router.js';
+
+/** Spec helpers for the query side (not used in production). */
+
+export { SseReader, type SseMessage } from './sse-spec-reader.js';
+
+export const silentLogger = pino({ level: 'silent' });
+
+// ── Callers ────────────────────────────────────────────────────────────────────────────────────
+export const tokens = new TokenService({ secret: 'a-query-side-spec-secret-of-32-chars!!' });
+export const MANAGER_MSK = { id: 'manager-msk', name: 'Мария Соколова', role: 'manager' as const, branchId: 'msk' };
+export const MANAGER_SPB = { id: 'manager-spb', name: 'Пётр Волков', role: 'manager' as const, branchId: 'spb' };
+export const AUDITOR = { id: 'auditor-1', name: 'Елена Кузнецова', role: 'auditor' as const };
+export const ADMIN = { id: 'admin-1', name: 'Админ Админов', role: 'admin' as const };
+
+export type Caller = Pick<AuthUser, 'id' | 'name' | 'role' | 'branchId'> | { signerOf: string };
+
+export async function tokenOf(caller: Caller): Promise<string> {
+  if ('signerOf' in caller) return tokens.issueSignerToken({ processId: caller.signerOf });
+  return tokens.issueEmployeeToken({
+    id: caller.id,
+    name: caller.name,
+    role: caller.role as 'manager' | 'auditor' | 'admin',
+    branchId: caller.branchId,
+  });
+}
+
+export const bearer = async (caller: Caller): Promise<Record<string, string>> => ({ authorization: `Bearer ${await tokenOf(caller)}` });
+
+// ── Deals ──────────────────────────────────────────────────────────────────────────────────────
+export interface DealSeed extends Partial<Omit<Deal, 'signer' | 'identification'>> {
+  signer?: Partial<Deal['signer']>;
+  personInn?: string | null;
+}
+
+export function dealOf(seed: DealSeed = {}): Deal {
+  const createdAt = seed.createdAt ?? '2026-11-20T09:00:00.000Z';
+  const { signer, personInn, ...rest } = seed;
+  return {
+    processId: randomUUID(),
+    status: 'invited',
+    kind: 'contract',
+    title: 'Договор оказания услуг № 17',
+    manager: { id: MANAGER_MSK.id, name: MANAGER_MSK.name },
+    branchId: 'msk',
+    documents: [{ documentId: randomUUID(), title: 'Договор', fileName: 'contract.pdf', sha256: 'a'.repeat(64), size: 1000 }],
+    createdAt,
+    updatedAt: createdAt,
+    expiresAt: '2026-12-20T09:00:00.000Z',
+    timeline: {
+      created: createdAt,
+      invited: createdAt,
+      identificationStarted: null,
+      identified: null,
+      identificationFailed: null,
+      edoAccepted: null,
+      codeSent: null,
+      signed: null,
+      archived: null,
+      declined: null,
+      cancelled: null,
+      expired: null,
+    },
+    edoAgreement: null,
+    signature: null,
+    archive: null,
+    endReason: null,
+    revision: 1,
+    position: '2',
+    ...rest,
+    signer: { type: 'individual', fullName: 'Морозов Сергей Николаевич', inn: '770512345019', phone: '+79001234567', ...signer },
+    identification: {
+      provider: null,
+      requestId: null,
+      failedAttempts: 0,
+      attemptsLeft: 3,
+      closed: false,
+      person: personInn ? { fullName: signer?.fullName ?? 'Морозов Сергей Николаевич', inn: personInn } : null,
+    },
+  };
+}
+
+const notUsed = (what: string) => () => Promise.reject(new Error(`${what} is not used by the query routes`));
+
+/**
+ * An in-memory `ReadStore`: the deals, cabinet entries, checkpoints and stats a spec puts in. It
+ * records the last typed queries it was asked, so that specs can check what the routes parsed.
+ */
+export class FakeReadStore implements ReadStore {
+  readonly deals = new Map<string, Deal>();
+  cabinetEntries: CabinetEntry[] = [];
+  readonly positions = new Map<ProjectionName, string>();
+  statsAnswer: Stats = { total: 0, byStatus: {}, timeToSign: { median: null, p90: null, within10MinShare: null }, byDay: [], byBranch: [] };
+  lastDealQuery: DealQuery | null = null;
+  lastStatsQuery: StatsQuery | null = null;
+  checkpointReads = 0;
+
+  put(...deals: Deal[]): this {
+    for (const deal of deals) this.deals.set(deal.processId, deal);
+    return this;
+  }
+
+  /** A cabinet entry for a deal, in the bucket its status puts it in. */
+  enter(deal: Deal, personInn: string | null = deal.identification.person?.inn ?? null): this {
+    const bucket = ['signed', 'archived'].includes(deal.status)
+      ? 'signed'
+      : ['declined', 'cancelled', 'expired'].includes(deal.status) || deal.identification.closed
+        ? 'closed'
+        : 'awaiting';
+    this.cabinetEntries = this.cabinetEntries.filter((entry) => entry.processId !== deal.processId);
+    this.cabinetEntries.push({ processId: deal.processId, bucket, personInn, updatedAt: deal.updatedAt, position: deal.position });
+    return this;
+  }
+
+  setCheckpoint(name: ProjectionName, position: string): void {
+    this.positions.set(name, position);
+  }
+
+  applyBatch = notUsed('applyBatch');
+  reactorCheckpoint = notUsed('reactorCheckpoint');
+  saveReactorCheckpoint = notUsed('saveReactorCheckpoint');
+  beginRebuild = notUsed('beginRebuild');
+  applyRebuildBatch = notUsed('applyRebuildBatch');
+  finishRebuild = notUsed('finishRebuild');
+  trail = notUsed('trail');
+
+  async checkpoint(name: ProjectionName): Promise<string | null> {
+    this.checkpointReads += 1;
+    return this.positions.get(name) ?? null;
+  }
+
+  async checkpoints(): Promise<ProjectionCheckpoint[]> {
+    return [...this.positions].map(([name, position]) => ({ name, position, status: 'running' }));
+  }
+
+  async findDeals(query: DealQuery): Promise<DealPage> {
+    this.lastDealQuery = query;
+    const { field, descending } = query.sort;
+    const matching = [...this.deals.values()]
+      .filter((deal) => dealMatches(deal, query))
+      .sort((a, b) => {
+        const order = a[field] < b[field] ? -1 : a[field] > b[field] ? 1 : a.processId < b.processId ? -1 : 1;
+        return descending ? -order : order;
+      });
+    const start = (query.page - 1) * query.pageSize;
+    return { items: matching.slice(start, start + query.pageSize), total: matching.length };
+  }
+
+  async getDeal(processId: string): Promise<Deal | null> {
+    return this.deals.get(processId) ?? null;
+  }
+
+  async getDeals(processIds: readonly string[]): Promise<Deal[]> {
+    return processIds.flatMap((id) => this.deals.get(id) ?? []);
+  }
+
+  async cabinet(processId: string, personInn: string | null): Promise<CabinetEntry[]> {
+    return this.cabinetEntries.filter((entry) => entry.processId === processId || (personInn !== null && entry.personInn === personInn));
+  }
+
+  async stats(query: StatsQuery): Promise<Stats> {
+    this.lastStatsQuery = query;
+    return this.statsAnswer;
+  }
+
+  async ping(): Promise<boolean> {
+    return true;
+  }
+
+  async close(): Promise<void> {}
+}
+
+// ── The stream's changes ───────────────────────────────────────────────────────────────────────
+/** `DealChanges` a spec drives by hand; it counts the subscriptions that are open. */
+export class FakeDealChanges implements DealChanges {
+  private readonly observers = new Set<{ after: string | null; next(change: DealChange): void }>();
+  readonly asked: (string | null)[] = [];
+  /** Changes already in the log: replayed to a subscriber whose `after` is below them. */
+  readonly history: DealChange[] = [];
+
+  get subscriptions(): number {
+    return this.observers.size;
+  }
+
+  changesAfter(position: string | null): Observable<DealChange> {
+    return new Observable<DealChange>((subscriber) => {
+      this.asked.push(position);
+      for (const change of this.history) {
+        if (position !== null && BigInt(change.position) > BigInt(position)) subscriber.next(change);
+      }
+      const observer = { after: position, next: (change: DealChange) => subscriber.next(change) };
+      this.observers.add(observer);
+      return () => this.observers.delete(observer);
+    });
+  }
+
+  /** Changes that happen now, given together (as one batch of the log). */
+  emit(...changes: DealChange[]): void {
+    this.history.push(...changes);
+    for (const observer of this.observers) for (const change of changes) observer.next(change);
+  }
+}
+
+export class FakeProjectionAdmin implements ProjectionAdmin {
+  rows: ProjectionStatusRow[] = (['deals', 'audit_trail', 'cabinet', 'stats'] as const).map((name) => ({
+    name,
+    position: '10',
+    lag: 0,
+    status: 'live',
+  }));
+  readonly rebuilt: string[] = [];
+
+  async list(): Promise<ProjectionStatusRow[]> {
+    return this.rows.map((row) => ({ ...row }));
+  }
+
+  async rebuild(name: string): Promise<void> {
+    const row = this.rows.find((candidate) => candidate.name === name);
+    if (!row) throw Object.assign(new Error(`no read model ${name}`), { name: 'UnknownProjection' });
+    if (row.status === 'rebuilding') throw Object.assign(new Error(`${name} busy`), { name: 'RebuildInProgress' });
+    row.status = 'rebuilding';
+    row.progress = 0;
+    this.rebuilt.push(name);
+  }
+}
+
+// ── A running query app ────────────────────────────────────────────────────────────────────────
+export interface RunningQueryApp {
+  url: string;
+  store: FakeReadStore;
+  changes: FakeDealChanges;
+  admin: FakeProjectionAdmin;
+  progress: PollingProjectionProgress;
+  get(path: string, caller?: Caller, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startQueryApp(overrides: Partial<QueryDeps> = {}): Promise<RunningQueryApp> {
+  const store = new FakeReadStore();
+  const changes = new FakeDealChanges();
+  const admin = new FakeProjectionAdmin();
+  const progress = new PollingProjectionProgress(store, { intervalMs: 5 });
+  const app = createQueryApp({
+    readStore: store,
+    tokens,
+    progress,
+    dealChanges: changes,
+    projectionAdmin: admin,
+    logger: silentLogger,
+    readYourWritesTimeoutMs: 300,
+    ...overrides,
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    store,
+    changes,
+    admin,
+    progress,
+    async get(path, caller, headers = {}) {
+      return fetch(`${url}${path}`, { headers: { ...(caller ? await bearer(caller) : {}), ...headers } });
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface ProblemBody {
+  type: string;
+  status: number;
+  errors?: { field: string; code: string }[];
+}
+
+export const problemOf = async (response: Response): Promise<ProblemBody> => (await response.json()) as ProblemBody;
+export const badFieldsOf = async (response: Response): Promise<string[]> =>
+  ((await problemOf(response)).errors ?? []).map((error) => error.field);
+
+/** Resolves once `condition` holds (checked every 5 ms), or fails after `timeoutMs`. */
+export async function eventually(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('the condition did not hold in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
