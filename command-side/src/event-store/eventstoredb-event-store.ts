@@ -9,6 +9,7 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
   jsonEvent,
+  streamNameFilter,
   type AppendExpectedRevision,
   type JSONType,
   type Position,
@@ -26,6 +27,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
 } from './event-store.js';
+import { DEFAULT_SUBSCRIPTION_BATCH_SIZE, type EventSubscriber, type SubscribeOptions } from './subscription.js';
 
 /** How many `$all` records one round trip asks for while skipping system events. */
 const ALL_PAGE_SIZE = 500;
@@ -48,7 +50,7 @@ type StoredEvent = NonNullable<ResolvedEvent['event']>;
  *
  * Needs EventStoreDB ≥ 22.6, the first version that sends log positions on stream reads.
  */
-export class EventStoreDbEventStore implements EventStore {
+export class EventStoreDbEventStore implements EventStore, EventSubscriber {
   constructor(private readonly client: EventStoreDBClient) {}
 
   /** @param connectionString e.g. `esdb://localhost:2113?tls=false` */
@@ -137,6 +139,79 @@ export class EventStoreDbEventStore implements EventStore {
       if (page.length < ALL_PAGE_SIZE || !oldest) return null;
       // Go on from the oldest record seen; should the server include it again, it is a system record.
       from = oldest.position;
+    }
+  }
+
+  /**
+   * A catch-up subscription to `$all` (`subscribeToAll`), filtered on the server by stream name —
+   * the prefix when given, else every stream not starting with `$` — and batched here: each batch
+   * is what the client has buffered (up to `batchSize`) when the consumer asks for the next one.
+   * The server's filter checkpoints tell how far the log has been searched past filtered-out
+   * records (`onCaughtUp`). A subscription starts after `fromPosition`; records at or before
+   * `after` are dropped all the same, as `readAll` does. The server dropping the subscription
+   * ends the iteration with an error: the consumer subscribes again from its checkpoint.
+   */
+  async *subscribe(options: SubscribeOptions): AsyncGenerator<RecordedEvent[], void, undefined> {
+    const batchSize = options.batchSize ?? DEFAULT_SUBSCRIPTION_BATCH_SIZE;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+    const prefix = options.streamPrefix;
+    let after = options.after === null ? -1n : parsePosition(options.after);
+    let scanned = after;
+    let failure: unknown = null;
+    let ended = false;
+    let wake: (() => void) | null = null;
+    const signal = () => wake?.();
+    const checkpointReached = (_subscription: unknown, position: Position) => {
+      if (position.commit > scanned) scanned = position.commit;
+      signal();
+    };
+    const filter = prefix
+      ? streamNameFilter({ prefixes: [prefix], checkpointReached })
+      : streamNameFilter({ regex: '^[^$]', checkpointReached });
+    const subscription = this.client.subscribeToAll(
+      { fromPosition: after < 0n ? START : { commit: after, prepare: after }, filter, resolveLinkTos: false },
+      { highWaterMark: batchSize },
+    );
+    const onError = (error: unknown) => {
+      failure = error;
+      signal();
+    };
+    const onEnd = () => {
+      ended = true;
+      signal();
+    };
+    subscription.on('readable', signal).on('caughtUp', signal).on('error', onError).on('end', onEnd).on('close', onEnd);
+    options.signal.addEventListener('abort', signal);
+    try {
+      while (!options.signal.aborted) {
+        if (failure !== null) throw failure;
+        const batch: RecordedEvent[] = [];
+        let resolved: AllStreamResolvedEvent | null;
+        while (batch.length < batchSize && (resolved = subscription.read() as AllStreamResolvedEvent | null) !== null) {
+          const event = resolved.event;
+          if (!event || event.position.commit <= after) continue;
+          after = event.position.commit;
+          if (after > scanned) scanned = after;
+          if (isSystemEvent(event) || (prefix !== undefined && !event.streamId.startsWith(prefix))) continue;
+          batch.push(toRecordedEvent(event));
+        }
+        if (batch.length > 0) {
+          yield batch;
+          continue;
+        }
+        if (ended) throw new Error('the EventStoreDB subscription ended');
+        options.onCaughtUp?.(scanned < 0n ? null : scanned.toString(10));
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = null;
+      }
+    } finally {
+      options.signal.removeEventListener('abort', signal);
+      subscription.off('readable', signal).off('caughtUp', signal).off('error', onError).off('end', onEnd).off('close', onEnd);
+      // A late error of the cancelled call must not become an unhandled 'error' event.
+      subscription.on('error', () => undefined);
+      await subscription.unsubscribe().catch(() => undefined);
     }
   }
 

@@ -9,6 +9,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
 } from './event-store.js';
+import { DEFAULT_SUBSCRIPTION_BATCH_SIZE, sleepUnlessWoken, type EventSubscriber, type SubscribeOptions } from './subscription.js';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -51,6 +52,14 @@ type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown 
 
 const NO_LIMIT = -1; // SQLite reads a negative LIMIT as "no limit"
 
+export interface SqliteEventStoreOptions {
+  /**
+   * How often a subscription looks for events that another process appended to the same file
+   * (appends through this store wake its subscriptions at once). Default 200 ms.
+   */
+  pollIntervalMs?: number;
+}
+
 /**
  * The embedded event store: one SQLite file in WAL mode with `synchronous=FULL`, so that an
  * acknowledged append survives a power loss.
@@ -59,7 +68,7 @@ const NO_LIMIT = -1; // SQLite reads a negative LIMIT as "no limit"
  * transaction (one fsync), each inside its own savepoint, so that one append's conflict rolls back
  * only that append and every caller still gets its own result or error.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventStore, EventSubscriber {
   private readonly db: Database.Database;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly appendOne: Database.Transaction<(append: PendingAppend) => AppendResult>;
@@ -68,13 +77,17 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   private closed = false;
   private readonly listeners = new Set<(lastPosition: string) => void>();
+  private readonly pollIntervalMs: number;
+  /** Aborted by `close`, so that waiting subscriptions notice at once. */
+  private readonly closing = new AbortController();
 
-  static open(filePath: string): SqliteEventStore {
-    return new SqliteEventStore(filePath);
+  static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+    return new SqliteEventStore(filePath, options);
   }
 
   /** @param filePath a database file (created when missing), or `:memory:` for tests. */
-  constructor(filePath: string) {
+  constructor(filePath: string, options: SqliteEventStoreOptions = {}) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.db = new Database(filePath);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -141,6 +154,51 @@ export class SqliteEventStore implements EventStore {
     return this.statements.readAll.all(after, options.maxCount ?? NO_LIMIT).map(toRecordedEvent);
   }
 
+  /**
+   * Tails the log: reads a page after the last position handed out; when the page is not full,
+   * waits for the next append — woken at once by appends through this store, and polling every
+   * `pollIntervalMs` for those of other processes sharing the file. SQLite has one writer at a time
+   * and positions are handed out in commit order, so a later position never becomes visible before
+   * an earlier one: reading `position > after` misses nothing.
+   */
+  async *subscribe(options: SubscribeOptions): AsyncGenerator<RecordedEvent[], void, undefined> {
+    const batchSize = options.batchSize ?? DEFAULT_SUBSCRIPTION_BATCH_SIZE;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+    const prefix = options.streamPrefix ?? '';
+    const stop = AbortSignal.any([options.signal, this.closing.signal]);
+    let after = options.after === null ? 0n : parsePosition(options.after);
+    let appended = true;
+    let wake: (() => void) | null = null;
+    const stopListening = this.onAppended(() => {
+      appended = true;
+      wake?.();
+    });
+    try {
+      while (!options.signal.aborted) {
+        if (this.closed) throw new Error('the event store is closed');
+        appended = false;
+        // The head first, then only events up to it: if the page is not full, everything up to the
+        // head has been looked at, filtered-out events included.
+        const head = BigInt(this.statements.head.get()?.position ?? 0);
+        const rows = this.statements.readAllOfPrefix.all(after, head, prefix.length, prefix, batchSize);
+        const full = rows.length === batchSize;
+        const next = full ? BigInt(rows.at(-1)!.position) : head > after ? head : after;
+        if (rows.length > 0) yield rows.map(toRecordedEvent);
+        after = next;
+        if (full) continue;
+        options.onCaughtUp?.(after === 0n ? null : after.toString(10));
+        if (!appended) {
+          await sleepUnlessWoken(this.pollIntervalMs, stop, (done) => {
+            wake = done;
+          });
+        }
+        wake = null;
+      }
+    } finally {
+      stopListening();
+    }
+  }
+
   async headPosition(): Promise<string | null> {
     const position = this.statements.head.get()?.position;
     return position == null ? null : String(position);
@@ -159,6 +217,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     this.flush(); // answer the appends already accepted before the file goes away
     this.closed = true;
+    this.closing.abort();
     this.listeners.clear();
     this.db.close();
   }
@@ -244,6 +303,9 @@ function prepareStatements(db: Database.Database) {
       'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
     ),
     readAll: db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+    readAllOfPrefix: db.prepare<[bigint, bigint, number, string, number], EventRow>(
+      'SELECT * FROM events WHERE position > ? AND position <= ? AND substr(stream_id, 1, ?) = ? ORDER BY position LIMIT ?',
+    ),
     head: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
     ping: db.prepare('SELECT 1'),
   };
