@@ -11,6 +11,7 @@ import { FileDocumentStore } from './documents/file-document-store.js';
 import { StaticEdoAgreementCatalog } from './edo-agreement/edo-agreement.js';
 import { EventStoreDbEventStore } from './event-store/eventstoredb-event-store.js';
 import type { EventStore } from './event-store/event-store.js';
+import type { EventSubscriber } from './event-store/subscription.js';
 import { SqliteEventStore } from './event-store/sqlite-event-store.js';
 import { createApp, type AppDeps } from './http/app.js';
 import type { Secrets } from './auth/secrets.js';
@@ -49,10 +50,11 @@ export interface CommandSide {
 }
 
 /** Opens the event store the configuration names: EventStoreDB when `EVENTSTORE_URL` is set, else the SQLite file. */
-export const openEventStore = (config: Config): EventStore =>
-  config.eventStoreUrl
-    ? EventStoreDbEventStore.connect(config.eventStoreUrl)
-    : SqliteEventStore.open(join(config.dataDir, EMBEDDED_EVENT_STORE_FILE));
+export function openEventStore(config: Pick<Config, 'eventStoreUrl' | 'dataDir'>): EventStore & EventSubscriber {
+  if (config.eventStoreUrl) return EventStoreDbEventStore.connect(config.eventStoreUrl);
+  mkdirSync(config.dataDir, { recursive: true });
+  return SqliteEventStore.open(join(config.dataDir, EMBEDDED_EVENT_STORE_FILE));
+}
 
 /**
  * The composition root of the command side. `urls.internal` is where this process itself answers
@@ -153,7 +155,7 @@ export async function commandSideHealth(store: EventStore): Promise<HealthReport
 }
 
 /** Production: SMS through the gateway, e-mail over SMTP (both required by `loadConfig` in production). */
-function productionNotifier(config: Config): ChannelNotifier {
+export function productionNotifier(config: Config): ChannelNotifier {
   return new ChannelNotifier({
     sms: new HttpSmsNotifier({ url: config.smsGatewayUrl ?? '', apiKey: config.smsGatewayKey ?? '' }),
     email: new SmtpEmailNotifier({ url: config.smtpUrl ?? '', from: config.mailFrom ?? '' }),

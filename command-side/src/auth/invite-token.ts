@@ -20,7 +20,10 @@ const TOKEN = /^[A-Za-z0-9_-]{64}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** `processId`: a lowercase UUID, as the process ids are; `invitationId`: the invitation's random UUID. */
-export function createInviteToken(processId: string, invitation: { invitationId: string; secret: string }): { token: string; tokenSha256: string } {
+export function createInviteToken(
+  processId: string,
+  invitation: { invitationId: string; secret: string },
+): { token: string; tokenSha256: string } {
   if (!UUID.test(processId)) throw new TypeError('processId must be a lowercase UUID');
   const keyed = createHmac('sha256', invitation.secret).update(`invite:${processId}:${invitation.invitationId}`).digest();
   const bytes = Buffer.concat([Buffer.from(processId.replaceAll('-', ''), 'hex'), keyed]);

@@ -55,7 +55,12 @@ describe('auth: POST /api/signer/session', () => {
     const processId = randomUUID();
     const replaced = invite(processId);
     invite(processId); // re-sent: a new token
-    for (const inviteToken of [replaced, createInviteToken(processId, freshInvitation()).token, createInviteToken(randomUUID(), freshInvitation()).token, 'garbage']) {
+    for (const inviteToken of [
+      replaced,
+      createInviteToken(processId, freshInvitation()).token,
+      createInviteToken(randomUUID(), freshInvitation()).token,
+      'garbage',
+    ]) {
       const response = await open(inviteToken);
       expect(response.status).toBe(401);
       expect(response.headers.get('content-type')).toContain('application/problem+json');

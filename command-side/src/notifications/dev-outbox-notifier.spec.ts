@@ -43,6 +43,14 @@ describe('DevOutboxNotifier', () => {
   });
   afterEach(() => rmSync(directory, { recursive: true, force: true }));
 
+  it('shows messages another process appended to the same file (services run apart)', async () => {
+    const commandSide = new DevOutboxNotifier(directory);
+    const projections = new DevOutboxNotifier(directory);
+    expect(commandSide.list()).toEqual([]);
+    await projections.send(invitation(PHONE, { channel: 'email', to: 'ivan@example.ru', subject: 'Документ на подписание' }));
+    expect(commandSide.list('ivan@example.ru')).toEqual([jasmine.objectContaining({ subject: 'Документ на подписание' })]);
+  });
+
   it('keeps messages across a reopen, newest first', async () => {
     const outbox = new DevOutboxNotifier(directory, { now: tickingClock() });
     await outbox.send(invitation(PHONE));

@@ -1,5 +1,5 @@
 import { appendFile } from 'node:fs/promises';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizeRussianMobile } from '@e-contract/contracts';
 import type { MessageChannel, MessageKind, Notifier, OutgoingMessage } from './notifier.js';
@@ -12,6 +12,8 @@ export interface OutboxMessage {
   text: string;
   /** ISO 8601 UTC with milliseconds. */
   sentAt: string;
+  /** E-mail only. */
+  subject?: string;
   link?: string;
   inviteToken?: string;
   code?: string;
@@ -58,6 +60,9 @@ export class DevOutboxNotifier implements Notifier {
   private writes: Promise<void> = Promise.resolve();
   // A crash mid-append can leave a last line without its newline; the next line must not glue onto it.
   private startWithNewline = false;
+  // Size of the file when it was last read: when the services run as separate processes, the
+  // projections service appends invitations too, so a listing re-reads a file that has changed.
+  private readSize = -1;
 
   constructor(directory: string, options: DevOutboxOptions = {}) {
     mkdirSync(directory, { recursive: true });
@@ -92,6 +97,7 @@ export class DevOutboxNotifier implements Notifier {
 
   /** Newest first; `to` (a phone in any usual form or an e-mail) narrows to one recipient. */
   list(to?: string): OutboxMessage[] {
+    this.reloadIfChanged();
     const address = to === undefined ? undefined : outboxAddress(to);
     const found: OutboxMessage[] = [];
     for (let i = this.entries.length - 1; i >= 0; i--) {
@@ -106,9 +112,17 @@ export class DevOutboxNotifier implements Notifier {
     await this.writes;
   }
 
+  private reloadIfChanged(): void {
+    const size = existsSync(this.file) ? statSync(this.file).size : 0;
+    if (size === this.readSize) return;
+    this.entries.length = 0;
+    this.load();
+  }
+
   private load(): void {
     if (!existsSync(this.file)) return;
     const content = readFileSync(this.file, 'utf8');
+    this.readSize = Buffer.byteLength(content, 'utf8');
     this.startWithNewline = content.length > 0 && !content.endsWith('\n');
     for (const raw of content.split('\n')) {
       if (raw.trim() === '') continue;
@@ -128,6 +142,7 @@ export class DevOutboxNotifier implements Notifier {
 function toLine(message: OutgoingMessage, sentAt: Date): OutboxLine {
   const to = message.channel === 'sms' ? (normalizeRussianMobile(message.to) ?? message.to) : message.to.trim();
   const line: OutboxLine = { channel: message.channel, to, kind: message.kind, text: message.text, sentAt: sentAt.toISOString() };
+  if (message.subject !== undefined) line.subject = message.subject;
   if (message.link !== undefined) line.link = message.link;
   if (message.inviteToken !== undefined) line.inviteToken = message.inviteToken;
   if (message.code !== undefined) line.code = message.code;
@@ -152,7 +167,7 @@ function parseLine(raw: string): OutboxLine | null {
   if (typeof kind !== 'string' || !KINDS.includes(kind)) return null;
   if (typeof to !== 'string' || typeof text !== 'string' || typeof sentAt !== 'string') return null;
   const line: OutboxLine = { channel: channel as MessageChannel, to, kind: kind as MessageKind, text, sentAt };
-  for (const optional of ['link', 'inviteToken', 'code', 'dedupKey'] as const) {
+  for (const optional of ['subject', 'link', 'inviteToken', 'code', 'dedupKey'] as const) {
     const field = record[optional];
     if (typeof field === 'string') line[optional] = field;
   }

@@ -17,10 +17,8 @@ import { jsonBody, validated } from '../http/json-body.js';
 import { validationFailed } from '../http/problem.js';
 import { decide } from './decide.js';
 import { decisionContext } from './decision-context.js';
-import { deliverInvitation } from './invitations.js';
 import { callerOf, commandAnswer, commandOptions, commandOrigin, ownBranchProcess } from './route-helpers.js';
 import type { SigningDeps } from './signing-deps.js';
-import type { ActiveProcess } from './signing-state.js';
 
 const MAX_LIFETIME_MS = 90 * 24 * 60 * 60_000;
 
@@ -40,7 +38,7 @@ export function createManagerRoutes(deps: SigningDeps): Router {
     // A retried create without a processId must land on the same process: derive it from the key.
     const processId = (dto.processId ?? (idem ? uuidFromKey(idem.scope, idem.key) : randomUUID())).toLowerCase();
     const invitationId = randomUUID();
-    const { token, tokenSha256 } = createInviteToken(processId, { invitationId, secret: deps.secrets.inviteTokenSecret });
+    const { tokenSha256 } = createInviteToken(processId, { invitationId, secret: deps.secrets.inviteTokenSecret });
     const origin = commandOrigin(req, res);
 
     const outcome = await deps.handler.execute(processId, origin, (state) =>
@@ -61,7 +59,6 @@ export function createManagerRoutes(deps: SigningDeps): Router {
         decisionContext(deps),
       ),
     );
-    await sendInvitationSafely(deps, outcome.state as ActiveProcess, token, origin.correlationId, outcome.appended[0]?.eventId ?? null);
     res.status(201).location(`/api/deals/${processId}`).json(commandAnswer(outcome));
   });
 
@@ -69,20 +66,17 @@ export function createManagerRoutes(deps: SigningDeps): Router {
     const caller = callerOf(res);
     const processId = String(req.params['id']);
     const invitationId = randomUUID();
-    let token = '';
     const origin = commandOrigin(req, res);
     const outcome = await deps.handler.execute(
       processId,
       origin,
       (state) => {
         ownBranchProcess(state, caller, processId);
-        const fresh = createInviteToken(processId, { invitationId, secret: deps.secrets.inviteTokenSecret });
-        token = fresh.token;
-        return decide({ type: 'ReissueInvitation', invitationId, tokenSha256: fresh.tokenSha256 }, state, decisionContext(deps));
+        const { tokenSha256 } = createInviteToken(processId, { invitationId, secret: deps.secrets.inviteTokenSecret });
+        return decide({ type: 'ReissueInvitation', invitationId, tokenSha256 }, state, decisionContext(deps));
       },
       commandOptions(req),
     );
-    await sendInvitationSafely(deps, outcome.state as ActiveProcess, token, origin.correlationId, outcome.appended[0]?.eventId ?? null);
     res.status(202).json(commandAnswer(outcome));
   });
 
@@ -157,24 +151,6 @@ async function normalizedSigner(deps: SigningDeps, signer: SignerDetails): Promi
   }
   if (companyName) normalized.companyName = companyName;
   return normalized;
-}
-
-/**
- * The process exists once its creation is recorded; a failed delivery does not undo it. The
- * manager sees the status stay `created` and re-sends the invitation.
- */
-async function sendInvitationSafely(
-  deps: SigningDeps,
-  process: ActiveProcess,
-  token: string,
-  correlationId: string | null,
-  causationId: string | null,
-) {
-  try {
-    await deliverInvitation(deps, process, token, { correlationId, causationId });
-  } catch (error) {
-    deps.logger.error({ err: error, processId: process.processId }, 'the invitation could not be sent');
-  }
 }
 
 /** A UUID (version 8: custom, from SHA-256) determined by the caller's idempotency scope and key. */
