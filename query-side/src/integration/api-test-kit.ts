@@ -2,12 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { loadConfig } from '../config.js';
-import { startServer, type RunningServer } from '../server.js';
+import { loadConfig } from '@e-contract/command-side/dist/config.js';
+import { signingStreamName } from '@e-contract/contracts';
+import { processIdOfInviteToken } from '@e-contract/command-side/dist/auth/invite-token.js';
+import { startSystem, type RunningSystem } from '../system.js';
 
 /** Starts the whole command side on a free loopback port over a fresh data directory (integration specs). */
 export interface TestSystem {
-  running: RunningServer;
+  running: RunningSystem;
   dataDir: string;
   call: (method: string, path: string, options?: CallOptions) => Promise<ApiAnswer>;
   stop: () => Promise<void>;
@@ -34,9 +36,9 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
   const silent = pino({ level: 'silent' });
   const originalWrite = process.stdout.write.bind(process.stdout);
   process.stdout.write = (() => true) as typeof process.stdout.write; // the one-time demo banner
-  let running: RunningServer;
+  let running: RunningSystem;
   try {
-    running = await startServer(config, silent);
+    running = await startSystem(config, silent);
   } finally {
     process.stdout.write = originalWrite;
   }
@@ -112,14 +114,40 @@ export async function createAndOpen(system: TestSystem, managerToken: string, si
   if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
   const processId = created.body.processId as string;
   const phone = String(signer['phone'] ?? '+79001234567').replace(/[^\d+]/g, '');
-  const outbox = await system.call('GET', `/api/dev/outbox?to=${encodeURIComponent(phone)}`);
-  const invitation = (outbox.body as { inviteToken?: string; link?: string; kind: string }[]).find(
-    (m) => m.kind === 'invitation' && m.link?.includes('/sign/'),
-  );
+  const invitation = { inviteToken: await invitationFor(system, phone, processId) };
+  await invitationRecorded(system, processId);
   const session = await system.call('POST', '/api/signer/session', { json: { inviteToken: invitation?.inviteToken } });
   if (session.status !== 200 || session.body.processId !== processId)
     throw new Error(`session: ${session.status} ${JSON.stringify(session.body)}`);
-  return { processId, documentId, sha256, signerToken: session.body.token as string, inviteToken: invitation!.inviteToken!, created };
+  return { processId, documentId, sha256, signerToken: session.body.token as string, inviteToken: invitation.inviteToken, created };
+}
+
+/**
+ * The invitation reactor sends invitations off the request path: wait (up to 5 s) for the newest
+ * invitation of the process in the dev outbox, other than `notToken`.
+ */
+export async function invitationFor(system: TestSystem, phone: string, processId: string, notToken?: string): Promise<string> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const outbox = await system.call('GET', `/api/dev/outbox?to=${encodeURIComponent(phone)}`);
+    const found = (outbox.body as { kind: string; inviteToken?: string }[]).find(
+      (m) => m.kind === 'invitation' && m.inviteToken && m.inviteToken !== notToken && processIdOfInviteToken(m.inviteToken) === processId,
+    );
+    if (found?.inviteToken) return found.inviteToken;
+    if (Date.now() > deadline) throw new Error(`no invitation for ${processId} in the outbox`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Waits until the invitation reactor has recorded `SignerInvited`, so that nothing appends behind a spec's back. */
+export async function invitationRecorded(system: TestSystem, processId: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const events = await system.running.eventStore.readStream(signingStreamName(processId));
+    if (events.some((event) => event.type === 'SignerInvited')) return;
+    if (Date.now() > deadline) throw new Error(`no SignerInvited for ${processId}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 export async function identify(system: TestSystem, processId: string, signerToken: string, person: object = CONTRACTOR) {

@@ -1,5 +1,5 @@
 import { signingStreamName } from '@e-contract/contracts';
-import { createAndOpen, login, requestBody, startTestSystem, uploadPdf, type TestSystem } from './api-test-kit.js';
+import { invitationRecorded, createAndOpen, login, requestBody, startTestSystem, uploadPdf, type TestSystem } from './api-test-kit.js';
 
 describe('integration: idempotency and concurrency', () => {
   let system: TestSystem;
@@ -16,12 +16,13 @@ describe('integration: idempotency and concurrency', () => {
     const headers = { 'idempotency-key': 'create-42' };
     const first = await system.call('POST', '/api/signing-processes', { token: managerToken, json: body, headers });
     expect(first.status).toBe(201);
-    const head = await system.running.store.headPosition();
+    await invitationRecorded(system, first.body.processId);
+    const head = await system.running.eventStore.headPosition();
     const again = await system.call('POST', '/api/signing-processes', { token: managerToken, json: body, headers });
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('location')).toBe(first.headers.get('location'));
-    expect(await system.running.store.headPosition()).toBe(head);
+    expect(await system.running.eventStore.headPosition()).toBe(head);
 
     const otherBody = await system.call('POST', '/api/signing-processes', {
       token: managerToken,
@@ -30,7 +31,7 @@ describe('integration: idempotency and concurrency', () => {
     });
     expect(otherBody.status).toBe(422);
     expect(otherBody.body.type).toMatch(/idempotency-key-reused$/);
-    expect(await system.running.store.headPosition()).toBe(head);
+    expect(await system.running.eventStore.headPosition()).toBe(head);
   });
 
   it('lands two concurrent creates with one key on one process', async () => {
@@ -41,7 +42,7 @@ describe('integration: idempotency and concurrency', () => {
     );
     expect(answers.map((a) => a.status)).toEqual([201, 201]);
     expect(answers[0]!.body.processId).toBe(answers[1]!.body.processId);
-    const events = await system.running.store.readStream(signingStreamName(answers[0]!.body.processId));
+    const events = await system.running.eventStore.readStream(signingStreamName(answers[0]!.body.processId));
     expect(events.filter((e) => e.type === 'SigningProcessCreated').length).toBe(1);
   });
 
@@ -64,7 +65,7 @@ describe('integration: idempotency and concurrency', () => {
       system.call('POST', `/api/signing-processes/${processId}/cancel`, { token: managerToken, json: { reason: 'ошибка' } }),
     ]);
     expect([decline.status, cancel.status].sort()).toEqual([200, 409]);
-    const events = await system.running.store.readStream(signingStreamName(processId));
+    const events = await system.running.eventStore.readStream(signingStreamName(processId));
     expect(events.filter((e) => e.type === 'SigningDeclined' || e.type === 'SigningCancelled').length).toBe(1);
     expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => i));
   });

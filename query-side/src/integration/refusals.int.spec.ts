@@ -1,4 +1,4 @@
-import { signCallback } from '../identification/callback-signature.js';
+import { signCallback } from '@e-contract/command-side/dist/identification/callback-signature.js';
 import {
   CONTRACTOR,
   createAndOpen,
@@ -24,7 +24,7 @@ describe('integration: refusals', () => {
   afterEach(() => system.stop());
 
   async function refused(status: number, attempt: () => Promise<ApiAnswer>, typeSuffix?: string): Promise<ApiAnswer> {
-    const before = await system.running.store.headPosition();
+    const before = await system.running.eventStore.headPosition();
     const answer = await attempt();
     expect(answer.status).withContext(JSON.stringify(answer.body)).toBe(status);
     expect(answer.headers.get('content-type')).toContain('application/problem+json');
@@ -33,7 +33,7 @@ describe('integration: refusals', () => {
     );
     expect(JSON.stringify(answer.body)).not.toMatch(/at .*\.js:\d+|node_modules|SQLITE|\/work\//);
     if (typeSuffix) expect(answer.body.type).toMatch(new RegExp(`/${typeSuffix}$`));
-    expect(await system.running.store.headPosition())
+    expect(await system.running.eventStore.headPosition())
       .withContext('nothing appended')
       .toBe(before);
     return answer;

@@ -1,6 +1,16 @@
 import { signingStreamName, type RecordedEvent } from '@e-contract/contracts';
 import { verifyChain } from '@e-contract/contracts/node';
-import { CONTRACTOR, OTHER_PERSON, createAndOpen, identify, latestCode, login, startTestSystem, type TestSystem } from './api-test-kit.js';
+import {
+  invitationFor,
+  CONTRACTOR,
+  OTHER_PERSON,
+  createAndOpen,
+  identify,
+  latestCode,
+  login,
+  startTestSystem,
+  type TestSystem,
+} from './api-test-kit.js';
 
 describe('integration: a signer goes the whole way through the HTTP API', () => {
   let system: TestSystem;
@@ -61,7 +71,7 @@ describe('integration: a signer goes the whole way through the HTTP API', () => 
       jasmine.objectContaining({ status: 'signed', processId, revision: jasmine.any(Number), position: jasmine.stringMatching(/^\d+$/) }),
     );
 
-    const events = await system.running.store.readStream(signingStreamName(processId));
+    const events = await system.running.eventStore.readStream(signingStreamName(processId));
     expect(events.map((e) => e.type)).toEqual([
       'SigningProcessCreated',
       'SignerInvited',
@@ -84,7 +94,7 @@ describe('integration: a signer goes the whole way through the HTTP API', () => 
   it('records who, when, from where and why on every event, the system as the author of its own facts', async () => {
     const { processId, signerToken } = await createAndOpen(system, managerToken);
     await identify(system, processId, signerToken, CONTRACTOR);
-    const events = await system.running.store.readStream(signingStreamName(processId));
+    const events = await system.running.eventStore.readStream(signingStreamName(processId));
     const actors = events.map((e) => `${e.type}:${e.metadata.actor.role}:${e.metadata.actor.id.split(':')[0]}`);
     expect(actors).toEqual([
       jasmine.stringMatching(/^SigningProcessCreated:manager:/),
@@ -113,7 +123,7 @@ describe('integration: a signer goes the whole way through the HTTP API', () => 
 
     const second = await createAndOpen(system, managerToken);
     await identify(system, second.processId, second.signerToken, CONTRACTOR);
-    const events = await system.running.store.readStream(signingStreamName(second.processId));
+    const events = await system.running.eventStore.readStream(signingStreamName(second.processId));
     const reused = events.at(-1)!;
     expect(reused.type).toBe('EdoAgreementAccepted');
     expect(reused.metadata.actor).toEqual({ id: 'system:edo-agreement', role: 'system' });
@@ -144,9 +154,8 @@ describe('integration: a signer goes the whole way through the HTTP API', () => 
     expect(reissued.body).toEqual(jasmine.objectContaining({ processId, revision: 2 }));
     const old = await system.call('POST', '/api/signer/session', { json: { inviteToken } });
     expect(old.status).toBe(401);
-    const outbox = await system.call('GET', '/api/dev/outbox?to=%2B79001234567');
-    const newest = (outbox.body as { inviteToken?: string }[]).find((m) => m.inviteToken);
-    const fresh = await system.call('POST', '/api/signer/session', { json: { inviteToken: newest!.inviteToken } });
+    const newest = await invitationFor(system, '+79001234567', processId, inviteToken);
+    const fresh = await system.call('POST', '/api/signer/session', { json: { inviteToken: newest } });
     expect(fresh.status).toBe(200);
   });
 });

@@ -1,0 +1,78 @@
+import { pino } from 'pino';
+import { loadOrCreateSecrets } from '@e-contract/command-side/dist/auth/secrets.js';
+import { OidcTokenVerifier, TokenService, anyOfVerifiers } from '@e-contract/command-side/dist/auth/tokens.js';
+import { ConfigError, loadConfig } from '@e-contract/command-side/dist/config.js';
+import { closeServer, listen, openEventStore } from '@e-contract/command-side/dist/server.js';
+import { openReadStore } from '@e-contract/projections/dist/projections-service.js';
+import { StandaloneProjectionAdmin } from './admin/standalone-projection-admin.js';
+import { SubscriptionDealChanges } from './deals/deal-changes.js';
+import { createEvidenceRoutes } from './evidence/evidence-routes.js';
+import { PollingProjectionProgress } from './http/projection-progress.js';
+import { createQueryApp } from './http/query-app.js';
+
+/**
+ * `npm start -w query-side`: the query side alone, as in production behind a gateway. It reads the
+ * read models the projections service writes, and tails the log for the live stream.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = pino({ level: config.logLevel });
+  const eventStore = openEventStore(config);
+  const readStore = await openReadStore(config);
+  const secrets = loadOrCreateSecrets(config.dataDir, process.env, config.production);
+  const sessions = new TokenService({ secret: secrets.jwtSecret, acceptEmployeeTokens: !config.production });
+  const tokens =
+    config.production && config.oidcIssuer
+      ? anyOfVerifiers(new OidcTokenVerifier({ issuer: config.oidcIssuer, audience: config.oidcAudience ?? 'e-contract' }), sessions)
+      : sessions;
+  const progress = new PollingProjectionProgress(readStore);
+  const { server, publicUrl } = await listen(config);
+  server.on(
+    'request',
+    createQueryApp({
+      readStore,
+      tokens,
+      progress,
+      dealChanges: new SubscriptionDealChanges(eventStore, progress),
+      projectionAdmin: new StandaloneProjectionAdmin(eventStore, readStore, logger),
+      logger,
+      evidenceRoutes: createEvidenceRoutes({ readStore, eventStore, logger, clock: () => new Date() }),
+      trustProxy: config.trustProxy,
+      health: async () => {
+        const [eventStoreUp, readStoreUp] = await Promise.all([eventStore.ping().catch(() => false), readStore.ping().catch(() => false)]);
+        return {
+          status: eventStoreUp && readStoreUp ? 'ok' : 'degraded',
+          eventStore: eventStoreUp ? 'ok' : 'down',
+          readStore: readStoreUp ? 'ok' : 'down',
+          projections: null,
+        };
+      },
+    }),
+  );
+  logger.info({ url: publicUrl }, 'E-contract query side is listening');
+  const stop = () => {
+    closeServer(server)
+      .then(() => readStore.close())
+      .then(() => eventStore.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`E-contract query side could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,117 @@
+import express, { type Express } from 'express';
+import type { Server } from 'node:http';
+import { pino, type Logger } from 'pino';
+import type { Config } from '@e-contract/command-side/dist/config.js';
+import type { EventStore } from '@e-contract/command-side/dist/event-store/event-store.js';
+import { createCommandRouter } from '@e-contract/command-side/dist/http/app.js';
+import { createHealthRoutes, type HealthReport } from '@e-contract/command-side/dist/http/health.js';
+import { apiNotFound, problemHandler } from '@e-contract/command-side/dist/http/problem-handler.js';
+import { correlation, requestLog } from '@e-contract/command-side/dist/http/request-context.js';
+import { buildCommandSide, closeServer, listen, openEventStore } from '@e-contract/command-side/dist/server.js';
+import type { ReadStore } from '@e-contract/projections';
+import { openReadStore, startProjections, type RunningProjections } from '@e-contract/projections/dist/projections-service.js';
+import { projectionAdminOf } from './admin/admin-routes.js';
+import { SubscriptionDealChanges } from './deals/deal-changes.js';
+import { createEvidenceRoutes } from './evidence/evidence-routes.js';
+import { PollingProjectionProgress } from './http/projection-progress.js';
+import { createQueryRouter } from './http/query-router.js';
+
+export interface RunningSystem {
+  server: Server;
+  /** Where this process answers (loopback). */
+  url: string;
+  eventStore: EventStore;
+  readStore: ReadStore;
+  projections: RunningProjections;
+  close(): Promise<void>;
+}
+
+/**
+ * `npm start`: the whole system in one process on one port (API.md, "Running"): the command side,
+ * the projections and reactors, and the query side, sharing one event store (so subscriptions are
+ * woken at once by an append) and one dev outbox.
+ */
+export async function startSystem(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningSystem> {
+  const { server, internalUrl, publicUrl } = await listen(config);
+  const systemConfig: Config = { ...config, publicUrl };
+  const eventStore = openEventStore(config);
+  const command = await buildCommandSide(systemConfig, logger, { internal: internalUrl, public: publicUrl }, eventStore);
+  const readStore = await openReadStore(config);
+  const projections = await startProjections(systemConfig, {
+    logger,
+    eventStore,
+    readStore,
+    notifier: command.deps.notifier,
+    documents: command.deps.documents,
+    handler: command.deps.handler,
+    secrets: command.secrets,
+    edoAgreements: command.deps.edoAgreements,
+  });
+  const progress = new PollingProjectionProgress(readStore);
+  const stopNotifying = projections.runner.onApplied((name, position) => progress.notify(name, position));
+
+  const app: Express = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(correlation, requestLog(logger));
+  app.use(createHealthRoutes(() => systemHealth(eventStore, readStore, projections)));
+  app.use(createCommandRouter(command.deps));
+  app.use(
+    createQueryRouter({
+      readStore,
+      tokens: command.deps.tokens,
+      progress,
+      dealChanges: new SubscriptionDealChanges(eventStore, progress),
+      projectionAdmin: projectionAdminOf(projections.runner),
+      logger,
+      evidenceRoutes: createEvidenceRoutes({ readStore, eventStore, logger, clock: () => new Date() }),
+    }),
+  );
+  app.use('/api', apiNotFound);
+  app.use(problemHandler(logger));
+  server.on('request', app);
+  logger.info(
+    {
+      url: publicUrl,
+      eventStore: config.eventStoreUrl ? 'eventstoredb' : 'sqlite',
+      readStore: config.mongodbUrl ? 'mongodb' : 'sqlite',
+      dataDir: config.dataDir,
+      production: config.production,
+    },
+    'E-contract is listening',
+  );
+
+  return {
+    server,
+    url: internalUrl,
+    eventStore,
+    readStore,
+    projections,
+    async close() {
+      stopNotifying();
+      await closeServer(server);
+      await projections.close();
+      await readStore.close();
+      await eventStore.close();
+    },
+  };
+}
+
+/** API.md's health: 200 when the system can serve, 503 naming what is down. */
+export async function systemHealth(eventStore: EventStore, readStore: ReadStore, projections: RunningProjections): Promise<HealthReport> {
+  const [eventStoreUp, readStoreUp] = await Promise.all([eventStore.ping().catch(() => false), readStore.ping().catch(() => false)]);
+  const positions = await projections.runner.positions().catch(() => []);
+  const checkpoints = positions.map((p) => p.position).filter((p): p is string => p !== null);
+  const lowest =
+    checkpoints.length === positions.length && checkpoints.length > 0
+      ? checkpoints.reduce((a, b) => (BigInt(a) <= BigInt(b) ? a : b))
+      : null;
+  const lag = positions.reduce((max, p) => Math.max(max, p.lag), 0);
+  const up = eventStoreUp && readStoreUp;
+  return {
+    status: up ? 'ok' : 'degraded',
+    eventStore: eventStoreUp ? 'ok' : 'down',
+    readStore: readStoreUp ? 'ok' : 'down',
+    projections: { position: lowest, lag },
+  };
+}
