@@ -51,9 +51,7 @@ try {
   const store = await benchStore(events);
   const raw1 = benchRaw(events, 1);
   const raw100 = benchRaw(events, 100);
-  console.log(
-    `${APPENDS} appends of one event (data ${dataBytes} B + metadata ${metadataBytes} B), WAL, synchronous=FULL, ${tmpdir()}`,
-  );
+  console.log(`${APPENDS} appends of one event (data ${dataBytes} B + metadata ${metadataBytes} B), WAL, synchronous=FULL, ${tmpdir()}`);
   console.table([
     { what: `SqliteEventStore, concurrency ${CONCURRENCY}`, 'appends/s': store.rate, commits: store.commits },
     { what: 'raw better-sqlite3, 1 per transaction', 'appends/s': raw1.rate, commits: raw1.commits },
@@ -98,9 +96,7 @@ function benchRaw(events, perTransaction) {
       metadata TEXT NOT NULL, UNIQUE (stream_id, revision));
     CREATE TABLE streams (stream_id TEXT PRIMARY KEY, revision INTEGER NOT NULL) WITHOUT ROWID;
   `);
-  const insertEvent = db.prepare(
-    'INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, 0, ?, ?, ?)',
-  );
+  const insertEvent = db.prepare('INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, 0, ?, ?, ?)');
   const insertStream = db.prepare('INSERT INTO streams (stream_id, revision) VALUES (?, 0)');
   const insertMany = db.transaction((from, to) => {
     for (let i = from; i < to; i++) {

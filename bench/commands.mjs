@@ -123,7 +123,10 @@ async function main() {
     for (;;) {
       if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited at start: ${stderr.trim()}`);
       // With a timeout: a server that listens before its app is attached leaves early requests unanswered.
-      const ok = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1000) }).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1000) }).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() > deadline) throw new Error(`${name} did not answer /api/health in 20 s: ${stderr.trim()}`);
       await sleep(100);
@@ -168,7 +171,12 @@ async function main() {
         if (into.samples.length < 3) into.samples.push(`${status} ${String(responseBody).slice(0, 300)}`);
       };
       const instance = autocannon(
-        { url: target.url, connections, duration, requests: [{ method: 'POST', path: PATH, headers: target.headers, body: target.body, onResponse }] },
+        {
+          url: target.url,
+          connections,
+          duration,
+          requests: [{ method: 'POST', path: PATH, headers: target.headers, body: target.body, onResponse }],
+        },
         (error, result) => {
           if (error) return reject(error);
           into.ok += result['2xx'];
@@ -232,14 +240,24 @@ async function main() {
     await load(real, realTally, warmupSeconds, false);
     await load(baseline, baseTally, warmupSeconds, false);
     for (let round = 0; round < rounds; round++) {
-      const order = round % 2 === 0 ? [[real, realTally], [baseline, baseTally]] : [[baseline, baseTally], [real, realTally]];
+      const order =
+        round % 2 === 0
+          ? [
+              [real, realTally],
+              [baseline, baseTally],
+            ]
+          : [
+              [baseline, baseTally],
+              [real, realTally],
+            ];
       for (const [target, into] of order) await load(target, into, seconds / rounds, true);
     }
     const loadAfter = loadavg()[0];
 
     for (const server of stopping.splice(0)) {
       const exit = await server.stop();
-      if (exit.code !== 0 && exit.code !== null) process.stderr.write(`${server.name} stopped with ${exit.code}: ${server.stderr().trim()}\n`);
+      if (exit.code !== 0 && exit.code !== null)
+        process.stderr.write(`${server.name} stopped with ${exit.code}: ${server.stderr().trim()}\n`);
     }
     // Every 2xx must have created a process: count the signing streams the store holds.
     const store = new Database(join(dataDir, 'events.sqlite'), { readonly: true });
@@ -262,7 +280,15 @@ async function main() {
       Object.fromEntries(
         figures.map((f) => [
           f === e ? 'e-contract (command side)' : 'baseline (Express 5 + 1 insert)',
-          { 'req/s': f.rate, segments: f.segments.join(' / '), 'p50 ms': f.p50, 'p99 ms': f.p99, '2xx': f.ok, 'non-2xx': f.non2xx, errors: f.errors },
+          {
+            'req/s': f.rate,
+            segments: f.segments.join(' / '),
+            'p50 ms': f.p50,
+            'p99 ms': f.p99,
+            '2xx': f.ok,
+            'non-2xx': f.non2xx,
+            errors: f.errors,
+          },
         ]),
       ),
     );
@@ -270,7 +296,10 @@ async function main() {
       console.log('note: the machine was busy with other work (load average above half the CPUs): figures are noisy');
     }
     for (const f of figures) {
-      if (f.non2xx > 0) console.log(`${f.name}: non-2xx by status ${JSON.stringify(Object.fromEntries(f.statuses))}; first bodies:\n  ${f.samples.join('\n  ')}`);
+      if (f.non2xx > 0)
+        console.log(
+          `${f.name}: non-2xx by status ${JSON.stringify(Object.fromEntries(f.statuses))}; first bodies:\n  ${f.samples.join('\n  ')}`,
+        );
       if (f.errors > 0) console.log(`${f.name}: ${f.errors} connection errors or timeouts`);
     }
     if (stored < e.ok) {

@@ -8,7 +8,7 @@ import {
   type OneOrMore,
   type WriteError,
 } from 'mongodb';
-import type { RecordedEvent } from '@e-contract/contracts';
+import { signingStreamName, type RecordedEvent } from '@e-contract/contracts';
 import { PROJECTION_NAMES, type Projection, type ProjectionName } from '../projection.js';
 import type { CabinetEntry } from '../read-models/cabinet-entry.js';
 import type { Deal } from '../read-models/deal.js';
@@ -212,7 +212,7 @@ export class MongoReadStore implements ReadStore {
   async trail(processId: string): Promise<TrailEntry[]> {
     this.assertOpen();
     const docs = await this.views(liveName('audit_trail'))
-      .find({ streamId: `signing-${processId}` }, { projection: { _id: 0, view: 1 } })
+      .find({ streamId: signingStreamName(processId) }, { projection: { _id: 0, view: 1 } })
       .sort({ revision: 1 })
       .toArray();
     return docs.map((doc) => viewOf('audit_trail', doc.view));

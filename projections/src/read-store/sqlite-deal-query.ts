@@ -12,21 +12,16 @@ const SORT_COLUMNS: { readonly [Field in DealSortField]: string } = {
 };
 
 export interface DealSql {
-  /** `WHERE …` (or empty) over the deals table `d`, `q` read through the set of FTS matches. */
-  where: string;
-  /**
-   * The same filter with `q` as a probe of the FTS index per row: SQLite then walks the sort index
-   * and stops after a page, which beats collecting and sorting the matches when they are many.
-   * Equals `where` without `q`.
-   */
-  whereProbing: string;
+  /** The filters other than `q` over the deals table `d`, joined by AND (empty: none). */
+  conditions: string[];
   params: SqlValue[];
   orderBy: string;
   /** The FTS5 expression of `q`, `null` without search terms. */
   match: string | null;
-  /** Whether anything besides `q` filters. */
-  filtered: boolean;
 }
+
+/** `WHERE` of the given conditions, or nothing. */
+export const whereOf = (conditions: readonly string[]): string => (conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '');
 
 /**
  * An FTS5 query in which every word is a quoted prefix term (`"7707"* "ромаш"*`, all required). The
@@ -37,8 +32,8 @@ export function ftsMatchExpression(terms: readonly string[]): string {
   return terms.map((term) => `"${term.replace(/"/g, '""')}"*`).join(' ');
 }
 
-/** Translates a typed deal query into SQL over the table `table` (alias `d`) and its `<table>_fts`. */
-export function dealSql(query: DealQuery, table: string): DealSql {
+/** Translates a typed deal query into SQL pieces over a deals table (alias `d`); the store puts `q` in. */
+export function dealSql(query: DealQuery): DealSql {
   const conditions: string[] = [];
   const params: SqlValue[] = [];
   const oneOf = (column: string, values: readonly string[] | undefined) => {
@@ -75,20 +70,11 @@ export function dealSql(query: DealQuery, table: string): DealSql {
     params.push(toStoredTime(query.expiresBefore, 'expiresBefore'));
   }
   const terms = queryTerms(query.q);
-  const match = terms.length > 0 ? ftsMatchExpression(terms) : null;
-  const whereWith = (condition: string | null) => {
-    const all = condition === null ? conditions : [...conditions, condition];
-    return all.length > 0 ? `WHERE ${all.join(' AND ')}` : '';
-  };
   const direction = query.sort.descending ? 'DESC' : 'ASC';
   return {
-    where: whereWith(match === null ? null : `d.id IN (SELECT rowid FROM ${table}_fts WHERE ${table}_fts MATCH ?)`),
-    whereProbing: whereWith(
-      match === null ? null : `EXISTS (SELECT 1 FROM ${table}_fts WHERE ${table}_fts MATCH ? AND ${table}_fts.rowid = d.id)`,
-    ),
-    params: match === null ? params : [...params, match],
+    conditions,
+    params,
     orderBy: `ORDER BY d.${SORT_COLUMNS[query.sort.field]} ${direction}, d.process_id ${direction}`,
-    match,
-    filtered: conditions.length > 0,
+    match: terms.length > 0 ? ftsMatchExpression(terms) : null,
   };
 }

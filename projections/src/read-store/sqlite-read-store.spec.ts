@@ -60,58 +60,65 @@ describe('SqliteReadStore', () => {
     await expectAsync(store.getDeal(processId)).toBeRejectedWithError(/closed/);
   });
 
-  it('pages a search with many matches (probing the FTS index along the sort index) like one with few', async () => {
-    const store = new SqliteReadStore(files.next());
-    try {
-      const branchId = uniqueId('branch');
-      const seeds = Array.from({ length: 400 }, (_, i) => ({
-        processId: `p-${String(i).padStart(3, '0')}`,
-        branchId,
-        status: i % 2 === 0 ? ('signed' as const) : ('invited' as const),
-        // Every fifth deal lacks the word; updatedAt repeats so that the tiebreaker matters.
-        title: i % 5 === 0 ? `Акт ${i}` : `Договор поставки ${i}`,
-        updatedAt: new Date(Date.UTC(2025, 0, 1) + (i % 50) * 60_000).toISOString(),
-      }));
-      await store.bulkLoad(fixtureDeals, [seeds.slice(0, 200).map((s) => dealSet(s)), seeds.slice(200).map((s) => dealSet(s))]);
-      const expected = seeds
-        .filter((s) => s.title.startsWith('Договор'))
-        .sort((a, b) => (a.updatedAt === b.updatedAt ? (a.processId < b.processId ? 1 : -1) : a.updatedAt < b.updatedAt ? 1 : -1))
-        .map((s) => s.processId);
-      // 320 matches of 400 deals: small pages probe (320² > 10 × page end × 400), deep pages collect the matches.
-      for (const [q, page, pageSize] of [
-        ['догов', 1, 20],
-        ['поставки', 3, 5],
-        ['ДОГОВОР ПОСТ', 16, 20],
-      ] as const) {
-        const answer = await store.findDeals({ q, sort: { field: 'updatedAt', descending: true }, page, pageSize });
-        expect(answer.total).toBe(320);
-        expect(answer.items.map((d) => d.processId)).toEqual(expected.slice((page - 1) * pageSize, page * pageSize));
-      }
-      const evenOnes = expected.filter((id) => Number(id.slice(2)) % 2 === 0);
-      for (const [page, pageSize] of [
-        [2, 2],
-        [3, 50],
-      ] as const) {
-        const signed = await store.findDeals({
-          q: 'договор',
-          status: ['signed'],
+  for (const [plan, searchCollectLimit] of [
+    ['collecting and sorting the matches', 1000],
+    ['walking the sort index past the matches', 100],
+  ] as const) {
+    it(`pages and counts a search by ${plan}`, async () => {
+      const store = new SqliteReadStore(files.next(), { searchCollectLimit });
+      try {
+        const branchId = uniqueId('branch');
+        const seeds = Array.from({ length: 400 }, (_, i) => ({
+          processId: `p-${String(i).padStart(3, '0')}`,
           branchId,
-          sort: { field: 'updatedAt', descending: true },
-          page,
-          pageSize,
-        });
-        expect(signed.total).toBe(160);
-        expect(signed.items.map((d) => d.processId)).toEqual(evenOnes.slice((page - 1) * pageSize, page * pageSize));
+          status: i % 2 === 0 ? ('signed' as const) : ('invited' as const),
+          // Every fifth deal lacks the word; updatedAt repeats so that the tiebreaker matters.
+          title: i % 5 === 0 ? `Акт ${i}` : `Договор поставки ${i}`,
+          updatedAt: new Date(Date.UTC(2025, 0, 1) + (i % 50) * 60_000).toISOString(),
+        }));
+        await store.bulkLoad(fixtureDeals, [seeds.slice(0, 200).map((s) => dealSet(s)), seeds.slice(200).map((s) => dealSet(s))]);
+        const newestFirst = seeds
+          .filter((s) => s.title.startsWith('Договор'))
+          .sort((a, b) => (a.updatedAt === b.updatedAt ? (a.processId < b.processId ? 1 : -1) : a.updatedAt < b.updatedAt ? 1 : -1))
+          .map((s) => s.processId);
+        const search = (q: string, page: number, pageSize: number, status?: 'signed') =>
+          store.findDeals({
+            q,
+            ...(status ? { status: [status], branchId } : {}),
+            sort: { field: 'updatedAt', descending: true },
+            page,
+            pageSize,
+          });
+        for (const [q, page, pageSize] of [
+          ['догов', 1, 20],
+          ['поставки', 3, 7],
+          ['ДОГОВОР ПОСТ', 16, 20],
+          ['договор', 17, 20],
+        ] as const) {
+          const answer = await search(q, page, pageSize);
+          expect(answer.total).toBe(320);
+          expect(answer.items.map((d) => d.processId)).toEqual(newestFirst.slice((page - 1) * pageSize, page * pageSize));
+        }
+        const evenOnes = newestFirst.filter((id) => Number(id.slice(2)) % 2 === 0);
+        for (const [page, pageSize] of [
+          [2, 2],
+          [3, 50],
+          [9, 20],
+        ] as const) {
+          const signed = await search('договор', page, pageSize, 'signed');
+          expect(signed.total).toBe(160);
+          expect(signed.items.map((d) => d.processId)).toEqual(evenOnes.slice((page - 1) * pageSize, page * pageSize));
+        }
+        // The secondary indexes are back after the bulk load.
+        expect(
+          (await store.findDeals({ branchId, status: ['invited'], sort: { field: 'updatedAt', descending: true }, page: 1, pageSize: 1 }))
+            .total,
+        ).toBe(200);
+      } finally {
+        await store.close();
       }
-      // The secondary indexes are back after the bulk load.
-      expect(
-        (await store.findDeals({ branchId, status: ['invited'], sort: { field: 'updatedAt', descending: true }, page: 1, pageSize: 1 }))
-          .total,
-      ).toBe(200);
-    } finally {
-      await store.close();
-    }
-  });
+    });
+  }
 
   it('answers the status + branch list from the composite index, without a sort', async () => {
     const path = files.next();
