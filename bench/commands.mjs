@@ -13,11 +13,11 @@
 // were stored than 2xx answers were counted, or when e-contract < FLOOR × baseline.
 //
 //   npm run build && npm run bench:commands
-//   node bench/commands.mjs [seconds per server=10] [connections=20] [warmupSeconds=2] [segments=2]
+//   node bench/commands.mjs [seconds per server=10] [connections=20] [warmupSeconds=3] [segments=2]
 //   BENCH_CPU_PROF=/tmp/prof node bench/commands.mjs   # writes a .cpuprofile of the real server
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -46,7 +46,7 @@ async function baselineServer() {
   app.post(PATH, (req, res) => {
     const processId = randomUUID();
     const now = new Date();
-    // A row of about the size of a SigningProcessCreated event's data (~600 bytes).
+    // A row of about the size of a SigningProcessCreated event's data (~650 bytes).
     const payload = JSON.stringify({
       processId,
       ...req.body,
@@ -74,7 +74,7 @@ async function baselineServer() {
 async function main() {
   const seconds = Number(process.argv[2] ?? 10);
   const connections = Number(process.argv[3] ?? 20);
-  const warmupSeconds = Number(process.argv[4] ?? 2);
+  const warmupSeconds = Number(process.argv[4] ?? 3);
   const rounds = Number(process.argv[5] ?? 2);
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const { default: autocannon } = await import('autocannon');
@@ -134,6 +134,7 @@ async function main() {
     return {
       name,
       url,
+      pid: child.pid,
       stderr: () => stderr,
       async stop() {
         if (child.exitCode === null && child.signalCode === null) {
@@ -207,6 +208,7 @@ async function main() {
         DEMO_PASSWORD: password,
         LOG_LEVEL: 'silent',
         NODE_ENV: 'development',
+        EVENTSTORE_URL: '', // the embedded SQLite store, whatever the shell has
       }).then((server) => (stopping.push(server), server)),
       startChild('baseline', [fileURLToPath(import.meta.url), '--baseline-server'], { BASELINE_DB: join(baseDir, 'baseline.db') }).then(
         (server) => (stopping.push(server), server),
@@ -236,9 +238,12 @@ async function main() {
 
     // --- warm-up, then measured segments, alternating so that a burst of other load hits both ---
     const loadBefore = loadavg()[0];
+    const ours = () => cpuSecondsOf(process.pid) + cpuSecondsOf(real.pid) + cpuSecondsOf(baseline.pid);
+    let cpuBefore = null;
     process.stderr.write(`warm-up ${warmupSeconds} s each, then ${rounds} × ${seconds / rounds} s each, ${connections} connections…\n`);
     await load(real, realTally, warmupSeconds, false);
     await load(baseline, baseTally, warmupSeconds, false);
+    cpuBefore = { machine: machineBusySeconds(), ours: ours(), at: process.hrtime.bigint() };
     for (let round = 0; round < rounds; round++) {
       const order =
         round % 2 === 0
@@ -253,6 +258,13 @@ async function main() {
       for (const [target, into] of order) await load(target, into, seconds / rounds, true);
     }
     const loadAfter = loadavg()[0];
+    // CPU that other processes used while the segments ran, in CPUs (2 = both cores busy).
+    const wall = Number(process.hrtime.bigint() - cpuBefore.at) / 1e9;
+    const machineBusy = machineBusySeconds();
+    const others =
+      machineBusy === null || cpuBefore.machine === null
+        ? null
+        : Math.max(0, (machineBusy - cpuBefore.machine - (ours() - cpuBefore.ours)) / wall);
 
     for (const server of stopping.splice(0)) {
       const exit = await server.stop();
@@ -274,7 +286,8 @@ async function main() {
     console.log(
       `POST ${PATH}: ${rounds} × ${seconds / rounds} s per server (alternating) after ${warmupSeconds} s warm-up, ${connections} connections; ` +
         `autocannon in this process, each server in its own; WAL + synchronous=FULL in ${tmpdir()}; ` +
-        `${cpus().length} CPUs, load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}`,
+        `${cpus().length} CPUs, load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}` +
+        (others === null ? '' : `, other processes used ${others.toFixed(2)} CPUs meanwhile`),
     );
     console.table(
       Object.fromEntries(
@@ -292,8 +305,10 @@ async function main() {
         ]),
       ),
     );
-    if (Math.max(loadBefore, loadAfter) > cpus().length / 2) {
-      console.log('note: the machine was busy with other work (load average above half the CPUs): figures are noisy');
+    if (others !== null && others > 0.15) {
+      console.log(
+        `note: other processes kept ${Math.round((100 * others) / cpus().length)}% of the machine busy during the run: figures are noisy`,
+      );
     }
     for (const f of figures) {
       if (f.non2xx > 0)
@@ -357,6 +372,31 @@ function freePort() {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/** CPU seconds (user + system) that a process used so far, from /proc (0 where there is none). */
+function cpuSecondsOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ (100 on Linux)
+  } catch {
+    return 0;
+  }
+}
+
+/** Busy CPU seconds of the whole machine so far (all but idle and iowait), from /proc/stat. */
+function machineBusySeconds() {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return (user + nice + system + irq + softirq + steal) / 100;
+  } catch {
+    return null;
+  }
 }
 
 function killGroup(child, signal) {

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
@@ -14,6 +14,7 @@ import type { EventStore } from './event-store/event-store.js';
 import type { EventSubscriber } from './event-store/subscription.js';
 import { SqliteEventStore } from './event-store/sqlite-event-store.js';
 import { createApp, type AppDeps } from './http/app.js';
+import { PROBLEM_BASE } from './http/problem.js';
 import type { Secrets } from './auth/secrets.js';
 import type { HealthReport } from './http/health.js';
 import { EventStoreIdempotencyStore } from './idempotency/event-store-idempotency-store.js';
@@ -106,15 +107,37 @@ export async function buildCommandSide(
   return { deps, store, secrets, outbox };
 }
 
-/** Binds the port first, so that the sandbox knows the callback address even when the system chose it (PORT=0). */
-export async function listen(config: Config): Promise<{ server: Server; port: number; internalUrl: string; publicUrl: string }> {
-  const server = createServer();
+/**
+ * Binds the port first, so that the sandbox knows the callback address even when the system chose
+ * it (PORT=0). Until `attach` hands over the app, every request is answered 503 with Retry-After
+ * (start-up seeds users and opens stores): none waits unanswered.
+ */
+export async function listen(
+  config: Config,
+): Promise<{ server: Server; port: number; internalUrl: string; publicUrl: string; attach: (app: RequestListener) => void }> {
+  const server = createServer(startingUp);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  return { server, port, internalUrl: `http://127.0.0.1:${port}`, publicUrl: config.publicUrl.replace(/:0$/, `:${port}`) };
+  const attach = (app: RequestListener) => {
+    server.removeListener('request', startingUp);
+    server.on('request', app);
+  };
+  return { server, port, internalUrl: `http://127.0.0.1:${port}`, publicUrl: config.publicUrl.replace(/:0$/, `:${port}`), attach };
+}
+
+function startingUp(_req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(503, { 'Content-Type': 'application/problem+json', 'Retry-After': '1' });
+  res.end(
+    JSON.stringify({
+      type: `${PROBLEM_BASE}starting`,
+      title: 'Starting',
+      status: 503,
+      detail: 'The service is starting; try again in a moment',
+    }),
+  );
 }
 
 export async function closeServer(server: Server): Promise<void> {
@@ -126,9 +149,9 @@ export async function closeServer(server: Server): Promise<void> {
 
 /** The command side alone (`npm start -w command-side`). */
 export async function startServer(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
-  const { server, internalUrl, publicUrl } = await listen(config);
+  const { server, internalUrl, publicUrl, attach } = await listen(config);
   const { deps, store } = await buildCommandSide(config, logger, { internal: internalUrl, public: publicUrl });
-  server.on('request', createApp({ ...deps, trustProxy: config.trustProxy, health: () => commandSideHealth(store) }));
+  attach(createApp({ ...deps, trustProxy: config.trustProxy, health: () => commandSideHealth(store) }));
   logger.info(
     {
       url: publicUrl,

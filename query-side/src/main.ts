@@ -35,9 +35,8 @@ async function main(): Promise<void> {
       ? anyOfVerifiers(new OidcTokenVerifier({ issuer: config.oidcIssuer, audience: config.oidcAudience ?? 'e-contract' }), sessions)
       : sessions;
   const progress = new PollingProjectionProgress(readStore);
-  const { server, publicUrl } = await listen(config);
-  server.on(
-    'request',
+  const { server, publicUrl, attach } = await listen(config);
+  attach(
     createQueryApp({
       readStore,
       tokens,

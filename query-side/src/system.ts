@@ -32,7 +32,7 @@ export interface RunningSystem {
  * woken at once by an append) and one dev outbox.
  */
 export async function startSystem(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningSystem> {
-  const { server, internalUrl, publicUrl } = await listen(config);
+  const { server, internalUrl, publicUrl, attach } = await listen(config);
   const systemConfig: Config = { ...config, publicUrl };
   const eventStore = openEventStore(config);
   const command = await buildCommandSide(systemConfig, logger, { internal: internalUrl, public: publicUrl }, eventStore);
@@ -69,7 +69,7 @@ export async function startSystem(config: Config, logger: Logger = pino({ level:
   );
   app.use('/api', apiNotFound);
   app.use(problemHandler(logger));
-  server.on('request', app);
+  attach(app);
   logger.info(
     {
       url: publicUrl,

@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
 import { HttpProblem, unauthorized } from '../http/problem.js';
 import type { AuthUser } from '../http/auth-context.js';
@@ -39,7 +40,7 @@ export interface TokenServiceOptions {
  * secret for another service is still refused.
  */
 export class TokenService implements TokenVerifier {
-  private readonly key: Uint8Array;
+  private readonly key: Promise<webcrypto.CryptoKey>;
   private readonly issuer: string;
   private readonly audience: string;
   private readonly now: () => Date;
@@ -47,7 +48,11 @@ export class TokenService implements TokenVerifier {
 
   constructor(options: TokenServiceOptions) {
     if (options.secret.length < 32) throw new Error('The JWT secret must be at least 32 characters long');
-    this.key = new TextEncoder().encode(options.secret);
+    // Imported once: handing jose the raw bytes makes it import the key again on every request.
+    this.key = webcrypto.subtle.importKey('raw', new TextEncoder().encode(options.secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
     this.issuer = options.issuer ?? DEFAULT_TOKEN_ISSUER;
     this.audience = options.audience ?? DEFAULT_TOKEN_AUDIENCE;
     this.now = options.now ?? (() => new Date());
@@ -67,7 +72,7 @@ export class TokenService implements TokenVerifier {
   async verify(token: string): Promise<AuthUser> {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.key, {
+      ({ payload } = await jwtVerify(token, await this.key, {
         algorithms: ['HS256'], // pinned: never let the token's header pick the algorithm
         issuer: this.issuer,
         audience: this.audience,
@@ -83,7 +88,7 @@ export class TokenService implements TokenVerifier {
     return user;
   }
 
-  private sign(claims: JWTPayload, subject: string, ttlSeconds: number): Promise<string> {
+  private async sign(claims: JWTPayload, subject: string, ttlSeconds: number): Promise<string> {
     const issuedAt = Math.floor(this.now().getTime() / 1000);
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -92,7 +97,7 @@ export class TokenService implements TokenVerifier {
       .setAudience(this.audience)
       .setIssuedAt(issuedAt)
       .setExpirationTime(issuedAt + ttlSeconds)
-      .sign(this.key);
+      .sign(await this.key);
   }
 }
 

@@ -13,7 +13,11 @@ import { sanitizeFileName } from './file-name.js';
  * Both are written to a temp file, fsynced, then renamed, so a crash leaves either the whole file
  * under its final name or nothing (a stray temp file at worst).
  */
+const MAX_CACHED_RECORDS = 10_000;
+
 export class FileDocumentStore implements DocumentStore {
+  private readonly records = new Map<string, DocumentRecord>();
+
   constructor(
     readonly root: string,
     private readonly newId: () => string = randomUUID,
@@ -42,8 +46,18 @@ export class FileDocumentStore implements DocumentStore {
   async find(documentId: string): Promise<DocumentRecord | null> {
     // The id comes from a URL: anything but a UUID never reaches the file system.
     if (!isUuid(documentId)) return null;
+    const cached = this.records.get(documentId);
+    if (cached) return { ...cached };
     const text = await readIfExists(this.recordPath(documentId));
-    return text === null ? null : parseRecord(text.toString('utf8'), documentId);
+    const record = text === null ? null : parseRecord(text.toString('utf8'), documentId);
+    if (record) this.remember(record);
+    return record ? { ...record } : null;
+  }
+
+  /** Records never change after upload, so found ones are kept (a bounded number, oldest dropped first). */
+  private remember(record: DocumentRecord): void {
+    this.records.set(record.documentId, record);
+    if (this.records.size > MAX_CACHED_RECORDS) this.records.delete(this.records.keys().next().value as string);
   }
 
   async read(documentId: string): Promise<Buffer | null> {
