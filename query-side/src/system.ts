@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import type { Config } from '@e-contract/command-side/dist/config.js';
 import type { EventStore } from '@e-contract/command-side/dist/event-store/event-store.js';
@@ -15,6 +16,7 @@ import { SubscriptionDealChanges } from './deals/deal-changes.js';
 import { createEvidenceRoutes } from './evidence/evidence-routes.js';
 import { PollingProjectionProgress } from './http/projection-progress.js';
 import { createQueryRouter } from './http/query-router.js';
+import { serveWebApp } from './http/web-app.js';
 
 export interface RunningSystem {
   server: Server;
@@ -28,8 +30,8 @@ export interface RunningSystem {
 
 /**
  * `npm start`: the whole system in one process on one port (API.md, "Running"): the command side,
- * the projections and reactors, and the query side, sharing one event store (so subscriptions are
- * woken at once by an append) and one dev outbox.
+ * the projections and reactors, the query side and the Angular app's production build (when it was
+ * built), sharing one event store (so subscriptions are woken at once by an append) and one dev outbox.
  */
 export async function startSystem(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningSystem> {
   const { server, internalUrl, publicUrl, attach } = await listen(config);
@@ -67,6 +69,7 @@ export async function startSystem(config: Config, logger: Logger = pino({ level:
       evidenceRoutes: createEvidenceRoutes({ readStore, eventStore, logger, clock: () => new Date() }),
     }),
   );
+  serveWebApp(app, process.env['WEB_APP_DIR'] ?? fileURLToPath(new URL('../../web-angular/dist/web-angular/browser/', import.meta.url)));
   app.use('/api', apiNotFound);
   app.use(problemHandler(logger));
   attach(app);

@@ -1,0 +1,18 @@
+import type { Routes } from '@angular/router';
+import { provideEffects } from '@ngrx/effects';
+import { provideState } from '@ngrx/store';
+import { MESSAGES } from '../shared/i18n/messages.ru';
+import { adminEffects } from './admin.effects';
+import { adminFeature } from './admin.feature';
+import { ProjectionsPage } from './projections.page';
+
+/** Mounted at `/admin` (admin only): `projections` lists the read models' positions and rebuilds them. */
+export const ADMIN_ROUTES: Routes = [
+  { path: '', pathMatch: 'full', redirectTo: 'projections' },
+  {
+    path: 'projections',
+    component: ProjectionsPage,
+    providers: [provideState(adminFeature), provideEffects(adminEffects)],
+    data: { title: MESSAGES.nav.projections },
+  },
+];

@@ -1,0 +1,20 @@
+import { factFields } from './fact-data';
+
+describe('factFields', () => {
+  it('flattens nested data to readable key/value lines', () => {
+    expect(
+      factFields({ title: 'Договор', signer: { fullName: 'Иван Иванов' }, documents: [{ sha256: 'abc' }], confirmed: true, ogrn: null }),
+    ).toEqual([
+      { key: 'title', value: 'Договор' },
+      { key: 'signer.fullName', value: 'Иван Иванов' },
+      { key: 'documents[0].sha256', value: 'abc' },
+      { key: 'confirmed', value: 'да' },
+      { key: 'ogrn', value: '—' },
+    ]);
+  });
+
+  it('has no lines for empty data', () => {
+    expect(factFields(null)).toEqual([]);
+    expect(factFields({})).toEqual([]);
+  });
+});

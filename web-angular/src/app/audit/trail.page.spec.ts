@@ -1,0 +1,72 @@
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MockStore, provideMockStore } from '@ngrx/store/testing';
+import type { TrailVerification } from '../shared/api/api-types';
+import { rootState } from '../testing/auth-fixtures';
+import { AuditActions } from './audit.actions';
+import { initialAuditState, type AuditState } from './audit.feature';
+import { BROKEN, VALID, fact } from './trail-fixtures';
+import { TrailPage } from './trail.page';
+
+describe('TrailPage', () => {
+  let fixture: ComponentFixture<TrailPage>;
+  let store: MockStore;
+  let page: HTMLElement;
+
+  const stateWith = (audit: Partial<AuditState>) => ({ ...rootState(), audit: { ...initialAuditState, ...audit } });
+
+  beforeEach(async () => {
+    await TestBed.configureTestingModule({
+      imports: [TrailPage],
+      providers: [provideMockStore({ initialState: stateWith({}) })],
+    }).compileComponents();
+    store = TestBed.inject(MockStore);
+    spyOn(store, 'dispatch');
+    fixture = TestBed.createComponent(TrailPage);
+    fixture.componentRef.setInput('processId', 'p1');
+    page = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+  });
+
+  const show = async (verification: TrailVerification) => {
+    store.setState(stateWith({ processId: 'p1', trail: [fact(1), fact(0)], verification }));
+    await fixture.whenStable();
+  };
+
+  it('opens the process named by the route', () => {
+    expect(store.dispatch).toHaveBeenCalledWith(AuditActions.opened({ processId: 'p1' }));
+  });
+
+  it('shows «Цепочка цела» in green with the head hash for a valid chain', async () => {
+    await show(VALID);
+    const badge = page.querySelector('[data-test=chain-valid]');
+    expect(badge?.textContent).toContain('Цепочка цела');
+    expect(badge?.textContent).toContain(VALID.head);
+    expect(badge?.classList).toContain('chain-badge--valid');
+    expect(page.querySelector('[data-test=chain-broken]')).toBeNull();
+  });
+
+  it('shows «Цепочка нарушена на событии N» in red for a broken chain', async () => {
+    await show(BROKEN);
+    const badge = page.querySelector('[data-test=chain-broken]');
+    expect(badge?.textContent).toContain('Цепочка нарушена на событии 1');
+    expect(badge?.classList).toContain('chain-badge--broken');
+    expect(page.querySelector('[data-test=chain-valid]')).toBeNull();
+  });
+
+  it('lists every fact in revision order with its Russian type, hashes and data', async () => {
+    await show(VALID);
+    const facts = [...page.querySelectorAll('app-trail-fact')];
+    expect(facts.length).toBe(2);
+    expect(facts[0]!.textContent).toContain('Процесс подписания создан');
+    expect(facts[0]!.textContent).toContain('0'.repeat(64));
+    expect(facts[1]!.textContent).toContain('Приглашение отправлено');
+    expect(facts[0]!.querySelector('.fact__fields')?.textContent).toContain('signer.fullName');
+  });
+
+  it('asks for the evidence files', async () => {
+    page.querySelector<HTMLButtonElement>('[data-test=download-json]')!.click();
+    page.querySelector<HTMLButtonElement>('[data-test=download-pdf]')!.click();
+    expect(store.dispatch).toHaveBeenCalledWith(AuditActions.evidenceJsonRequested({ processId: 'p1' }));
+    expect(store.dispatch).toHaveBeenCalledWith(AuditActions.evidencePdfRequested({ processId: 'p1' }));
+  });
+});

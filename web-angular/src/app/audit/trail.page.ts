@@ -1,0 +1,46 @@
+import { ChangeDetectionStrategy, Component, effect, inject, input } from '@angular/core';
+import { Store } from '@ngrx/store';
+import { MESSAGES } from '../shared/i18n/messages.ru';
+import { problemText } from '../shared/i18n/problem-text';
+import { AuditActions } from './audit.actions';
+import { auditFeature } from './audit.feature';
+import { AUDIT_MESSAGES } from './audit.messages.ru';
+import { ChainBadgeComponent } from './chain-badge.component';
+import { TrailFactComponent } from './trail-fact.component';
+
+/** `/deals/:processId/trail`: every fact of the process, the chain's verification, the evidence downloads. */
+@Component({
+  selector: 'app-trail-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ChainBadgeComponent, TrailFactComponent],
+  templateUrl: './trail.page.html',
+  styleUrl: './trail.page.less',
+})
+export class TrailPage {
+  readonly processId = input.required<string>();
+
+  private readonly store = inject(Store);
+  protected readonly t = MESSAGES;
+  protected readonly m = AUDIT_MESSAGES;
+  protected readonly problemText = problemText;
+  protected readonly trail = this.store.selectSignal(auditFeature.selectOrderedTrail);
+  protected readonly trailLoading = this.store.selectSignal(auditFeature.selectTrailLoading);
+  protected readonly trailProblem = this.store.selectSignal(auditFeature.selectTrailProblem);
+  protected readonly verification = this.store.selectSignal(auditFeature.selectVerification);
+  protected readonly verificationLoading = this.store.selectSignal(auditFeature.selectVerificationLoading);
+  protected readonly verificationProblem = this.store.selectSignal(auditFeature.selectVerificationProblem);
+  protected readonly downloading = this.store.selectSignal(auditFeature.selectDownloading);
+  protected readonly downloadProblem = this.store.selectSignal(auditFeature.selectDownloadProblem);
+
+  constructor() {
+    effect(() => this.store.dispatch(AuditActions.opened({ processId: this.processId() })));
+  }
+
+  protected downloadJson(): void {
+    this.store.dispatch(AuditActions.evidenceJsonRequested({ processId: this.processId() }));
+  }
+
+  protected downloadPdf(): void {
+    this.store.dispatch(AuditActions.evidencePdfRequested({ processId: this.processId() }));
+  }
+}

@@ -1,0 +1,87 @@
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { MockStore, provideMockStore } from '@ngrx/store/testing';
+import type { ProcessStatus } from '../../shared/api/api-types';
+import { CabinetActions } from '../cabinet.actions';
+import type { CabinetState } from '../cabinet.feature';
+import { cabinetRootState, dealFixture } from '../deal.fixture';
+import { SigningFlowPage } from './signing-flow.page';
+
+describe('SigningFlowPage', () => {
+  let fixture: ComponentFixture<SigningFlowPage>;
+  let store: MockStore;
+  let page: HTMLElement;
+
+  const render = async (status: ProcessStatus, extra: Partial<CabinetState> = {}) => {
+    await TestBed.configureTestingModule({
+      imports: [SigningFlowPage],
+      providers: [
+        provideRouter([]),
+        provideMockStore({ initialState: cabinetRootState({ deal: dealFixture(status), documentUrls: {}, ...extra }) }),
+      ],
+    }).compileComponents();
+    store = TestBed.inject(MockStore);
+    spyOn(store, 'dispatch');
+    fixture = TestBed.createComponent(SigningFlowPage);
+    fixture.componentRef.setInput('processId', 'p-1');
+    page = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+  };
+
+  const stepHeading = () => page.querySelector('.flow__heading')?.textContent?.trim();
+
+  it('opens the flow for its process', async () => {
+    await render('identified');
+    expect(store.dispatch).toHaveBeenCalledWith(CabinetActions.flowOpened({ processId: 'p-1', identificationRequestId: null }));
+  });
+
+  it('identified → the EDO agreement with its consent', async () => {
+    await render('identified', {
+      agreement: { version: '2026-01', sha256: 'cd'.repeat(32), text: 'Текст соглашения' },
+    });
+    expect(stepHeading()).toBe('Соглашение об электронном документообороте');
+    expect(page.textContent).toContain('Текст соглашения');
+    expect(page.textContent).toContain('2026-01');
+    const accept = [...page.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Принять')!;
+    expect(accept.disabled).toBeTrue();
+    page.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
+    await fixture.whenStable();
+    expect(accept.disabled).toBeFalse();
+    accept.click();
+    expect(store.dispatch).toHaveBeenCalledWith(CabinetActions.agreementAcceptRequested({ processId: 'p-1', version: '2026-01' }));
+  });
+
+  it('edo_accepted (a reused acceptance too) → «Получить код»', async () => {
+    await render('edo_accepted');
+    expect(stepHeading()).toBe('Подписание кодом из SMS');
+    const get = [...page.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Получить код')!;
+    get.click();
+    expect(store.dispatch).toHaveBeenCalledWith(CabinetActions.codeRequested({ processId: 'p-1' }));
+  });
+
+  it('code_sent → the code input with the phone', async () => {
+    await render('code_sent', { code: { destination: '+7 900 ***-**-67', expiresAt: new Date(Date.now() + 120_000).toISOString() } });
+    expect(stepHeading()).toBe('Подписание кодом из SMS');
+    expect(page.querySelector('#signature-code')).not.toBeNull();
+    expect(page.textContent).toContain('+7 900 ***-**-67');
+  });
+
+  it('signed → «Документы подписаны» with downloads and no decline', async () => {
+    await render('signed', { documentUrls: { 'd-1': 'blob:http://localhost/abc' } });
+    expect(stepHeading()).toBe('Документы подписаны');
+    expect(page.querySelector('a[download="contract.pdf"]')).not.toBeNull();
+    expect(page.textContent).not.toContain('Отказаться от подписания');
+  });
+
+  it('offers to decline at an open step', async () => {
+    await render('identified');
+    const decline = [...page.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Отказаться от подписания')!;
+    decline.click();
+    await fixture.whenStable();
+    const reason = page.querySelector<HTMLTextAreaElement>('#decline-reason')!;
+    reason.value = 'Не согласен с условиями';
+    reason.dispatchEvent(new Event('input'));
+    reason.form!.requestSubmit();
+    expect(store.dispatch).toHaveBeenCalledWith(CabinetActions.declineRequested({ processId: 'p-1', reason: 'Не согласен с условиями' }));
+  });
+});

@@ -1,0 +1,132 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  OnDestroy,
+  OnInit,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { Store } from '@ngrx/store';
+import { APP_PATHS } from '../../core/routing/app-paths';
+import { MESSAGES } from '../../shared/i18n/messages.ru';
+import { problemText } from '../../shared/i18n/problem-text';
+import { StatusChipComponent } from '../../shared/ui/status-chip.component';
+import { CabinetActions } from '../cabinet.actions';
+import { CABINET_MESSAGES } from '../cabinet.messages.ru';
+import * as sel from '../cabinet.selectors';
+import { secondsUntil } from '../countdown';
+import { CodeStepComponent } from './code-step.component';
+import { DeclineFormComponent } from './decline-form.component';
+import { DocumentViewerComponent } from './document-viewer.component';
+import { EdoStepComponent } from './edo-step.component';
+
+const STEPS = ['read', 'identify', 'edo', 'code', 'done'] as const;
+
+/** `/cabinet/:processId`: the signing steps, chosen from the deal's status. */
+@Component({
+  selector: 'app-signing-flow-page',
+  imports: [RouterLink, StatusChipComponent, CodeStepComponent, DeclineFormComponent, DocumentViewerComponent, EdoStepComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './signing-flow.page.html',
+  styleUrl: './signing-flow.page.less',
+})
+export class SigningFlowPage implements OnInit, OnDestroy {
+  readonly processId = input.required<string>();
+  /** `?identification=<requestId>`: back from the identification page. */
+  readonly identification = input<string>();
+
+  private readonly store = inject(Store);
+  protected readonly t = MESSAGES;
+  protected readonly m = CABINET_MESSAGES;
+  protected readonly steps = STEPS;
+  protected readonly cabinetUrl = APP_PATHS.cabinet;
+
+  protected readonly deal = this.store.selectSignal(sel.selectDeal);
+  protected readonly dealProblem = this.store.selectSignal(sel.selectDealProblem);
+  protected readonly step = this.store.selectSignal(sel.selectStep);
+  protected readonly documentUrls = this.store.selectSignal(sel.selectDocumentUrls);
+  protected readonly agreement = this.store.selectSignal(sel.selectAgreement);
+  protected readonly pending = this.store.selectSignal(sel.selectPending);
+  protected readonly attemptsLeft = this.store.selectSignal(sel.selectAttemptsLeft);
+  protected readonly codeExpired = this.store.selectSignal(sel.selectCodeExpired);
+  protected readonly destination = this.store.selectSignal(sel.selectCodeDestination);
+  protected readonly identificationTriesLeft = this.store.selectSignal(sel.selectIdentificationTriesLeft);
+  private readonly problem = this.store.selectSignal(sel.selectProblem);
+  private readonly codeExpiresAt = this.store.selectSignal(sel.selectCodeExpiresAt);
+  private readonly resendAvailableAt = this.store.selectSignal(sel.selectResendAvailableAt);
+
+  /** The clock the countdowns run on, ticking every second. */
+  protected readonly now = signal(Date.now());
+  protected readonly codeExpiresIn = computed(() => secondsUntil(this.codeExpiresAt(), this.now()));
+  protected readonly resendIn = computed(() => secondsUntil(this.resendAvailableAt(), this.now()) ?? 0);
+
+  /** Problems shown above the step (a wrong code is said under the code input instead). */
+  protected readonly error = computed(() => {
+    const problem = this.problem() ?? this.dealProblem();
+    if (problem === null) return null;
+    if (problem.code === 'code-rejected' || problem.code === 'code-expired' || problem.expired) return null;
+    return problemText(problem);
+  });
+
+  protected readonly stepIndex = computed(() => STEPS.indexOf(this.step() as (typeof STEPS)[number]));
+  protected readonly open = computed(() => {
+    const step = this.step();
+    return step !== null && step !== 'done' && step !== 'closed';
+  });
+
+  private readonly stepHeading = viewChild<ElementRef<HTMLElement>>('stepHeading');
+
+  constructor() {
+    const timer = setInterval(() => this.now.set(Date.now()), 1000);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+    // Each new step's heading takes the focus, so that keyboard and screen-reader users land on it.
+    let focusedStep: string | null = null;
+    effect(() => {
+      const heading = this.stepHeading();
+      const step = this.step();
+      if (heading && step !== focusedStep) {
+        if (focusedStep !== null) heading.nativeElement.focus();
+        focusedStep = step;
+      }
+    });
+  }
+
+  ngOnInit(): void {
+    this.store.dispatch(CabinetActions.flowOpened({ processId: this.processId(), identificationRequestId: this.identification() ?? null }));
+  }
+
+  ngOnDestroy(): void {
+    this.store.dispatch(CabinetActions.flowLeft());
+  }
+
+  protected documentsReviewed(): void {
+    this.store.dispatch(CabinetActions.documentsReviewed());
+  }
+
+  protected startIdentification(): void {
+    this.store.dispatch(CabinetActions.identificationRequested({ processId: this.processId() }));
+  }
+
+  protected acceptAgreement(version: string): void {
+    this.store.dispatch(CabinetActions.agreementAcceptRequested({ processId: this.processId(), version }));
+  }
+
+  protected requestCode(): void {
+    this.store.dispatch(CabinetActions.codeRequested({ processId: this.processId() }));
+  }
+
+  protected sign(code: string): void {
+    this.store.dispatch(CabinetActions.signatureSubmitted({ processId: this.processId(), code }));
+  }
+
+  protected decline(reason: string): void {
+    this.store.dispatch(CabinetActions.declineRequested({ processId: this.processId(), reason }));
+  }
+}

@@ -1,0 +1,36 @@
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MockStore, provideMockStore } from '@ngrx/store/testing';
+import { AuthActions } from '../../core/auth/auth.actions';
+import { problem, rootState } from '../../testing/auth-fixtures';
+import { CABINET_MESSAGES } from '../cabinet.messages.ru';
+import { SignPage } from './sign.page';
+
+describe('SignPage', () => {
+  let fixture: ComponentFixture<SignPage>;
+  let store: MockStore;
+  let page: HTMLElement;
+
+  beforeEach(async () => {
+    await TestBed.configureTestingModule({
+      imports: [SignPage],
+      providers: [provideMockStore({ initialState: rootState({ signerSessionPending: true }) })],
+    }).compileComponents();
+    store = TestBed.inject(MockStore);
+    spyOn(store, 'dispatch');
+    fixture = TestBed.createComponent(SignPage);
+    fixture.componentRef.setInput('inviteToken', 'tok-1');
+    page = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+  });
+
+  it('asks for the session and says the documents are opening', () => {
+    expect(store.dispatch).toHaveBeenCalledWith(AuthActions.signerSessionRequested({ inviteToken: 'tok-1' }));
+    expect(page.textContent).toContain('Открываем документы…');
+  });
+
+  it('says an invalid or replaced link is invalid (401)', async () => {
+    store.setState(rootState({ signerSessionProblem: problem(401, 'unauthorized') }));
+    await fixture.whenStable();
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain(CABINET_MESSAGES.invalidLink);
+  });
+});

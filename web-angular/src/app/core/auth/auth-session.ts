@@ -1,0 +1,56 @@
+import type { EmployeeRole } from '@e-contract/contracts/validation';
+import type { EmployeeUser } from '../../shared/api/api-types';
+
+/** An employee signed in with a login and password. */
+export interface EmployeeSession {
+  kind: 'employee';
+  token: string;
+  user: EmployeeUser;
+}
+
+/** A signer who arrived by an invitation link: no account, a session for one process. */
+export interface SignerSession {
+  kind: 'signer';
+  token: string;
+  processId: string;
+}
+
+export type Session = EmployeeSession | SignerSession;
+
+/** Who may open a part of the app: an employee role, or the signer. */
+export type AppRole = EmployeeRole | 'signer';
+
+export const roleOf = (session: Session | null): AppRole | null =>
+  session === null ? null : session.kind === 'signer' ? 'signer' : session.user.role;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const EMPLOYEE_ROLES: readonly string[] = ['manager', 'auditor', 'admin'];
+
+/** A stored session, checked field by field: anything else (old format, tampering) is no session. */
+export function parseSession(value: unknown): Session | null {
+  if (!isRecord(value) || typeof value['token'] !== 'string' || value['token'] === '') return null;
+  if (value['kind'] === 'signer' && typeof value['processId'] === 'string') {
+    return { kind: 'signer', token: value['token'], processId: value['processId'] };
+  }
+  const user = value['user'];
+  if (
+    value['kind'] === 'employee' &&
+    isRecord(user) &&
+    typeof user['id'] === 'string' &&
+    typeof user['name'] === 'string' &&
+    typeof user['role'] === 'string' &&
+    EMPLOYEE_ROLES.includes(user['role'])
+  ) {
+    return {
+      kind: 'employee',
+      token: value['token'],
+      user: {
+        id: user['id'],
+        name: user['name'],
+        role: user['role'] as EmployeeRole,
+        branchId: typeof user['branchId'] === 'string' ? user['branchId'] : null,
+      },
+    };
+  }
+  return null;
+}

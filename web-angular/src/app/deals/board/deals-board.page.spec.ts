@@ -1,0 +1,85 @@
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { MockStore, provideMockStore } from '@ngrx/store/testing';
+import { AUDITOR, employeeSession } from '../../testing/auth-fixtures';
+import { DealsBoardActions } from '../deals.actions';
+import { dealsFeature, initialDealsState } from '../deals.feature';
+import { DealsApiActions } from '../deals.actions';
+import { deal, dealPage, dealsRootState } from '../testing/deal-fixtures';
+import { DealsBoardPage } from './deals-board.page';
+
+describe('DealsBoardPage', () => {
+  let fixture: ComponentFixture<DealsBoardPage>;
+  let store: MockStore;
+  let page: HTMLElement;
+  const hour = 60 * 60 * 1000;
+
+  const withDeals = (...items: ReturnType<typeof deal>[]) =>
+    dealsFeature.reducer(initialDealsState, DealsApiActions.listLoaded({ page: dealPage(items) }));
+
+  async function render(state: ReturnType<typeof dealsRootState>) {
+    await TestBed.configureTestingModule({
+      imports: [DealsBoardPage],
+      providers: [provideRouter([]), provideMockStore({ initialState: state })],
+    }).compileComponents();
+    store = TestBed.inject(MockStore);
+    spyOn(store, 'dispatch');
+    fixture = TestBed.createComponent(DealsBoardPage);
+    page = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+  }
+
+  it('asks for the list on opening and renders a row per deal', async () => {
+    await render(
+      dealsRootState(withDeals(deal('a'), deal('b', { signer: { ...deal('b').signer, companyName: 'ООО «Ромашка»' } })), {
+        session: employeeSession(),
+      }),
+    );
+    expect(store.dispatch).toHaveBeenCalledWith(DealsBoardActions.opened());
+    const rows = page.querySelectorAll('tbody tr.deals-board__row');
+    expect(rows.length).toBe(2);
+    expect(page.textContent).toContain('ООО «Ромашка»');
+    expect(page.textContent).toContain('Приглашение отправлено');
+    expect(page.querySelector('a[href="/deals/new"]')?.textContent?.trim()).toBe('Новый запрос');
+  });
+
+  it('marks deals expiring within a day or expired, not ended ones', async () => {
+    const now = Date.now();
+    await render(
+      dealsRootState(
+        withDeals(
+          deal('soon', { expiresAt: new Date(now + 2 * hour).toISOString(), updatedAt: '2026-11-20T10:00:03.000Z' }),
+          deal('late', { expiresAt: new Date(now - hour).toISOString(), updatedAt: '2026-11-20T10:00:02.000Z' }),
+          deal('done', { status: 'signed', expiresAt: new Date(now + hour).toISOString(), updatedAt: '2026-11-20T10:00:01.000Z' }),
+          deal('calm', { expiresAt: new Date(now + 72 * hour).toISOString(), updatedAt: '2026-11-20T10:00:00.000Z' }),
+        ),
+        { session: employeeSession(AUDITOR) },
+      ),
+    );
+    const rows = Array.from(page.querySelectorAll('tbody tr.deals-board__row'));
+    const marks = rows.map((row) => row.querySelector('.expiry-mark')?.className ?? null);
+    expect(marks).toEqual(['expiry-mark expiry-mark--soon', 'expiry-mark expiry-mark--expired', null, null]);
+    expect(page.querySelector('a[href="/deals/new"]')).toBeNull();
+  });
+
+  it('shows a deal that arrives from the stream without reloading', async () => {
+    const state = dealsRootState(withDeals(deal('a')), { session: employeeSession() });
+    await render(state);
+    const next = dealsFeature.reducer(
+      state.deals,
+      DealsApiActions.dealStreamed({ deal: deal('z', { position: '999', title: 'Новая сделка' }) }),
+    );
+    store.setState({ ...state, deals: next });
+    await fixture.whenStable();
+    expect(page.textContent).toContain('Новая сделка');
+  });
+
+  it('sends the filters', async () => {
+    await render(dealsRootState(withDeals(), { session: employeeSession() }));
+    const select = page.querySelector<HTMLSelectElement>('select[name=status]')!;
+    select.value = 'signed';
+    select.dispatchEvent(new Event('change'));
+    page.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    expect(store.dispatch).toHaveBeenCalledWith(DealsBoardActions.filtersChanged({ filters: { status: 'signed' } }));
+  });
+});

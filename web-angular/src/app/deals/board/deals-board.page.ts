@@ -1,0 +1,106 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal, type OnDestroy, type OnInit } from '@angular/core';
+import { ReactiveFormsModule, FormBuilder } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import { Store } from '@ngrx/store';
+import type { ProcessKind, ProcessStatus, SignerType } from '../../shared/api/api-types';
+import { selectRole } from '../../core/auth/auth.feature';
+import { DateTimePipe } from '../../shared/i18n/date-time.pipe';
+import { MESSAGES } from '../../shared/i18n/messages.ru';
+import { problemText } from '../../shared/i18n/problem-text';
+import { StatusChipComponent } from '../../shared/ui/status-chip.component';
+import { DealsBoardActions } from '../deals.actions';
+import { DEALS_MESSAGES } from '../deals.messages.ru';
+import type { DealFilters } from '../deal-filters';
+import * as S from '../deals.selectors';
+
+const keys = <T extends string>(record: Record<T, string>) => Object.keys(record) as T[];
+
+/** The live deals board: filters, a page of deals that updates itself, pagination. */
+@Component({
+  selector: 'app-deals-board-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, RouterLink, StatusChipComponent, DateTimePipe],
+  templateUrl: './deals-board.page.html',
+  styleUrl: './deals-board.page.less',
+})
+export class DealsBoardPage implements OnInit, OnDestroy {
+  private readonly store = inject(Store);
+  private readonly router = inject(Router);
+  protected readonly t = MESSAGES;
+  protected readonly d = DEALS_MESSAGES;
+  protected readonly statuses = keys<ProcessStatus>(MESSAGES.status);
+  protected readonly kinds = keys<ProcessKind>(MESSAGES.kind);
+  protected readonly signerTypes = keys<SignerType>(MESSAGES.signerType);
+
+  protected readonly deals = this.store.selectSignal(S.selectDeals);
+  protected readonly total = this.store.selectSignal(S.selectDealsTotal);
+  protected readonly page = this.store.selectSignal(S.selectPage);
+  protected readonly pageCount = this.store.selectSignal(S.selectPageCount);
+  protected readonly loading = this.store.selectSignal(S.selectLoading);
+  protected readonly error = this.store.selectSignal(S.selectError);
+  protected readonly role = this.store.selectSignal(selectRole);
+  protected readonly problemText = problemText;
+
+  /** The clock the expiry marker compares with (ticks each minute). */
+  protected readonly now = signal(Date.now());
+
+  protected readonly filters = inject(FormBuilder).nonNullable.group({
+    status: '' as ProcessStatus | '',
+    kind: '' as ProcessKind | '',
+    signerType: '' as SignerType | '',
+    q: '',
+    createdFrom: '',
+    createdTo: '',
+  });
+
+  constructor() {
+    const timer = setInterval(() => this.now.set(Date.now()), 60_000);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+  }
+
+  ngOnInit(): void {
+    const current = this.store.selectSignal(S.selectFilters)();
+    this.filters.patchValue({
+      status: (Array.isArray(current.status) ? current.status[0] : current.status) ?? '',
+      kind: current.kind ?? '',
+      signerType: current.signerType ?? '',
+      q: current.q ?? '',
+      createdFrom: current.createdFrom ?? '',
+      createdTo: current.createdTo ?? '',
+    });
+    this.store.dispatch(DealsBoardActions.opened());
+  }
+
+  ngOnDestroy(): void {
+    this.store.dispatch(DealsBoardActions.closed());
+  }
+
+  protected applyFilters(): void {
+    const v = this.filters.getRawValue();
+    const filters: DealFilters = {};
+    if (v.status) filters.status = v.status;
+    if (v.kind) filters.kind = v.kind;
+    if (v.signerType) filters.signerType = v.signerType;
+    if (v.q.trim()) filters.q = v.q.trim();
+    if (v.createdFrom) filters.createdFrom = v.createdFrom;
+    if (v.createdTo) filters.createdTo = v.createdTo;
+    this.store.dispatch(DealsBoardActions.filtersChanged({ filters }));
+  }
+
+  protected resetFilters(): void {
+    this.filters.reset();
+    this.applyFilters();
+  }
+
+  protected goToPage(page: number): void {
+    if (page >= 1 && page <= this.pageCount()) this.store.dispatch(DealsBoardActions.pageChanged({ page }));
+  }
+
+  protected open(processId: string): void {
+    void this.router.navigate(['/deals', processId]);
+  }
+
+  protected mark(deal: Parameters<typeof S.expiryMark>[0]) {
+    return S.expiryMark(deal, this.now());
+  }
+}

@@ -1,0 +1,60 @@
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { MockStore, provideMockStore } from '@ngrx/store/testing';
+import { AUDITOR, employeeSession } from '../../testing/auth-fixtures';
+import { DealActions, DealsApiActions } from '../deals.actions';
+import { dealsFeature, initialDealsState } from '../deals.feature';
+import { deal, dealPage, dealsRootState } from '../testing/deal-fixtures';
+import { DealPage } from './deal.page';
+
+describe('DealPage', () => {
+  let fixture: ComponentFixture<DealPage>;
+  let store: MockStore;
+  let page: HTMLElement;
+  const loaded = dealsFeature.reducer(initialDealsState, DealsApiActions.listLoaded({ page: dealPage([deal('p1')]) }));
+
+  async function render(user = employeeSession()) {
+    await TestBed.configureTestingModule({
+      imports: [DealPage],
+      providers: [provideRouter([]), provideMockStore({ initialState: dealsRootState(loaded, { session: user }) })],
+    }).compileComponents();
+    store = TestBed.inject(MockStore);
+    spyOn(store, 'dispatch');
+    fixture = TestBed.createComponent(DealPage);
+    fixture.componentRef.setInput('processId', 'p1');
+    page = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+  }
+
+  it('reads the deal and shows its facts in Russian, and the manager commands', async () => {
+    await render();
+    expect(store.dispatch).toHaveBeenCalledWith(DealActions.opened({ processId: 'p1' }));
+    const facts = Array.from(page.querySelectorAll('.deal-page__timeline li span')).map((e) => e.textContent?.trim());
+    expect(facts).toEqual(['Запрос создан', 'Приглашение отправлено']);
+    const buttons = Array.from(page.querySelectorAll('button')).map((b) => b.textContent?.trim());
+    expect(buttons).toContain('Отправить приглашение повторно');
+    expect(page.querySelector('a[href="/deals/p1/trail"]')).toBeNull();
+  });
+
+  it('cancels only with a reason', async () => {
+    await render();
+    Array.from(page.querySelectorAll('button'))
+      .find((b) => b.textContent?.trim() === 'Отменить')!
+      .click();
+    await fixture.whenStable();
+    page.querySelector<HTMLButtonElement>('.deal-page__cancel button[type=submit]')!.click();
+    await fixture.whenStable();
+    expect(page.textContent).toContain('Укажите причину');
+    const reason = page.querySelector<HTMLTextAreaElement>('#cancel-reason')!;
+    reason.value = 'Клиент передумал';
+    reason.dispatchEvent(new Event('input'));
+    page.querySelector<HTMLButtonElement>('.deal-page__cancel button[type=submit]')!.click();
+    expect(store.dispatch).toHaveBeenCalledWith(DealActions.cancelRequested({ processId: 'p1', reason: 'Клиент передумал' }));
+  });
+
+  it('links the auditor to the event journal, without commands', async () => {
+    await render(employeeSession(AUDITOR));
+    expect(page.querySelector('a[href="/deals/p1/trail"]')?.textContent?.trim()).toBe('Журнал событий');
+    expect(page.textContent).not.toContain('Отправить приглашение повторно');
+  });
+});

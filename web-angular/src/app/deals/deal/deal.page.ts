@@ -1,0 +1,81 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { Store } from '@ngrx/store';
+import { selectRole } from '../../core/auth/auth.feature';
+import { DateTimePipe } from '../../shared/i18n/date-time.pipe';
+import { formatFileSize } from '../../shared/i18n/format';
+import { MESSAGES } from '../../shared/i18n/messages.ru';
+import { problemText } from '../../shared/i18n/problem-text';
+import { StatusChipComponent } from '../../shared/ui/status-chip.component';
+import { DealActions } from '../deals.actions';
+import { DEALS_MESSAGES } from '../deals.messages.ru';
+import * as S from '../deals.selectors';
+import { dealFacts } from './deal-facts';
+
+/** One deal: its facts with times, documents, and the manager's commands. */
+@Component({
+  selector: 'app-deal-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FormsModule, RouterLink, StatusChipComponent, DateTimePipe],
+  templateUrl: './deal.page.html',
+  styleUrl: './deal.page.less',
+})
+export class DealPage {
+  private readonly store = inject(Store);
+  protected readonly t = MESSAGES;
+  protected readonly d = DEALS_MESSAGES;
+  protected readonly problemText = problemText;
+  protected readonly fileSize = formatFileSize;
+
+  readonly processId = input.required<string>();
+  /** `?after=<position>`: read at least at that position (after creating the deal). */
+  readonly after = input<string | undefined>(undefined);
+
+  private readonly entities = this.store.selectSignal(S.selectDealEntities);
+  protected readonly deal = computed(() => this.entities()[this.processId()] ?? null);
+  protected readonly facts = computed(() => {
+    const deal = this.deal();
+    return deal ? dealFacts(deal) : [];
+  });
+  protected readonly loading = this.store.selectSignal(S.selectDealLoading);
+  protected readonly loadError = this.store.selectSignal(S.selectDealError);
+  protected readonly pending = this.store.selectSignal(S.selectCommandPending);
+  protected readonly commandError = this.store.selectSignal(S.selectCommandError);
+  private readonly role = this.store.selectSignal(selectRole);
+  protected readonly isManager = computed(() => this.role() === 'manager');
+  protected readonly canAudit = computed(() => this.role() === 'auditor' || this.role() === 'admin');
+  protected readonly active = computed(() => {
+    const deal = this.deal();
+    return deal !== null && !S.ENDED_STATUSES.has(deal.status);
+  });
+
+  protected readonly cancelling = signal(false);
+  protected readonly reason = signal('');
+  protected readonly reasonMissing = signal(false);
+
+  constructor() {
+    effect(() => {
+      const processId = this.processId();
+      const minPosition = this.after();
+      untracked(() => this.store.dispatch(DealActions.opened(minPosition ? { processId, minPosition } : { processId })));
+    });
+  }
+
+  protected reinvite(): void {
+    this.store.dispatch(DealActions.reinviteRequested({ processId: this.processId() }));
+  }
+
+  protected confirmCancel(): void {
+    const reason = this.reason().trim();
+    this.reasonMissing.set(reason === '');
+    if (reason === '') return;
+    this.store.dispatch(DealActions.cancelRequested({ processId: this.processId(), reason }));
+    this.cancelling.set(false);
+    this.reason.set('');
+  }
+
+  protected download(documentId: string, fileName: string): void {
+    this.store.dispatch(DealActions.documentDownloadRequested({ documentId, fileName }));
+  }
+}

@@ -1,0 +1,49 @@
+import { createActionGroup, emptyProps, props } from '@ngrx/store';
+import type { ApiProblem } from '../shared/api/api-problem';
+import type { CommandAnswer, CompanyInfo, CreateSigningProcessRequest, Deal, DealPage } from '../shared/api/api-types';
+import type { DealFilters } from './deal-filters';
+
+/** What the board page asks for. */
+export const DealsBoardActions = createActionGroup({
+  source: 'Deals Board',
+  events: {
+    Opened: emptyProps(),
+    Closed: emptyProps(),
+    'Filters Changed': props<{ filters: DealFilters }>(),
+    'Page Changed': props<{ page: number }>(),
+  },
+});
+
+/** What the API and the live stream answered. */
+export const DealsApiActions = createActionGroup({
+  source: 'Deals API',
+  events: {
+    'List Loaded': props<{ page: DealPage }>(),
+    'List Failed': props<{ problem: ApiProblem }>(),
+    'Deal Streamed': props<{ deal: Deal }>(),
+    'Stream Failed': emptyProps(),
+  },
+});
+
+/** The deal page and the new-request form. */
+export const DealActions = createActionGroup({
+  source: 'Deal',
+  events: {
+    Opened: props<{ processId: string; minPosition?: string }>(),
+    Loaded: props<{ deal: Deal }>(),
+    'Load Failed': props<{ problem: ApiProblem }>(),
+    'Reinvite Requested': props<{ processId: string }>(),
+    'Cancel Requested': props<{ processId: string; reason: string }>(),
+    'Command Succeeded': props<{ answer: CommandAnswer }>(),
+    'Command Failed': props<{ problem: ApiProblem }>(),
+    'Document Download Requested': props<{ documentId: string; fileName: string }>(),
+    'Document Download Failed': props<{ problem: ApiProblem }>(),
+    'Create Requested': props<{ request: CreateSigningProcessRequest }>(),
+    'Create Succeeded': props<{ answer: CommandAnswer }>(),
+    'Create Failed': props<{ problem: ApiProblem }>(),
+    'Create Form Opened': emptyProps(),
+    'Company Lookup Requested': props<{ inn: string }>(),
+    'Company Found': props<{ company: CompanyInfo }>(),
+    'Company Not Found': props<{ inn: string }>(),
+  },
+});

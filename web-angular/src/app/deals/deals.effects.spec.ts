@@ -1,0 +1,108 @@
+import { TestBed } from '@angular/core/testing';
+import { provideMockActions } from '@ngrx/effects/testing';
+import type { Action } from '@ngrx/store';
+import { MockStore, provideMockStore } from '@ngrx/store/testing';
+import { Subject, of, throwError, type Observable } from 'rxjs';
+import { ApiClient } from '../shared/api/api-client';
+import { employeeSession, problem } from '../testing/auth-fixtures';
+import { DealActions, DealsApiActions, DealsBoardActions } from './deals.actions';
+import * as effects from './deals.effects';
+import type { DealEventSource } from './event-source.token';
+import { EVENT_SOURCE_FACTORY } from './event-source.token';
+import { deal, dealPage, dealsRootState } from './testing/deal-fixtures';
+
+class FakeEventSource implements DealEventSource {
+  closed = false;
+  private readonly listeners: ((event: Event) => void)[] = [];
+  constructor(readonly url: string) {}
+  addEventListener(_type: string, listener: (event: Event) => void): void {
+    this.listeners.push(listener);
+  }
+  close(): void {
+    this.closed = true;
+  }
+  emit(data: unknown): void {
+    for (const listener of this.listeners) listener(new MessageEvent('deal', { data: JSON.stringify(data) }));
+  }
+}
+
+describe('deals effects', () => {
+  let actions$: Subject<Action>;
+  let api: jasmine.SpyObj<ApiClient>;
+  let sources: FakeEventSource[];
+
+  beforeEach(() => {
+    actions$ = new Subject<Action>();
+    sources = [];
+    api = jasmine.createSpyObj<ApiClient>('ApiClient', ['listDeals', 'dealStreamUrl', 'getDeal', 'reissueInvitation']);
+    api.dealStreamUrl.and.callFake((query, token, after) => `/api/deals/stream?status=${String(query.status)}&t=${token}&after=${after}`);
+    TestBed.configureTestingModule({
+      providers: [
+        provideMockActions(() => actions$ as Observable<Action>),
+        provideMockStore({
+          initialState: dealsRootState({ filters: { status: 'invited' }, page: 2 }, { session: employeeSession() }),
+        }),
+        { provide: ApiClient, useValue: api },
+        {
+          provide: EVENT_SOURCE_FACTORY,
+          useValue: (url: string) => {
+            const source = new FakeEventSource(url);
+            sources.push(source);
+            return source;
+          },
+        },
+      ],
+    });
+  });
+
+  it('loads the list with the filters and page from the state', () => {
+    api.listDeals.and.returnValue(of(dealPage([deal('a')])));
+    const out: Action[] = [];
+    TestBed.runInInjectionContext(() => effects.loadDealsList()).subscribe((a) => out.push(a));
+    actions$.next(DealsBoardActions.opened());
+    expect(api.listDeals).toHaveBeenCalledWith({ status: 'invited', page: 2, pageSize: 20 });
+    expect(out).toEqual([DealsApiActions.listLoaded({ page: dealPage([deal('a')]) })]);
+  });
+
+  it('turns a failed load into a problem', () => {
+    api.listDeals.and.returnValue(throwError(() => problem(503, 'http-503')));
+    const out: Action[] = [];
+    TestBed.runInInjectionContext(() => effects.loadDealsList()).subscribe((a) => out.push(a));
+    actions$.next(DealsBoardActions.opened());
+    expect(out).toEqual([DealsApiActions.listFailed({ problem: problem(503, 'http-503') })]);
+  });
+
+  it('opens the stream after the list from its position, upserts each deal, closes on leaving', () => {
+    const out: Action[] = [];
+    TestBed.runInInjectionContext(() => effects.followDealsStream()).subscribe((a) => out.push(a));
+    actions$.next(DealsApiActions.listLoaded({ page: dealPage([], { position: '123' }) }));
+    expect(api.dealStreamUrl).toHaveBeenCalledWith({ status: 'invited' }, 'employee-token', '123');
+    expect(sources.length).toBe(1);
+    sources[0]!.emit(deal('fresh', { position: '124' }));
+    expect(out).toEqual([DealsApiActions.dealStreamed({ deal: deal('fresh', { position: '124' }) })]);
+    actions$.next(DealsBoardActions.closed());
+    expect(sources[0]!.closed).toBeTrue();
+  });
+
+  it('closes the old stream when the filters change', () => {
+    TestBed.runInInjectionContext(() => effects.followDealsStream()).subscribe();
+    actions$.next(DealsApiActions.listLoaded({ page: dealPage([], { position: '1' }) }));
+    actions$.next(DealsBoardActions.filtersChanged({ filters: {} }));
+    expect(sources[0]!.closed).toBeTrue();
+  });
+
+  it('re-reads a deal at the command position after a command', () => {
+    const out: Action[] = [];
+    TestBed.runInInjectionContext(() => effects.rereadAfterCommand()).subscribe((a) => out.push(a));
+    actions$.next(DealActions.commandSucceeded({ answer: { processId: 'p1', revision: 3, position: '500' } }));
+    expect(out).toEqual([DealActions.opened({ processId: 'p1', minPosition: '500' })]);
+    api.getDeal.and.returnValue(of(deal('p1')));
+    TestBed.runInInjectionContext(() => effects.loadDeal()).subscribe();
+    actions$.next(DealActions.opened({ processId: 'p1', minPosition: '500' }));
+    expect(api.getDeal).toHaveBeenCalledWith('p1', { minPosition: '500' });
+  });
+
+  it('keeps the store as the source of the token', () => {
+    expect(TestBed.inject(MockStore)).toBeTruthy();
+  });
+});

@@ -1,0 +1,28 @@
+import type { Routes } from '@angular/router';
+import { provideEffects } from '@ngrx/effects';
+import { provideState } from '@ngrx/store';
+import { managerGuard } from '../core/auth/role.guard';
+import { MESSAGES } from '../shared/i18n/messages.ru';
+import { DealsBoardPage } from './board/deals-board.page';
+import { DealPage } from './deal/deal.page';
+import { DEALS_MESSAGES } from './deals.messages.ru';
+import { NewRequestPage } from './new/new-request.page';
+import { dealsEffects } from './deals.effects';
+import { dealsFeature } from './deals.feature';
+
+/**
+ * Mounted at `/deals` (employees: manager, auditor, admin): `''` the live board (manager: own
+ * branch; auditor/admin: all deals), `new` the new signing request (manager only), `:processId`
+ * the deal page (input `processId`).
+ */
+export const DEALS_ROUTES: Routes = [
+  {
+    path: '',
+    providers: [provideState(dealsFeature), provideEffects(dealsEffects)],
+    children: [
+      { path: '', component: DealsBoardPage, data: { title: MESSAGES.nav.board } },
+      { path: 'new', canActivate: [managerGuard], component: NewRequestPage, data: { title: MESSAGES.nav.newDeal } },
+      { path: ':processId', component: DealPage, data: { title: DEALS_MESSAGES.deal.heading } },
+    ],
+  },
+];

@@ -1,0 +1,38 @@
+import { initialDealsState } from './deals.feature';
+import { dealsFeature } from './deals.feature';
+import { expiryMark, selectDealById, selectDeals, selectPageCount } from './deals.selectors';
+import { DealsApiActions } from './deals.actions';
+import { deal, dealPage, dealsRootState } from './testing/deal-fixtures';
+
+describe('deals selectors', () => {
+  const state = (() => {
+    const deals = dealsFeature.reducer(
+      initialDealsState,
+      DealsApiActions.listLoaded({
+        page: dealPage([deal('old', { updatedAt: '2026-11-01T00:00:00.000Z' }), deal('new', { updatedAt: '2026-11-02T00:00:00.000Z' })], {
+          total: 45,
+        }),
+      }),
+    );
+    return dealsRootState(deals);
+  })();
+
+  it('lists the deals most recently updated first', () => {
+    expect(selectDeals(state).map((d) => d.processId)).toEqual(['new', 'old']);
+  });
+
+  it('counts the pages and finds a deal by id', () => {
+    expect(selectPageCount(state)).toBe(3);
+    expect(selectDealById('old')(state)?.processId).toBe('old');
+    expect(selectDealById('none')(state)).toBeNull();
+  });
+
+  it('marks deals that expire within 24 hours or have expired, not ended ones', () => {
+    const now = Date.parse('2026-11-25T10:00:00.000Z');
+    expect(expiryMark({ status: 'invited', expiresAt: '2026-11-26T09:00:00.000Z' }, now)).toBe('soon');
+    expect(expiryMark({ status: 'invited', expiresAt: '2026-11-27T10:00:00.000Z' }, now)).toBeNull();
+    expect(expiryMark({ status: 'code_sent', expiresAt: '2026-11-25T09:00:00.000Z' }, now)).toBe('expired');
+    expect(expiryMark({ status: 'signed', expiresAt: '2026-11-25T11:00:00.000Z' }, now)).toBeNull();
+    expect(expiryMark({ status: 'expired', expiresAt: '2026-11-25T09:00:00.000Z' }, now)).toBeNull();
+  });
+});

@@ -1,0 +1,17 @@
+import type { Routes } from '@angular/router';
+import { provideEffects } from '@ngrx/effects';
+import { provideState } from '@ngrx/store';
+import { MESSAGES } from '../shared/i18n/messages.ru';
+import { kpiEffects } from './kpi.effects';
+import { kpiFeature } from './kpi.feature';
+import { KpiPage } from './kpi.page';
+
+/** Mounted at `/kpi` (manager: own branch; auditor, admin): the statistics of `GET /api/stats`. */
+export const KPI_ROUTES: Routes = [
+  {
+    path: '',
+    component: KpiPage,
+    providers: [provideState(kpiFeature), provideEffects(kpiEffects)],
+    data: { title: MESSAGES.nav.kpi },
+  },
+];

@@ -1,0 +1,238 @@
+import { HttpClient, HttpEventType, HttpHeaders, HttpParams, type HttpEvent } from '@angular/common/http';
+import { Injectable, InjectionToken, inject } from '@angular/core';
+import { filter, map, type Observable } from 'rxjs';
+import type {
+  CabinetDocuments,
+  CommandAnswer,
+  CommandOptions,
+  CompanyInfo,
+  CreateSigningProcessRequest,
+  Deal,
+  DealListQuery,
+  DealPage,
+  DocumentUploadEvent,
+  EdoAgreement,
+  EvidencePackage,
+  IdentificationStarted,
+  LoginRequest,
+  LoginResponse,
+  LogPosition,
+  ProjectionStatus,
+  ReadOptions,
+  SignatureAccepted,
+  SignatureCodeIssued,
+  SignerSessionResponse,
+  Stats,
+  StatsQuery,
+  TrailEntry,
+  TrailVerification,
+  UploadedDocument,
+} from './api-types';
+
+/** Where the API lives: the page's own origin by default (`npm start` serves both). */
+export const API_BASE_URL = new InjectionToken<string>('API_BASE_URL', { factory: () => '' });
+
+type QueryValue = string | number | boolean | readonly (string | number)[] | undefined | null;
+
+/** Query parameters without the empty ones (a left-out filter or range is open). */
+function paramsOf(query: Record<string, QueryValue> = {}): HttpParams {
+  let params = new HttpParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    const values = Array.isArray(value) ? value : [value];
+    for (const item of values) params = params.append(key, String(item));
+  }
+  return params;
+}
+
+function commandHeaders(options: CommandOptions = {}): HttpHeaders {
+  let headers = new HttpHeaders();
+  if (options.idempotencyKey) headers = headers.set('Idempotency-Key', options.idempotencyKey);
+  if (options.ifMatch !== undefined) headers = headers.set('If-Match', String(options.ifMatch));
+  return headers;
+}
+
+const readHeaders = (options: ReadOptions = {}): HttpHeaders =>
+  options.minPosition ? new HttpHeaders({ 'X-Min-Position': options.minPosition }) : new HttpHeaders();
+
+const id = (value: string): string => encodeURIComponent(value);
+
+/**
+ * The one place that knows the API's URLs (shared/API.md v1). Every method returns a cold
+ * Observable; errors arrive as `ApiProblem` (see `problemInterceptor`). Components never call it:
+ * effects do.
+ */
+@Injectable({ providedIn: 'root' })
+export class ApiClient {
+  private readonly http = inject(HttpClient);
+  private readonly base = inject(API_BASE_URL);
+
+  private url(path: string): string {
+    return `${this.base}${path}`;
+  }
+
+  // ---- Authentication ----------------------------------------------------------------------
+
+  login(body: LoginRequest): Observable<LoginResponse> {
+    return this.http.post<LoginResponse>(this.url('/api/auth/login'), body);
+  }
+
+  openSignerSession(inviteToken: string): Observable<SignerSessionResponse> {
+    return this.http.post<SignerSessionResponse>(this.url('/api/signer/session'), { inviteToken });
+  }
+
+  // ---- Documents ---------------------------------------------------------------------------
+
+  /** Uploads a PDF as an `application/pdf` body (the file name in `X-File-Name`), reporting progress. */
+  uploadDocument(file: Blob, fileName = file instanceof File ? file.name : 'document.pdf'): Observable<DocumentUploadEvent> {
+    const headers = new HttpHeaders({ 'Content-Type': 'application/pdf', 'X-File-Name': encodeURIComponent(fileName) });
+    return this.http.post<UploadedDocument>(this.url('/api/documents'), file, { headers, reportProgress: true, observe: 'events' }).pipe(
+      map((event: HttpEvent<UploadedDocument>): DocumentUploadEvent | null => {
+        if (event.type === HttpEventType.UploadProgress) {
+          const total = event.total ?? null;
+          return { kind: 'progress', loaded: event.loaded, total, percent: total ? Math.round((100 * event.loaded) / total) : null };
+        }
+        if (event.type === HttpEventType.Response && event.body) return { kind: 'uploaded', document: event.body };
+        return null;
+      }),
+      filter((event): event is DocumentUploadEvent => event !== null),
+    );
+  }
+
+  /** The PDF's bytes (manager, auditor, admin, a signer of a process that holds it). */
+  downloadDocument(documentId: string): Observable<Blob> {
+    return this.http.get(this.url(`/api/documents/${id(documentId)}`), { responseType: 'blob' });
+  }
+
+  // ---- Manager's commands ------------------------------------------------------------------
+
+  createSigningProcess(body: CreateSigningProcessRequest, options?: CommandOptions): Observable<CommandAnswer> {
+    return this.http.post<CommandAnswer>(this.url('/api/signing-processes'), body, { headers: commandHeaders(options) });
+  }
+
+  reissueInvitation(processId: string, options?: CommandOptions): Observable<CommandAnswer> {
+    return this.http.post<CommandAnswer>(this.url(`/api/signing-processes/${id(processId)}/invitations`), null, {
+      headers: commandHeaders(options),
+    });
+  }
+
+  cancelSigningProcess(processId: string, reason: string, options?: CommandOptions): Observable<CommandAnswer> {
+    return this.http.post<CommandAnswer>(
+      this.url(`/api/signing-processes/${id(processId)}/cancel`),
+      { reason },
+      {
+        headers: commandHeaders(options),
+      },
+    );
+  }
+
+  // ---- Signer's commands -------------------------------------------------------------------
+
+  startIdentification(processId: string, options?: CommandOptions): Observable<IdentificationStarted> {
+    return this.http.post<IdentificationStarted>(this.url(`/api/signing-processes/${id(processId)}/identification`), null, {
+      headers: commandHeaders(options),
+    });
+  }
+
+  getEdoAgreement(): Observable<EdoAgreement> {
+    return this.http.get<EdoAgreement>(this.url('/api/edo-agreement'));
+  }
+
+  acceptEdoAgreement(processId: string, agreementVersion: string, options?: CommandOptions): Observable<CommandAnswer> {
+    return this.http.post<CommandAnswer>(
+      this.url(`/api/signing-processes/${id(processId)}/edo-agreement/acceptance`),
+      { agreementVersion },
+      { headers: commandHeaders(options) },
+    );
+  }
+
+  requestSignatureCode(processId: string, options?: CommandOptions): Observable<SignatureCodeIssued> {
+    return this.http.post<SignatureCodeIssued>(this.url(`/api/signing-processes/${id(processId)}/signature-code`), null, {
+      headers: commandHeaders(options),
+    });
+  }
+
+  submitSignature(processId: string, code: string, options?: CommandOptions): Observable<SignatureAccepted> {
+    return this.http.post<SignatureAccepted>(
+      this.url(`/api/signing-processes/${id(processId)}/signature`),
+      { code },
+      {
+        headers: commandHeaders(options),
+      },
+    );
+  }
+
+  declineSigning(processId: string, reason: string, options?: CommandOptions): Observable<CommandAnswer> {
+    return this.http.post<CommandAnswer>(
+      this.url(`/api/signing-processes/${id(processId)}/decline`),
+      { reason },
+      {
+        headers: commandHeaders(options),
+      },
+    );
+  }
+
+  // ---- Reads -------------------------------------------------------------------------------
+
+  listDeals(query: DealListQuery = {}, options?: ReadOptions): Observable<DealPage> {
+    return this.http.get<DealPage>(this.url('/api/deals'), { params: paramsOf({ ...query }), headers: readHeaders(options) });
+  }
+
+  getDeal(processId: string, options?: ReadOptions): Observable<Deal> {
+    return this.http.get<Deal>(this.url(`/api/deals/${id(processId)}`), { headers: readHeaders(options) });
+  }
+
+  /**
+   * The URL of the live deals stream (`text/event-stream`) for an `EventSource`, which cannot set
+   * headers: the token goes in `access_token`. `after`: the list's `position`, so no change is missed.
+   */
+  dealStreamUrl(query: Omit<DealListQuery, 'page' | 'pageSize' | 'sort'>, accessToken: string, after?: LogPosition): string {
+    const params = paramsOf({ ...query, after, access_token: accessToken }).toString();
+    return this.url(`/api/deals/stream${params ? `?${params}` : ''}`);
+  }
+
+  getTrail(processId: string): Observable<TrailEntry[]> {
+    return this.http.get<TrailEntry[]>(this.url(`/api/deals/${id(processId)}/trail`));
+  }
+
+  verifyTrail(processId: string): Observable<TrailVerification> {
+    return this.http.get<TrailVerification>(this.url(`/api/deals/${id(processId)}/trail/verification`));
+  }
+
+  getEvidence(processId: string): Observable<EvidencePackage> {
+    return this.http.get<EvidencePackage>(this.url(`/api/deals/${id(processId)}/evidence`));
+  }
+
+  /** The evidence package as a file to save (`application/json`). */
+  downloadEvidenceJson(processId: string): Observable<Blob> {
+    return this.http.get(this.url(`/api/deals/${id(processId)}/evidence`), { responseType: 'blob' });
+  }
+
+  /** The signing certificate (`application/pdf`, in Russian). */
+  downloadEvidencePdf(processId: string): Observable<Blob> {
+    return this.http.get(this.url(`/api/deals/${id(processId)}/evidence`), { params: paramsOf({ format: 'pdf' }), responseType: 'blob' });
+  }
+
+  getCabinet(options?: ReadOptions): Observable<CabinetDocuments> {
+    return this.http.get<CabinetDocuments>(this.url('/api/cabinet/documents'), { headers: readHeaders(options) });
+  }
+
+  getStats(query: StatsQuery = {}, options?: ReadOptions): Observable<Stats> {
+    return this.http.get<Stats>(this.url('/api/stats'), { params: paramsOf({ ...query }), headers: readHeaders(options) });
+  }
+
+  /** The company registry's answer for an INN (form autofill); 404 when unknown. */
+  lookupCompany(inn: string): Observable<CompanyInfo> {
+    return this.http.get<CompanyInfo>(this.url(`/api/companies/${id(inn)}`));
+  }
+
+  // ---- Operations (admin) ------------------------------------------------------------------
+
+  listProjections(): Observable<ProjectionStatus[]> {
+    return this.http.get<ProjectionStatus[]>(this.url('/api/admin/projections'));
+  }
+
+  rebuildProjection(name: string): Observable<void> {
+    return this.http.post<unknown>(this.url(`/api/admin/projections/${id(name)}/rebuild`), null).pipe(map(() => undefined));
+  }
+}
