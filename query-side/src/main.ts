@@ -1,7 +1,8 @@
-import { pino } from 'pino';
+import type { Logger } from 'pino';
 import { loadOrCreateSecrets } from '@e-contract/command-side/dist/auth/secrets.js';
 import { OidcTokenVerifier, TokenService, anyOfVerifiers } from '@e-contract/command-side/dist/auth/tokens.js';
-import { ConfigError, loadConfig } from '@e-contract/command-side/dist/config.js';
+import type { Config } from '@e-contract/command-side/dist/config.js';
+import { runService } from '@e-contract/command-side/dist/run-service.js';
 import { closeServer, listen, openEventStore } from '@e-contract/command-side/dist/server.js';
 import { openReadStore } from '@e-contract/projections/dist/projections-service.js';
 import { StandaloneProjectionAdmin } from './admin/standalone-projection-admin.js';
@@ -14,18 +15,7 @@ import { createQueryApp } from './http/query-app.js';
  * `npm start -w query-side`: the query side alone, as in production behind a gateway. It reads the
  * read models the projections service writes, and tails the log for the live stream.
  */
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
-  const logger = pino({ level: config.logLevel });
+async function startQuerySide(config: Config, logger: Logger): Promise<{ close(): Promise<void> }> {
   const eventStore = openEventStore(config);
   const readStore = await openReadStore(config);
   const secrets = loadOrCreateSecrets(config.dataDir, process.env, config.production);
@@ -58,20 +48,13 @@ async function main(): Promise<void> {
     }),
   );
   logger.info({ url: publicUrl }, 'E-contract query side is listening');
-  const stop = () => {
-    closeServer(server)
-      .then(() => readStore.close())
-      .then(() => eventStore.close())
-      .then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+  return {
+    async close() {
+      await closeServer(server);
+      await readStore.close();
+      await eventStore.close();
+    },
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`E-contract query side could not start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runService('E-contract query side', startQuerySide);
