@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventMetadata, RecordedEvent } from '@e-contract/contracts';
 import type { EventStore, NewEvent } from './event-store.js';
-import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
+import { onLiveEventStoreDb } from './live-eventstoredb.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 import type { EventSubscriber, SubscribeOptions } from './subscription.js';
 
@@ -230,24 +230,7 @@ describe('SqliteEventStore subscription', () => {
   });
 });
 
-const url = process.env['EVENTSTORE_URL'];
-if (url) {
-  let shared: EventStoreDbEventStore | undefined;
-  subscriptionContract(
-    'EventStoreDbEventStore (EVENTSTORE_URL)',
-    async () => (shared ??= EventStoreDbEventStore.connect(url)),
-    async () => undefined,
-  );
-  afterAll(async () => {
-    await shared?.close();
-  });
-} else {
-  describe('EventSubscriber contract: EventStoreDbEventStore', () => {
-    it('runs against a live server', () => {
-      pending('EventStoreDB subscription skipped: EVENTSTORE_URL is not set');
-    });
-  });
-}
+onLiveEventStoreDb('EventSubscriber contract', subscriptionContract);
 
 function newEvent(type: string): NewEvent {
   const metadata: EventMetadata = {
