@@ -10,6 +10,7 @@ import { SubscriptionDealChanges } from './deals/deal-changes.js';
 import { createEvidenceRoutes } from './evidence/evidence-routes.js';
 import { PollingProjectionProgress } from './http/projection-progress.js';
 import { createQueryApp } from './http/query-app.js';
+import { systemHealth } from './system.js';
 
 /**
  * `npm start -w query-side`: the query side alone, as in production behind a gateway. It reads the
@@ -36,15 +37,8 @@ async function startQuerySide(config: Config, logger: Logger): Promise<{ close()
       logger,
       evidenceRoutes: createEvidenceRoutes({ readStore, eventStore, logger, clock: () => new Date() }),
       trustProxy: config.trustProxy,
-      health: async () => {
-        const [eventStoreUp, readStoreUp] = await Promise.all([eventStore.ping().catch(() => false), readStore.ping().catch(() => false)]);
-        return {
-          status: eventStoreUp && readStoreUp ? 'ok' : 'degraded',
-          eventStore: eventStoreUp ? 'ok' : 'down',
-          readStore: readStoreUp ? 'ok' : 'down',
-          projections: null,
-        };
-      },
+      // The projections run in their own process here: their positions are on GET /api/admin/projections.
+      health: () => systemHealth(eventStore, readStore, null),
     }),
   );
   logger.info({ url: publicUrl }, 'E-contract query side is listening');

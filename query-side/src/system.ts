@@ -101,20 +101,27 @@ export async function startSystem(config: Config, logger: Logger = pino({ level:
 }
 
 /** API.md's health: 200 when the system can serve, 503 naming what is down. */
-export async function systemHealth(eventStore: EventStore, readStore: ReadStore, projections: RunningProjections): Promise<HealthReport> {
+export async function systemHealth(
+  eventStore: EventStore,
+  readStore: ReadStore,
+  projections: RunningProjections | null,
+): Promise<HealthReport> {
   const [eventStoreUp, readStoreUp] = await Promise.all([eventStore.ping().catch(() => false), readStore.ping().catch(() => false)]);
+  return {
+    status: eventStoreUp && readStoreUp ? 'ok' : 'degraded',
+    eventStore: eventStoreUp ? 'ok' : 'down',
+    readStore: readStoreUp ? 'ok' : 'down',
+    projections: projections ? await projectionsHealth(projections) : null,
+  };
+}
+
+/** The lowest checkpoint (`null` until every read model has one) and the largest lag. */
+async function projectionsHealth(projections: RunningProjections): Promise<{ position: string | null; lag: number }> {
   const positions = await projections.runner.positions().catch(() => []);
   const checkpoints = positions.map((p) => p.position).filter((p): p is string => p !== null);
-  const lowest =
+  const position =
     checkpoints.length === positions.length && checkpoints.length > 0
       ? checkpoints.reduce((a, b) => (BigInt(a) <= BigInt(b) ? a : b))
       : null;
-  const lag = positions.reduce((max, p) => Math.max(max, p.lag), 0);
-  const up = eventStoreUp && readStoreUp;
-  return {
-    status: up ? 'ok' : 'degraded',
-    eventStore: eventStoreUp ? 'ok' : 'down',
-    readStore: readStoreUp ? 'ok' : 'down',
-    projections: { position: lowest, lag },
-  };
+  return { position, lag: positions.reduce((max, p) => Math.max(max, p.lag), 0) };
 }
