@@ -1,0 +1,81 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { repoRoot } from './system-under-test.js';
+
+/** Debian's Chromium: `/usr/bin/chromium` is a wrapper script, the binary sits beside it. */
+const CHROMIUM_CANDIDATES = [process.env['CHROME_BIN'], '/usr/bin/chromium', '/usr/lib/chromium/chromium'];
+
+export const artifactsDir = join(repoRoot, 'artifacts', 'e2e');
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = CHROMIUM_CANDIDATES.find((path): path is string => !!path && existsSync(path));
+  if (!executablePath) throw new Error('Chromium not found (apt-get install -y chromium, or set CHROME_BIN)');
+  mkdirSync(artifactsDir, { recursive: true });
+  return chromium.launch({
+    executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A desktop manager or auditor, or a signer on a 375-px phone; Russian users in Moscow's zone. */
+export async function newContext(browser: Browser, device: 'desktop' | 'phone'): Promise<BrowserContext> {
+  const base = { locale: 'en-US', timezoneId: 'Europe/Moscow', acceptDownloads: true } as const;
+  return device === 'phone'
+    ? browser.newContext({ ...base, viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
+    : browser.newContext({ ...base, viewport: { width: 1366, height: 900 } });
+}
+
+/**
+ * Everything the browser reports as wrong on a page: console errors, uncaught exceptions, failed
+ * loads and HTTP error answers. Two things are not failures: a request the page itself aborted by
+ * navigating away (the live stream closes when the user leaves the board) and the answers a step
+ * expects (`allow`, e.g. the 422 of a deliberately wrong code).
+ */
+export class BrowserProblems {
+  private readonly problems: string[] = [];
+  private readonly allowed: RegExp[] = [];
+
+  watch(page: Page): Page {
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !this.isAllowed(message.text())) this.problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => this.problems.push(`uncaught: ${error.message}`));
+    page.on('requestfailed', (request) => {
+      const failure = request.failure()?.errorText ?? 'failed';
+      if (failure === 'net::ERR_ABORTED' || this.isAllowed(request.url())) return;
+      this.problems.push(`request failed: ${request.method()} ${request.url()} (${failure})`);
+    });
+    page.on('response', (response) => {
+      const line = `${response.status()} ${response.request().method()} ${response.url()}`;
+      if (response.status() >= 400 && !this.isAllowed(line)) this.problems.push(`HTTP ${line}`);
+    });
+    return page;
+  }
+
+  /** Lets answers matching `pattern` (matched against "STATUS METHOD URL" and console text) pass. */
+  allow(pattern: RegExp): void {
+    this.allowed.push(pattern);
+  }
+
+  take(): string[] {
+    return this.problems.splice(0);
+  }
+
+  private isAllowed(text: string): boolean {
+    return this.allowed.some((pattern) => pattern.test(text));
+  }
+}
+
+/** A full-page screenshot under artifacts/e2e/, numbered in the order of the walk. */
+export async function snap(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
+}
