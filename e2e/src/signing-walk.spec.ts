@@ -108,7 +108,10 @@ describe('a signing, walked in the browser', () => {
     await signer.goto(invitation.link ?? '');
     await signer.waitForURL(new RegExp(`/cabinet/${processId}`));
     await signer.getByRole('heading', { name: 'Прочитайте документы' }).waitFor();
-    await signer.locator('iframe.doc__frame').waitFor();
+    // the PDF is drawn in the page (pdf.js), both pages, with ink on them
+    await signer.getByText('Страниц: 2').waitFor();
+    expect(await signer.locator('canvas.pdf-page').count()).toBe(2);
+    expect(await inkShare(signer.locator('canvas.pdf-page').first())).toBeGreaterThan(0.002);
     await snap(signer, '04-signer-documents');
     await expectNoHorizontalScroll(signer);
 
@@ -176,6 +179,17 @@ describe('a signing, walked in the browser', () => {
     expect((await pdf).suggestedFilename()).toMatch(/\.pdf$/);
   });
 });
+
+/** The share of a canvas's pixels that are not white: a drawn page has text on it. */
+async function inkShare(canvas: import('playwright-core').Locator): Promise<number> {
+  return canvas.evaluate((element) => {
+    const c = element as HTMLCanvasElement;
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i]! < 200 || data[i + 1]! < 200 || data[i + 2]! < 200) ink++;
+    return ink / (data.length / 4);
+  });
+}
 
 function rowOf(page: Page, title: string) {
   return page.locator('tr', { has: page.getByRole('link', { name: title, exact: true }) });

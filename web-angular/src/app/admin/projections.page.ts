@@ -5,7 +5,6 @@ import { formatNumber } from '../shared/i18n/format';
 import { problemText } from '../shared/i18n/problem-text';
 import { AdminActions } from './admin.actions';
 import { adminFeature } from './admin.feature';
-import { ADMIN_MESSAGES } from './admin.messages.ru';
 
 /** `/admin/projections`: each read model's checkpoint, lag and status; «Перестроить» per row. */
 @Component({
@@ -17,7 +16,7 @@ import { ADMIN_MESSAGES } from './admin.messages.ru';
 export class ProjectionsPage implements OnDestroy {
   private readonly store = inject(Store);
   protected readonly t = MESSAGES;
-  protected readonly m = ADMIN_MESSAGES;
+  protected readonly m = MESSAGES.admin;
   protected readonly problemText = problemText;
   protected readonly formatNumber = formatNumber;
   protected readonly projections = this.store.selectSignal(adminFeature.selectProjections);

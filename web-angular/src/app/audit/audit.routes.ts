@@ -1,9 +1,9 @@
+import { MESSAGES } from '../shared/i18n/messages.ru';
 import type { Routes } from '@angular/router';
 import { provideEffects } from '@ngrx/effects';
 import { provideState } from '@ngrx/store';
 import { auditEffects } from './audit.effects';
 import { auditFeature } from './audit.feature';
-import { AUDIT_MESSAGES } from './audit.messages.ru';
 import { TrailPage } from './trail.page';
 
 /**
@@ -16,6 +16,6 @@ export const AUDIT_ROUTES: Routes = [
     path: '',
     component: TrailPage,
     providers: [provideState(auditFeature), provideEffects(auditEffects)],
-    data: { title: AUDIT_MESSAGES.heading },
+    data: { title: MESSAGES.audit.heading },
   },
 ];

@@ -1,6 +1,6 @@
+import { MESSAGES } from '../shared/i18n/messages.ru';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import type { TrailVerification } from '../shared/api/api-types';
-import { AUDIT_MESSAGES } from './audit.messages.ru';
 
 /** «Цепочка цела» (green, with the head hash) or «Цепочка нарушена на событии N» (red). */
 @Component({
@@ -29,5 +29,5 @@ import { AUDIT_MESSAGES } from './audit.messages.ru';
 })
 export class ChainBadgeComponent {
   readonly verification = input.required<TrailVerification>();
-  protected readonly m = AUDIT_MESSAGES;
+  protected readonly m = MESSAGES.audit;
 }

@@ -1,5 +1,5 @@
+import { MESSAGES } from '../shared/i18n/messages.ru';
 import { ChangeDetectionStrategy, Component, input, signal } from '@angular/core';
-import { AUDIT_MESSAGES } from './audit.messages.ru';
 
 /** A hash or id in monospace, wrapping, selectable with one click, with a copy button. */
 @Component({
@@ -34,7 +34,7 @@ import { AUDIT_MESSAGES } from './audit.messages.ru';
 })
 export class CopyableHashComponent {
   readonly value = input<string | null>(null);
-  protected readonly m = AUDIT_MESSAGES;
+  protected readonly m = MESSAGES.audit;
   protected readonly copied = signal(false);
 
   protected copy(text: string): void {

@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import type { TrailEntry } from '../shared/api/api-types';
 import { DateTimePipe } from '../shared/i18n/date-time.pipe';
 import { MESSAGES } from '../shared/i18n/messages.ru';
-import { AUDIT_MESSAGES } from './audit.messages.ru';
 import { CopyableHashComponent } from './copyable-hash.component';
 import { factFields } from './fact-data';
 
@@ -16,9 +15,9 @@ import { factFields } from './fact-data';
 })
 export class TrailFactComponent {
   readonly fact = input.required<TrailEntry>();
-  protected readonly m = AUDIT_MESSAGES;
+  protected readonly m = MESSAGES.audit;
   protected readonly t = MESSAGES;
-  protected readonly typeLabel = computed(() => AUDIT_MESSAGES.eventType[this.fact().type] ?? this.fact().type);
+  protected readonly typeLabel = computed(() => MESSAGES.audit.eventType[this.fact().type] ?? this.fact().type);
   protected readonly roleLabel = computed(() => {
     const role = this.fact().actor.role;
     return (MESSAGES.role as Record<string, string>)[role] ?? role;

@@ -4,7 +4,6 @@ import { MESSAGES } from '../shared/i18n/messages.ru';
 import { problemText } from '../shared/i18n/problem-text';
 import { AuditActions } from './audit.actions';
 import { auditFeature } from './audit.feature';
-import { AUDIT_MESSAGES } from './audit.messages.ru';
 import { ChainBadgeComponent } from './chain-badge.component';
 import { TrailFactComponent } from './trail-fact.component';
 
@@ -21,7 +20,7 @@ export class TrailPage {
 
   private readonly store = inject(Store);
   protected readonly t = MESSAGES;
-  protected readonly m = AUDIT_MESSAGES;
+  protected readonly m = MESSAGES.audit;
   protected readonly problemText = problemText;
   protected readonly trail = this.store.selectSignal(auditFeature.selectOrderedTrail);
   protected readonly trailLoading = this.store.selectSignal(auditFeature.selectTrailLoading);

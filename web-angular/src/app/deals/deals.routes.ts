@@ -5,7 +5,6 @@ import { managerGuard } from '../core/auth/role.guard';
 import { MESSAGES } from '../shared/i18n/messages.ru';
 import { DealsBoardPage } from './board/deals-board.page';
 import { DealPage } from './deal/deal.page';
-import { DEALS_MESSAGES } from './deals.messages.ru';
 import { NewRequestPage } from './new/new-request.page';
 import { dealsEffects } from './deals.effects';
 import { dealsFeature } from './deals.feature';
@@ -22,7 +21,7 @@ export const DEALS_ROUTES: Routes = [
     children: [
       { path: '', component: DealsBoardPage, data: { title: MESSAGES.nav.board } },
       { path: 'new', canActivate: [managerGuard], component: NewRequestPage, data: { title: MESSAGES.nav.newDeal } },
-      { path: ':processId', component: DealPage, data: { title: DEALS_MESSAGES.deal.heading } },
+      { path: ':processId', component: DealPage, data: { title: MESSAGES.deals.deal.heading } },
     ],
   },
 ];

@@ -1,6 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { Store } from '@ngrx/store';
 import { selectUser } from '../core/auth/auth.feature';
+import { DateFieldComponent } from '../shared/forms/date-field.component';
 import { formatDateTime, formatNumber, formatPercent } from '../shared/i18n/format';
 import { MESSAGES } from '../shared/i18n/messages.ru';
 import { problemText } from '../shared/i18n/problem-text';
@@ -8,7 +10,6 @@ import { BarChartComponent, type BarSeries } from './bar-chart.component';
 import { defaultRange } from './default-range';
 import { KpiActions } from './kpi.actions';
 import { kpiFeature } from './kpi.feature';
-import { KPI_MESSAGES } from './kpi.messages.ru';
 import { formatSignDuration } from './sign-duration';
 
 const CREATED_COLOUR = '#94a3b8';
@@ -18,14 +19,14 @@ const SIGNED_COLOUR = '#16a34a';
 @Component({
   selector: 'app-kpi-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [BarChartComponent],
+  imports: [BarChartComponent, DateFieldComponent, ReactiveFormsModule],
   templateUrl: './kpi.page.html',
   styleUrl: './kpi.page.less',
 })
 export class KpiPage {
   private readonly store = inject(Store);
   protected readonly t = MESSAGES;
-  protected readonly m = KPI_MESSAGES;
+  protected readonly m = MESSAGES.kpi;
   protected readonly problemText = problemText;
   protected readonly formatNumber = formatNumber;
   protected readonly formatPercent = formatPercent;
@@ -41,8 +42,11 @@ export class KpiPage {
   private readonly user = this.store.selectSignal(selectUser);
   protected readonly canPickBranch = computed(() => this.user()?.role !== 'manager');
 
-  protected readonly from = signal(defaultRange().from);
-  protected readonly to = signal(defaultRange().to);
+  /** The range in calendar dates (`YYYY-MM-DD`), typed the Russian way in the page. */
+  protected readonly range = new FormGroup({
+    from: new FormControl<string | null>(defaultRange().from),
+    to: new FormControl<string | null>(defaultRange().to),
+  });
   protected readonly branchId = signal('');
 
   protected readonly dayLabels = computed(() => this.byDay().map((d) => formatDateTime(`${d.day}T12:00:00Z`, 'date')));
@@ -65,7 +69,11 @@ export class KpiPage {
   }
 
   protected apply(): void {
+    if (this.range.invalid) return;
+    const fallback = defaultRange();
+    const from = this.range.controls.from.value ?? fallback.from;
+    const to = this.range.controls.to.value ?? fallback.to;
     const branchId = this.canPickBranch() ? this.branchId().trim() : '';
-    this.store.dispatch(KpiActions.queryChanged({ query: { from: this.from(), to: this.to(), branchId: branchId || undefined } }));
+    this.store.dispatch(KpiActions.queryChanged({ query: { from, to, branchId: branchId || undefined } }));
   }
 }

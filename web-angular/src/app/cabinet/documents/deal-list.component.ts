@@ -5,7 +5,6 @@ import type { Deal } from '../../shared/api/api-types';
 import { formatDateTime } from '../../shared/i18n/format';
 import { MESSAGES } from '../../shared/i18n/messages.ru';
 import { StatusChipComponent } from '../../shared/ui/status-chip.component';
-import { CABINET_MESSAGES } from '../cabinet.messages.ru';
 
 /** One cabinet bucket: its heading and the deals in it, each a link to its signing steps. */
 @Component({
@@ -55,7 +54,7 @@ export class DealListComponent {
   readonly headingId = input.required<string>();
   readonly deals = input.required<readonly Deal[]>();
   protected readonly t = MESSAGES;
-  protected readonly m = CABINET_MESSAGES;
+  protected readonly m = MESSAGES.cabinet;
   protected link = APP_PATHS.cabinetDeal;
   protected date = (iso: string) => formatDateTime(iso);
 }

@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
 import { MESSAGES } from '../../shared/i18n/messages.ru';
-import { CABINET_MESSAGES } from '../cabinet.messages.ru';
 import { formatCountdown } from '../countdown';
 
 const CODE_PATTERN = /^\d{6}$/;
@@ -53,6 +52,9 @@ const CODE_PATTERN = /^\d{6}$/;
     }
   `,
   styles: `
+    .actions {
+      margin-top: 0.75rem;
+    }
     .code__input {
       max-width: 10rem;
       font-size: 1.5rem;
@@ -75,7 +77,7 @@ export class CodeStepComponent {
   readonly submitted = output<string>();
 
   protected readonly t = MESSAGES;
-  protected readonly m = CABINET_MESSAGES;
+  protected readonly m = MESSAGES.cabinet;
   protected readonly clock = formatCountdown;
   protected readonly code = signal('');
   private readonly tried = signal(false);

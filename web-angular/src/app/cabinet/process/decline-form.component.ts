@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, input, output, signal } from '@angular/core';
 import { MESSAGES } from '../../shared/i18n/messages.ru';
-import { CABINET_MESSAGES } from '../cabinet.messages.ru';
 
 /** «Отказаться от подписания»: opens a reason field, then confirms. */
 @Component({
@@ -36,7 +35,7 @@ export class DeclineFormComponent {
   readonly pending = input(false);
   readonly declined = output<string>();
   protected readonly t = MESSAGES;
-  protected readonly m = CABINET_MESSAGES;
+  protected readonly m = MESSAGES.cabinet;
   protected readonly open = signal(false);
   protected readonly reason = signal('');
 

@@ -2,19 +2,20 @@ import { ChangeDetectionStrategy, Component, computed, inject, input } from '@an
 import { DomSanitizer, type SafeResourceUrl } from '@angular/platform-browser';
 import type { DocumentRef } from '../../shared/api/api-types';
 import { formatFileSize } from '../../shared/i18n/format';
+import { PdfPagesComponent } from './pdf-pages.component';
 import { MESSAGES } from '../../shared/i18n/messages.ru';
-import { CABINET_MESSAGES } from '../cabinet.messages.ru';
 
 interface ShownDocument {
   doc: DocumentRef;
   /** `undefined` while loading, `null` when it failed. */
   url: string | null | undefined;
-  frameUrl: SafeResourceUrl | null;
+  safeUrl: SafeResourceUrl | null;
 }
 
-/** The deal's PDFs in the page (object URLs of the fetched Blobs), each with a download link. */
+/** The deal's PDFs drawn in the page (pdf.js, from object URLs of the fetched Blobs), each with a download link. */
 @Component({
   selector: 'app-document-viewer',
+  imports: [PdfPagesComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @for (item of shown(); track item.doc.documentId) {
@@ -26,9 +27,9 @@ interface ShownDocument {
           <p class="notice notice--error" role="alert">{{ m.documentFailed }}</p>
         } @else {
           @if (showFrames()) {
-            <iframe class="doc__frame" [src]="item.frameUrl" [title]="item.doc.title"></iframe>
+            <app-pdf-pages [url]="item.url" [title]="item.doc.title" />
           }
-          <a class="button" [href]="item.frameUrl" [download]="item.doc.fileName">
+          <a class="button" [href]="item.safeUrl" [download]="item.doc.fileName">
             {{ t.action.download }}: {{ item.doc.fileName }} ({{ size(item.doc.size) }})
           </a>
         }
@@ -42,13 +43,6 @@ interface ShownDocument {
     .doc__title {
       font-size: 1.05rem;
       margin: 0 0 0.5rem;
-    }
-    .doc__frame {
-      display: block;
-      width: 100%;
-      height: min(70vh, 40rem);
-      border: 1px solid #d5dbe3;
-      margin-bottom: 0.5rem;
     }
     .button {
       max-width: 100%;
@@ -64,15 +58,15 @@ export class DocumentViewerComponent {
 
   private readonly sanitizer = inject(DomSanitizer);
   protected readonly t = MESSAGES;
-  protected readonly m = CABINET_MESSAGES;
+  protected readonly m = MESSAGES.cabinet;
   protected readonly size = formatFileSize;
 
   protected readonly shown = computed((): ShownDocument[] =>
     this.documents().map((doc) => {
       const url = this.urls()[doc.documentId];
       // Only the object URLs this app made of the fetched Blobs are trusted.
-      const frameUrl = url && url.startsWith('blob:') ? this.sanitizer.bypassSecurityTrustResourceUrl(url) : null;
-      return { doc, url: url && !frameUrl ? null : url, frameUrl };
+      const safeUrl = url && url.startsWith('blob:') ? this.sanitizer.bypassSecurityTrustResourceUrl(url) : null;
+      return { doc, url: url && !safeUrl ? null : url, safeUrl };
     }),
   );
 }

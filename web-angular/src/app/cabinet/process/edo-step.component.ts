@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, input, output, signal } from '@angular/core';
 import type { EdoAgreement } from '../../shared/api/api-types';
 import { MESSAGES } from '../../shared/i18n/messages.ru';
-import { CABINET_MESSAGES } from '../cabinet.messages.ru';
 
 /** The EDO agreement: its full text, version and hash, the consent checkbox and «Принять». */
 @Component({
@@ -61,7 +60,7 @@ export class EdoStepComponent {
   readonly accept = output<string>();
 
   protected readonly t = MESSAGES;
-  protected readonly m = CABINET_MESSAGES;
+  protected readonly m = MESSAGES.cabinet;
   protected readonly agreed = signal(false);
 
   protected submit(version: string): void {

@@ -10,6 +10,7 @@ import {
   inject,
   input,
   signal,
+  untracked,
   viewChild,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
@@ -19,7 +20,6 @@ import { MESSAGES } from '../../shared/i18n/messages.ru';
 import { problemText } from '../../shared/i18n/problem-text';
 import { StatusChipComponent } from '../../shared/ui/status-chip.component';
 import { CabinetActions } from '../cabinet.actions';
-import { CABINET_MESSAGES } from '../cabinet.messages.ru';
 import * as sel from '../cabinet.selectors';
 import { secondsUntil } from '../countdown';
 import { CodeStepComponent } from './code-step.component';
@@ -44,7 +44,7 @@ export class SigningFlowPage implements OnInit, OnDestroy {
 
   private readonly store = inject(Store);
   protected readonly t = MESSAGES;
-  protected readonly m = CABINET_MESSAGES;
+  protected readonly m = MESSAGES.cabinet;
   protected readonly steps = STEPS;
   protected readonly cabinetUrl = APP_PATHS.cabinet;
 
@@ -86,6 +86,11 @@ export class SigningFlowPage implements OnInit, OnDestroy {
   constructor() {
     const timer = setInterval(() => this.now.set(Date.now()), 1000);
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
+    // A new code restarts the clock: with a clock up to a second old, a 5-minute code read «5:01».
+    effect(() => {
+      this.codeExpiresAt();
+      untracked(() => this.now.set(Date.now()));
+    });
     // Each new step's heading takes the focus, so that keyboard and screen-reader users land on it.
     let focusedStep: string | null = null;
     effect(() => {

@@ -1,8 +1,8 @@
+import { MESSAGES } from '../../shared/i18n/messages.ru';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import { AuthActions } from '../../core/auth/auth.actions';
 import { problem, rootState } from '../../testing/auth-fixtures';
-import { CABINET_MESSAGES } from '../cabinet.messages.ru';
 import { SignPage } from './sign.page';
 
 describe('SignPage', () => {
@@ -31,6 +31,6 @@ describe('SignPage', () => {
   it('says an invalid or replaced link is invalid (401)', async () => {
     store.setState(rootState({ signerSessionProblem: problem(401, 'unauthorized') }));
     await fixture.whenStable();
-    expect(page.querySelector('[role="alert"]')?.textContent).toContain(CABINET_MESSAGES.invalidLink);
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain(MESSAGES.cabinet.invalidLink);
   });
 });

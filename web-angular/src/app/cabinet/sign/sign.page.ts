@@ -1,9 +1,9 @@
+import { MESSAGES } from '../../shared/i18n/messages.ru';
 import { ChangeDetectionStrategy, Component, OnInit, computed, inject, input } from '@angular/core';
 import { Store } from '@ngrx/store';
 import { AuthActions } from '../../core/auth/auth.actions';
 import { selectSignerSessionProblem } from '../../core/auth/auth.feature';
 import { problemText } from '../../shared/i18n/problem-text';
-import { CABINET_MESSAGES } from '../cabinet.messages.ru';
 
 /** `/sign/:inviteToken`: opens the signer's session; the auth effects then go to the signing steps. */
 @Component({
@@ -24,15 +24,15 @@ export class SignPage implements OnInit {
   readonly inviteToken = input.required<string>();
 
   private readonly store = inject(Store);
-  protected readonly m = CABINET_MESSAGES;
+  protected readonly m = MESSAGES.cabinet;
   private readonly problem = this.store.selectSignal(selectSignerSessionProblem);
 
   protected readonly error = computed(() => {
     const problem = this.problem();
     if (problem === null) return null;
     return problem.status === 401 || problem.status === 404
-      ? CABINET_MESSAGES.invalidLink
-      : `${CABINET_MESSAGES.linkFailed} ${problemText(problem)}`;
+      ? MESSAGES.cabinet.invalidLink
+      : `${MESSAGES.cabinet.linkFailed} ${problemText(problem)}`;
   });
 
   ngOnInit(): void {

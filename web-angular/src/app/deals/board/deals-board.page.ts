@@ -1,3 +1,4 @@
+import { DateFieldComponent } from '../../shared/forms/date-field.component';
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal, type OnDestroy, type OnInit } from '@angular/core';
 import { ReactiveFormsModule, FormBuilder } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
@@ -9,7 +10,6 @@ import { MESSAGES } from '../../shared/i18n/messages.ru';
 import { problemText } from '../../shared/i18n/problem-text';
 import { StatusChipComponent } from '../../shared/ui/status-chip.component';
 import { DealsBoardActions } from '../deals.actions';
-import { DEALS_MESSAGES } from '../deals.messages.ru';
 import type { DealFilters } from '../deal-filters';
 import * as S from '../deals.selectors';
 
@@ -19,7 +19,7 @@ const keys = <T extends string>(record: Record<T, string>) => Object.keys(record
 @Component({
   selector: 'app-deals-board-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, StatusChipComponent, DateTimePipe],
+  imports: [ReactiveFormsModule, RouterLink, StatusChipComponent, DateTimePipe, DateFieldComponent],
   templateUrl: './deals-board.page.html',
   styleUrl: './deals-board.page.less',
 })
@@ -27,7 +27,7 @@ export class DealsBoardPage implements OnInit, OnDestroy {
   private readonly store = inject(Store);
   private readonly router = inject(Router);
   protected readonly t = MESSAGES;
-  protected readonly d = DEALS_MESSAGES;
+  protected readonly d = MESSAGES.deals;
   protected readonly statuses = keys<ProcessStatus>(MESSAGES.status);
   protected readonly kinds = keys<ProcessKind>(MESSAGES.kind);
   protected readonly signerTypes = keys<SignerType>(MESSAGES.signerType);
@@ -49,8 +49,8 @@ export class DealsBoardPage implements OnInit, OnDestroy {
     kind: '' as ProcessKind | '',
     signerType: '' as SignerType | '',
     q: '',
-    createdFrom: '',
-    createdTo: '',
+    createdFrom: null as string | null,
+    createdTo: null as string | null,
   });
 
   constructor() {
@@ -65,8 +65,8 @@ export class DealsBoardPage implements OnInit, OnDestroy {
       kind: current.kind ?? '',
       signerType: current.signerType ?? '',
       q: current.q ?? '',
-      createdFrom: current.createdFrom ?? '',
-      createdTo: current.createdTo ?? '',
+      createdFrom: current.createdFrom ?? null,
+      createdTo: current.createdTo ?? null,
     });
     this.store.dispatch(DealsBoardActions.opened());
   }
@@ -76,6 +76,7 @@ export class DealsBoardPage implements OnInit, OnDestroy {
   }
 
   protected applyFilters(): void {
+    if (this.filters.invalid) return;
     const v = this.filters.getRawValue();
     const filters: DealFilters = {};
     if (v.status) filters.status = v.status;

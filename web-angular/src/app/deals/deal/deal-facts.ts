@@ -1,5 +1,5 @@
+import { MESSAGES } from '../../shared/i18n/messages.ru';
 import type { Deal, DealTimeline, IsoTime } from '../../shared/api/api-types';
-import { DEALS_MESSAGES } from '../deals.messages.ru';
 
 export interface DealFact {
   key: keyof DealTimeline;
@@ -11,6 +11,6 @@ export interface DealFact {
 export function dealFacts(deal: Pick<Deal, 'timeline'>): DealFact[] {
   return (Object.entries(deal.timeline) as [keyof DealTimeline, IsoTime | null][])
     .filter((entry): entry is [keyof DealTimeline, IsoTime] => entry[1] !== null)
-    .map(([key, at]) => ({ key, at, text: DEALS_MESSAGES.fact[key] ?? key }))
+    .map(([key, at]) => ({ key, at, text: MESSAGES.deals.fact[key] ?? key }))
     .sort((a, b) => a.at.localeCompare(b.at));
 }

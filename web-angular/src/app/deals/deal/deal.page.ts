@@ -9,7 +9,6 @@ import { MESSAGES } from '../../shared/i18n/messages.ru';
 import { problemText } from '../../shared/i18n/problem-text';
 import { StatusChipComponent } from '../../shared/ui/status-chip.component';
 import { DealActions } from '../deals.actions';
-import { DEALS_MESSAGES } from '../deals.messages.ru';
 import * as S from '../deals.selectors';
 import { dealFacts } from './deal-facts';
 
@@ -24,7 +23,7 @@ import { dealFacts } from './deal-facts';
 export class DealPage {
   private readonly store = inject(Store);
   protected readonly t = MESSAGES;
-  protected readonly d = DEALS_MESSAGES;
+  protected readonly d = MESSAGES.deals;
   protected readonly problemText = problemText;
   protected readonly fileSize = formatFileSize;
 

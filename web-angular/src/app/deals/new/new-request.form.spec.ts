@@ -1,6 +1,6 @@
 import { withInnCheckDigits, withOgrnCheckDigit } from '@e-contract/contracts/validation';
 import { problem } from '../../testing/auth-fixtures';
-import { createNewRequestForm, documentGroup, requestOf } from './new-request.form';
+import { createNewRequestForm, documentGroup, expiresAtOf, expiryDateValidator, requestOf } from './new-request.form';
 import { applyServerFieldErrors, controlPath } from './server-field-errors';
 
 describe('new request form', () => {
@@ -66,13 +66,15 @@ describe('new request form', () => {
           { field: 'signer.inn', code: 'signer_inn', message: '' },
           { field: 'documents[0].documentId', code: 'isUuid', message: '' },
           { field: 'expiresAt', code: 'isISO8601', message: '' },
+          { field: 'processId', code: 'isUuid', message: '' },
         ],
       }),
     );
     expect(controlPath('documents[0].documentId')).toBe('documents.0.documentId');
     expect(form.get('signer.inn')!.errors?.['server']).toBe('Неверный ИНН: проверьте контрольные цифры');
     expect(form.get('documents.0.documentId')!.errors?.['server']).toBe('Неверный идентификатор');
-    expect(unmatched).toEqual(['Неверная дата']);
+    expect(form.get('expiresAt')!.errors?.['server']).toBe('Неверная дата');
+    expect(unmatched).toEqual(['Неверный идентификатор']);
   });
 
   it('builds the request without the fields the signer type does not have', () => {
@@ -91,6 +93,34 @@ describe('new request form', () => {
       title: 'Договор поставки',
       documents: [{ documentId: 'd1', title: 'Договор' }],
       signer: { type: 'individual', fullName: 'Иванов Иван', inn: personalInn, phone: '+79001234567' },
+    });
+  });
+
+  describe('deadline', () => {
+    const now = new Date(2026, 10, 25, 15, 30); // 25.11.2026 15:30 in the browser's zone
+    const validate = expiryDateValidator(() => now);
+    const control = (value: string | null) => ({ value }) as never;
+
+    it('takes today to 90 days ahead and nothing outside', () => {
+      expect(validate(control(null))).toBeNull();
+      expect(validate(control('2026-11-25'))).toBeNull();
+      expect(validate(control('2027-02-23'))).toBeNull();
+      expect(validate(control('2026-11-24'))).toEqual({ expires_at_range: true });
+      expect(validate(control('2027-02-24'))).toEqual({ expires_at_range: true });
+    });
+
+    it('ends on the last second of the chosen day in the user zone, within the server 90 days', () => {
+      expect(new Date(expiresAtOf('2026-11-30', now)).getTime()).toBe(new Date(2026, 10, 30, 23, 59, 59).getTime());
+      const ninety = new Date(expiresAtOf('2027-02-23', now)).getTime();
+      expect(ninety).toBeLessThan(now.getTime() + 90 * 24 * 3600_000);
+    });
+
+    it('sends expiresAt only when a day is chosen', () => {
+      const form = createNewRequestForm();
+      expect('expiresAt' in requestOf(form, 'p1')).toBeFalse();
+      form.controls.expiresAt.setValue('2026-12-01');
+      expect(requestOf(form, 'p1').expiresAt).toBe(expiresAtOf('2026-12-01'));
+      expect(new Date(requestOf(form, 'p1').expiresAt!).getDate()).toBe(1);
     });
   });
 });

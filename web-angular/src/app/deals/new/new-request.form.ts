@@ -17,6 +17,8 @@ export type NewRequestForm = FormGroup<{
     email: FormControl<string>;
   }>;
   documents: FormArray<DocumentGroup>;
+  /** The last day to sign (`YYYY-MM-DD`); `null`: the server's default, 7 days. */
+  expiresAt: FormControl<string | null>;
 }>;
 
 /** Which signer fields a type shows. */
@@ -26,6 +28,32 @@ export const signerFields = (type: SignerType) => ({
   /** INN that the company registry knows (autofill). */
   lookup: type === 'legal_entity' || type === 'sole_proprietor',
 });
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The server accepts a deadline in the future and at most 90 days ahead. */
+const MAX_EXPIRY_MS = 90 * DAY_MS;
+
+const localDay = (date: string, hours: number, minutes: number, seconds: number): Date => {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(year, month - 1, day, hours, minutes, seconds);
+};
+
+/** The deadline of a chosen day: its end in the user's zone, kept within the server's 90 days. */
+export function expiresAtOf(date: string, now: Date = new Date()): string {
+  const endOfDay = localDay(date, 23, 59, 59).getTime();
+  return new Date(Math.min(endOfDay, now.getTime() + MAX_EXPIRY_MS - 60_000)).toISOString();
+}
+
+/** Today or a later day, at most 90 days ahead (the code is the server's own, `expires_at_range`). */
+export const expiryDateValidator =
+  (now: () => Date = () => new Date()): ValidatorFn =>
+  (control) => {
+    const value = control.value as string | null;
+    if (!value) return null;
+    const current = now().getTime();
+    const inRange = localDay(value, 23, 59, 59).getTime() > current && localDay(value, 0, 0, 0).getTime() <= current + MAX_EXPIRY_MS;
+    return inRange ? null : { expires_at_range: true };
+  };
 
 const text = (value = '', ...validators: ValidatorFn[]) => new FormControl(value, { nonNullable: true, validators });
 
@@ -52,6 +80,7 @@ export function createNewRequestForm(): NewRequestForm {
       email: text('', Validators.email),
     }),
     documents: new FormArray<DocumentGroup>([], { validators: [Validators.required, Validators.minLength(1)] }),
+    expiresAt: new FormControl<string | null>(null, { validators: [expiryDateValidator()] }),
   });
 
   const signer = form.controls.signer.controls;
@@ -90,5 +119,6 @@ export function requestOf(form: NewRequestForm, processId: string): CreateSignin
       ...(fields.companyName && s.companyName.trim() ? { companyName: s.companyName.trim() } : {}),
       ...(s.email.trim() ? { email: s.email.trim() } : {}),
     },
+    ...(v.expiresAt ? { expiresAt: expiresAtOf(v.expiresAt) } : {}),
   };
 }

@@ -52,6 +52,18 @@ describe('NewRequestPage', () => {
     });
     await fixture.whenStable();
     const field = page.querySelector('#signer-phone')!.parentElement!;
-    expect(field.querySelector('.field-error')?.textContent).toContain('Неверный номер');
+    expect(field.querySelector('.field__error')?.textContent).toContain('Неверный номер');
+    expect(field.classList).toContain('field--invalid');
+  });
+
+  it('offers the PDF picker as a button reachable with the keyboard', () => {
+    const picker = page.querySelector<HTMLInputElement>('input[type=file]')!;
+    const click = spyOn(picker, 'click');
+    const button = Array.from(page.querySelectorAll<HTMLButtonElement>('button[type=button]')).find((b) =>
+      b.textContent?.includes('Добавить PDF'),
+    )!;
+    expect(button).toBeDefined();
+    button.click();
+    expect(click).toHaveBeenCalled();
   });
 });

@@ -6,10 +6,10 @@ import { Store } from '@ngrx/store';
 import { debounceTime, distinctUntilChanged } from 'rxjs';
 import { isValidCompanyInn, isValidPersonalInn } from '@e-contract/contracts/validation';
 import type { ProcessKind, SignerType } from '../../shared/api/api-types';
+import { DateFieldComponent } from '../../shared/forms/date-field.component';
 import { MESSAGES } from '../../shared/i18n/messages.ru';
 import { problemText } from '../../shared/i18n/problem-text';
 import { DealActions } from '../deals.actions';
-import { DEALS_MESSAGES } from '../deals.messages.ru';
 import * as S from '../deals.selectors';
 import { DocumentUploads } from './document-uploads.service';
 import { createNewRequestForm, documentGroup, requestOf, signerFields } from './new-request.form';
@@ -19,7 +19,7 @@ import { applyServerFieldErrors } from './server-field-errors';
 @Component({
   selector: 'app-new-request-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, RouterLink, DateFieldComponent],
   providers: [DocumentUploads],
   templateUrl: './new-request.page.html',
   styleUrl: './new-request.page.less',
@@ -28,7 +28,7 @@ export class NewRequestPage {
   private readonly store = inject(Store);
   protected readonly uploads = inject(DocumentUploads);
   protected readonly t = MESSAGES;
-  protected readonly d = DEALS_MESSAGES;
+  protected readonly d = MESSAGES.deals;
   protected readonly problemText = problemText;
   protected readonly kinds = Object.keys(MESSAGES.kind) as ProcessKind[];
   protected readonly signerTypes = Object.keys(MESSAGES.signerType) as SignerType[];
