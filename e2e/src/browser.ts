@@ -75,7 +75,16 @@ export class BrowserProblems {
   }
 }
 
-/** A full-page screenshot under artifacts/e2e/, numbered in the order of the walk. */
+/** What must never reach a user's screen: template syntax, raw values, raw JSON. */
+const RAW_TEXT = [/\{\{|\}\}/, /\bundefined\b/, /\bnull\b/, /\bNaN\b/, /\[object Object\]/, /^\s*[[{]"/m, /Invalid Date/];
+
+/**
+ * A full-page screenshot under artifacts/e2e/, numbered in the order of the walk, after checking
+ * that the text on the screen has no template syntax, raw value or raw JSON in it.
+ */
 export async function snap(page: Page, name: string): Promise<void> {
+  const text = await page.evaluate(() => document.body.innerText);
+  const raw = RAW_TEXT.find((pattern) => pattern.test(text));
   await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
+  if (raw) throw new Error(`${name}: the page shows raw text (${raw}):\n${text}`);
 }

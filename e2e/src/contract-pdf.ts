@@ -12,7 +12,9 @@ export async function contractPdf(title: string): Promise<Buffer> {
   doc.fontSize(18).text(title, { align: 'center' }).moveDown();
   doc.fontSize(11);
   for (let i = 1; i <= 12; i++) {
-    doc.text(`${i}. Исполнитель обязуется оказать услуги, а Заказчик — принять и оплатить их на условиях настоящего договора.`).moveDown(0.5);
+    doc
+      .text(`${i}. Исполнитель обязуется оказать услуги, а Заказчик — принять и оплатить их на условиях настоящего договора.`)
+      .moveDown(0.5);
   }
   doc.addPage().fontSize(11).text('Подписи сторон: простая электронная подпись (63-ФЗ, ст. 9).');
   doc.end();

@@ -178,6 +178,31 @@ describe('a signing, walked in the browser', () => {
     await auditor.getByRole('button', { name: 'Скачать сертификат (PDF)' }).click();
     expect((await pdf).suggestedFilename()).toMatch(/\.pdf$/);
   });
+
+  it('shows the admin each read model caught up, and the manager the KPI of the signed deal', async () => {
+    const adminContext = await newContext(browser, 'desktop');
+    const admin = (pages['admin'] = problems.watch(await adminContext.newPage()));
+    await signIn(admin, 'admin');
+    await admin.waitForURL(/\/deals$/);
+    await admin.getByRole('link', { name: 'Проекции' }).click();
+    await admin.waitForURL(/\/admin\/projections$/);
+    for (const readModel of ['deals', 'audit_trail', 'cabinet', 'stats']) {
+      await admin.locator(`tr[data-projection=${readModel}]`).getByText('0 соб.').waitFor();
+    }
+    await snap(admin, '13-admin-projections');
+    // a rebuild of the deals read model, watched until it is back at work with nothing to catch up
+    const deals = admin.locator('tr[data-projection=deals]');
+    await deals.getByRole('button', { name: 'Перестроить' }).click();
+    await deals.getByText('В работе').waitFor({ timeout: 30_000 });
+    await deals.getByText('0 соб.').waitFor();
+    await snap(admin, '14-admin-projections-rebuilt');
+
+    await manager.getByRole('link', { name: 'Показатели' }).click();
+    await manager.waitForURL(/\/kpi$/);
+    await manager.locator('[data-test=total]').filter({ hasText: '1' }).waitFor();
+    await manager.locator('canvas').first().waitFor();
+    await snap(manager, '15-manager-kpi');
+  });
 });
 
 /** The share of a canvas's pixels that are not white: a drawn page has text on it. */
@@ -206,6 +231,9 @@ async function expectValue(page: Page, label: string, value: RegExp): Promise<vo
 
 /** On the phone nothing may be wider than the screen: the page scrolls only vertically. */
 async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  const widths = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
   expect(widths.scroll).withContext('page width at 375 px').toBeLessThanOrEqual(widths.client);
 }

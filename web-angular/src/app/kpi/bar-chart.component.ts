@@ -65,7 +65,7 @@ export class BarChartComponent {
   private update(): void {
     if (!this.chart) return;
     this.chart.data.labels = this.labels();
-    this.chart.data.datasets = this.series().map((s) => ({ label: s.label, data: s.data, backgroundColor: s.colour }));
+    this.chart.data.datasets = this.series().map((s) => ({ label: s.label, data: s.data, backgroundColor: s.colour, maxBarThickness: 56 }));
     this.chart.update();
   }
 }

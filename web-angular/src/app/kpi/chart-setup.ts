@@ -6,6 +6,10 @@ let registered = false;
 export function chartWithBars(): typeof Chart {
   if (!registered) {
     Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+    // the app's typeface and text colour (the canvas does not inherit CSS)
+    Chart.defaults.font.family = "'PT Sans', system-ui, sans-serif";
+    Chart.defaults.font.size = 13;
+    Chart.defaults.color = '#4b5d70';
     registered = true;
   }
   return Chart;

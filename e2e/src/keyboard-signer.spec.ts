@@ -1,0 +1,80 @@
+import type { Browser, Page } from 'playwright-core';
+import { createDealThroughApi } from './api.js';
+import { BrowserProblems, launchBrowser, newContext, snap } from './browser.js';
+import { tabTo } from './keyboard.js';
+import { waitForMessage } from './outbox.js';
+import { startSystem, type RunningSystem } from './system-under-test.js';
+
+/**
+ * The signer's whole path with the keyboard alone, on a 375-px phone: Tab to each control (its
+ * focus visible), Enter or Space to use it, the PDF scrolled with the arrow keys, the sandbox
+ * Gosuslugi page included. No mouse click anywhere.
+ */
+describe('the signer path with the keyboard alone', () => {
+  const title = 'Договор ГПХ № 7-К';
+  const phone = '+79007654321';
+  let system: RunningSystem;
+  let browser: Browser;
+  let signer: Page;
+  const problems = new BrowserProblems();
+
+  beforeAll(async () => {
+    jasmine.DEFAULT_TIMEOUT_INTERVAL = 90_000;
+    system = await startSystem();
+    browser = await launchBrowser();
+    signer = problems.watch(await (await newContext(browser, 'phone')).newPage());
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  it('reads, identifies, accepts and signs without a pointer', async () => {
+    const processId = await createDealThroughApi(system.baseUrl, system.password, title, {
+      type: 'individual',
+      fullName: 'Морозов Сергей Николаевич',
+      inn: '770512345019',
+      phone,
+    });
+    const invitation = await waitForMessage(system.baseUrl, phone, 'invitation', new Date(0));
+    await signer.goto(invitation.link ?? '');
+    await signer.waitForURL(new RegExp(`/cabinet/${processId}`));
+
+    const pages = signer.getByRole('region', { name: title });
+    await signer.getByText('Страниц: 2').waitFor();
+    await tabTo(signer, pages);
+    await signer.keyboard.press('PageDown');
+    await signer.waitForFunction((name) => document.querySelector(`[role=region][aria-label="${name}"]`)!.scrollTop > 0, title);
+
+    await tabTo(signer, signer.getByRole('button', { name: 'Документы прочитаны, продолжить' }));
+    await signer.keyboard.press('Enter');
+    await tabTo(signer, signer.getByRole('button', { name: 'Пройти идентификацию через Госуслуги' }));
+    await signer.keyboard.press('Enter');
+
+    await signer.waitForURL(/\/sandbox\/esia\?/);
+    await tabTo(signer, signer.getByRole('button', { name: /Морозов Сергей Николаевич/ }));
+    await signer.keyboard.press('Enter');
+
+    await signer.waitForURL(new RegExp(`/cabinet/${processId}\\?identification=`));
+    const consent = signer.getByLabel('Я прочитал(а) и принимаю соглашение об электронном документообороте');
+    await tabTo(signer, consent);
+    await signer.keyboard.press('Space');
+    expect(await consent.isChecked()).toBeTrue();
+    await tabTo(signer, signer.getByRole('button', { name: 'Принять' }));
+    await signer.keyboard.press('Enter');
+
+    const beforeCode = new Date();
+    await tabTo(signer, signer.getByRole('button', { name: 'Получить код' }));
+    await signer.keyboard.press('Enter');
+    const code = (await waitForMessage(system.baseUrl, phone, 'signature_code', beforeCode)).code ?? '';
+    await tabTo(signer, signer.getByLabel('Код из SMS'));
+    await signer.keyboard.type(code);
+    await snap(signer, '20-keyboard-signer-code');
+    await signer.keyboard.press('Enter');
+
+    await signer.getByRole('heading', { name: 'Документы подписаны' }).waitFor();
+    await snap(signer, '21-keyboard-signer-done');
+    expect(problems.take()).withContext('browser console, failed loads and HTTP errors').toEqual([]);
+  });
+});
