@@ -36,9 +36,9 @@ export async function newContext(browser: Browser, device: 'desktop' | 'phone'):
 
 /**
  * Everything the browser reports as wrong on a page: console errors, uncaught exceptions, failed
- * loads and HTTP error answers. Two things are not failures: a request the page itself aborted by
- * navigating away (the live stream closes when the user leaves the board) and the answers a step
- * expects (`allow`, e.g. the 422 of a deliberately wrong code).
+ * loads and HTTP error answers. Two things are not failures: the live stream the page closes when
+ * the user leaves the board (an aborted `eventsource` request) and the answers a step expects
+ * (`allow`, e.g. the 422 of a deliberately wrong code).
  */
 export class BrowserProblems {
   private readonly problems: string[] = [];
@@ -51,7 +51,8 @@ export class BrowserProblems {
     page.on('pageerror', (error) => this.problems.push(`uncaught: ${error.message}`));
     page.on('requestfailed', (request) => {
       const failure = request.failure()?.errorText ?? 'failed';
-      if (failure === 'net::ERR_ABORTED' || this.isAllowed(request.url())) return;
+      const streamClosed = failure === 'net::ERR_ABORTED' && request.resourceType() === 'eventsource';
+      if (streamClosed || this.isAllowed(request.url())) return;
       this.problems.push(`request failed: ${request.method()} ${request.url()} (${failure})`);
     });
     page.on('response', (response) => {
