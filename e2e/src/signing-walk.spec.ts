@@ -149,6 +149,13 @@ describe('a signing, walked in the browser', () => {
     await signer.getByRole('heading', { name: 'Документы подписаны' }).waitFor();
     await snap(signer, '10-signer-done');
     await expectNoHorizontalScroll(signer);
+
+    await signer.getByRole('link', { name: 'Все мои документы' }).click();
+    await signer.waitForURL(/\/cabinet$/);
+    await signer.getByRole('heading', { name: 'Подписанные (1)' }).waitFor();
+    await signer.getByRole('link', { name: title }).waitFor();
+    await snap(signer, '10b-signer-cabinet');
+    await expectNoHorizontalScroll(signer);
   });
 
   it('shows the manager the deal archived on the board without a reload', async () => {

@@ -30,6 +30,13 @@ import { StatusChipComponent } from '../../shared/ui/status-chip.component';
     </section>
   `,
   styles: `
+    :host {
+      display: block;
+      margin-bottom: 1rem;
+    }
+    .deal-list__item:last-child {
+      border-bottom: 0;
+    }
     .deal-list__items {
       list-style: none;
       margin: 0;

@@ -82,4 +82,23 @@ describe('DealsBoardPage', () => {
     page.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     expect(store.dispatch).toHaveBeenCalledWith(DealsBoardActions.filtersChanged({ filters: { status: 'signed' } }));
   });
+
+  it('shows auditors every branch with a branch column and filter, and managers neither', async () => {
+    await render(dealsRootState(withDeals(deal('a', { branchId: 'spb' })), { session: employeeSession(AUDITOR) }));
+    const headers = Array.from(page.querySelectorAll('thead th')).map((th) => th.textContent?.trim());
+    expect(headers).toContain('Филиал');
+    expect(page.querySelector('tbody tr.deals-board__row')?.textContent).toContain('spb');
+    const branch = page.querySelector<HTMLInputElement>('input[name=branchId]')!;
+    branch.value = ' spb ';
+    branch.dispatchEvent(new Event('input'));
+    page.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    expect(store.dispatch).toHaveBeenCalledWith(DealsBoardActions.filtersChanged({ filters: { branchId: 'spb' } }));
+  });
+
+  it('gives a manager no branch column or filter (their own branch only)', async () => {
+    await render(dealsRootState(withDeals(deal('a')), { session: employeeSession() }));
+    const headers = Array.from(page.querySelectorAll('thead th')).map((th) => th.textContent?.trim());
+    expect(headers).not.toContain('Филиал');
+    expect(page.querySelector('input[name=branchId]')).toBeNull();
+  });
 });

@@ -1,10 +1,10 @@
-import { DateFieldComponent } from '../../shared/forms/date-field.component';
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal, type OnDestroy, type OnInit } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal, type OnDestroy, type OnInit } from '@angular/core';
 import { ReactiveFormsModule, FormBuilder } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 import type { ProcessKind, ProcessStatus, SignerType } from '../../shared/api/api-types';
 import { selectRole } from '../../core/auth/auth.feature';
+import { DateFieldComponent } from '../../shared/forms/date-field.component';
 import { DateTimePipe } from '../../shared/i18n/date-time.pipe';
 import { MESSAGES } from '../../shared/i18n/messages.ru';
 import { problemText } from '../../shared/i18n/problem-text';
@@ -40,6 +40,8 @@ export class DealsBoardPage implements OnInit, OnDestroy {
   protected readonly error = this.store.selectSignal(S.selectError);
   protected readonly role = this.store.selectSignal(selectRole);
   protected readonly problemText = problemText;
+  /** Auditors and admins see every branch: a branch column and filter for them (a manager sees their own). */
+  protected readonly allBranches = computed(() => this.role() !== 'manager');
 
   /** The clock the expiry marker compares with (ticks each minute). */
   protected readonly now = signal(Date.now());
@@ -49,6 +51,7 @@ export class DealsBoardPage implements OnInit, OnDestroy {
     kind: '' as ProcessKind | '',
     signerType: '' as SignerType | '',
     q: '',
+    branchId: '',
     createdFrom: null as string | null,
     createdTo: null as string | null,
   });
@@ -65,6 +68,7 @@ export class DealsBoardPage implements OnInit, OnDestroy {
       kind: current.kind ?? '',
       signerType: current.signerType ?? '',
       q: current.q ?? '',
+      branchId: current.branchId ?? '',
       createdFrom: current.createdFrom ?? null,
       createdTo: current.createdTo ?? null,
     });
@@ -83,6 +87,7 @@ export class DealsBoardPage implements OnInit, OnDestroy {
     if (v.kind) filters.kind = v.kind;
     if (v.signerType) filters.signerType = v.signerType;
     if (v.q.trim()) filters.q = v.q.trim();
+    if (this.allBranches() && v.branchId.trim()) filters.branchId = v.branchId.trim();
     if (v.createdFrom) filters.createdFrom = v.createdFrom;
     if (v.createdTo) filters.createdTo = v.createdTo;
     this.store.dispatch(DealsBoardActions.filtersChanged({ filters }));

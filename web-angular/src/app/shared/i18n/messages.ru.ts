@@ -160,6 +160,7 @@ export const MESSAGES = {
       allStatuses: 'Все статусы',
       allKinds: 'Все виды',
       allSignerTypes: 'Все типы',
+      allBranches: 'Все филиалы',
       filters: 'Фильтры сделок',
       queryHint: 'ФИО, организация, ИНН, название',
       expiringSoon: 'Истекает в течение суток',
