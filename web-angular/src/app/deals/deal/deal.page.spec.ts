@@ -57,4 +57,33 @@ describe('DealPage', () => {
     expect(page.querySelector('a[href="/deals/p1/trail"]')?.textContent?.trim()).toBe('Журнал событий');
     expect(page.textContent).not.toContain('Отправить приглашение повторно');
   });
+
+  describe('after a command', () => {
+    const reinvite = async () => {
+      await render();
+      Array.from(page.querySelectorAll('button'))
+        .find((b) => b.textContent?.trim() === 'Отправить приглашение повторно')!
+        .click();
+      const state = dealsRootState(loaded, { session: employeeSession() });
+      store.setState({ ...state, deals: { ...state.deals, commandPending: true } });
+      await fixture.whenStable();
+      return state;
+    };
+
+    it('tells the manager the invitation went out again and the old link no longer works', async () => {
+      const state = await reinvite();
+      store.setState({ ...state, deals: { ...state.deals, commandPending: false } });
+      await fixture.whenStable();
+      expect(page.querySelector('.notice--success')?.textContent).toContain('прежняя ссылка больше не действует');
+    });
+
+    it('shows the problem instead when the server refused', async () => {
+      const state = await reinvite();
+      const refused = { status: 409, type: 'x/process-ended', code: 'process-ended', title: '', detail: '' };
+      store.setState({ ...state, deals: { ...state.deals, commandPending: false, commandError: refused } });
+      await fixture.whenStable();
+      expect(page.querySelector('.notice--success')).toBeNull();
+      expect(page.querySelector('[role=alert]')?.textContent).toContain('Процесс подписания завершён');
+    });
+  });
 });

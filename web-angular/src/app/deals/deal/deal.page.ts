@@ -52,6 +52,9 @@ export class DealPage {
   protected readonly cancelling = signal(false);
   protected readonly reason = signal('');
   protected readonly reasonMissing = signal(false);
+  /** The command this page sent last, and whether the server took it (a notice for the manager). */
+  private readonly sent = signal<'reinvite' | 'cancel' | null>(null);
+  protected readonly done = signal<'reinvite' | 'cancel' | null>(null);
 
   constructor() {
     effect(() => {
@@ -59,9 +62,20 @@ export class DealPage {
       const minPosition = this.after();
       untracked(() => this.store.dispatch(DealActions.opened(minPosition ? { processId, minPosition } : { processId })));
     });
+    effect(() => {
+      const pending = this.pending();
+      const failed = this.commandError() !== null;
+      untracked(() => {
+        if (pending || this.sent() === null) return;
+        this.done.set(failed ? null : this.sent());
+        this.sent.set(null);
+      });
+    });
   }
 
   protected reinvite(): void {
+    this.sent.set('reinvite');
+    this.done.set(null);
     this.store.dispatch(DealActions.reinviteRequested({ processId: this.processId() }));
   }
 
@@ -69,6 +83,8 @@ export class DealPage {
     const reason = this.reason().trim();
     this.reasonMissing.set(reason === '');
     if (reason === '') return;
+    this.sent.set('cancel');
+    this.done.set(null);
     this.store.dispatch(DealActions.cancelRequested({ processId: this.processId(), reason }));
     this.cancelling.set(false);
     this.reason.set('');
