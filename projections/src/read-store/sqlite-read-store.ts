@@ -93,7 +93,10 @@ export class SqliteReadStore implements ReadStore {
     // touches a few hundred scattered rows, and at a million deals this halves its time. The price
     // (an I/O error surfaces as a signal, not an error code) is fine for data that can be rebuilt.
     this.db.pragma('mmap_size = 2147418112');
-    createSchema(this.db);
+    // One writer at a time from the check to the last CREATE: two processes opening a new file at
+    // once (the projections service and the query side) both saw "no deals table" and one failed
+    // with "table deals already exists".
+    this.db.transaction(() => createSchema(this.db)).immediate();
   }
 
   async applyBatch<View>(projection: Projection<View>, events: readonly RecordedEvent[]): Promise<void> {
