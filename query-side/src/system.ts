@@ -12,6 +12,7 @@ import { buildCommandSide, closeServer, listen, openEventStore } from '@e-contra
 import type { ReadStore } from '@e-contract/projections';
 import { openReadStore, startProjections, type RunningProjections } from '@e-contract/projections/dist/projections-service.js';
 import { projectionAdminOf } from './admin/admin-routes.js';
+import { signerReachOf } from './deals/deal-access.js';
 import { SubscriptionDealChanges } from './deals/deal-changes.js';
 import { createEvidenceRoutes } from './evidence/evidence-routes.js';
 import { PollingProjectionProgress } from './http/projection-progress.js';
@@ -57,7 +58,7 @@ export async function startSystem(config: Config, logger: Logger = pino({ level:
   app.set('trust proxy', config.trustProxy);
   app.use(correlation, requestLog(logger));
   app.use(createHealthRoutes(() => systemHealth(eventStore, readStore, projections)));
-  app.use(createCommandRouter(command.deps));
+  app.use(createCommandRouter({ ...command.deps, signerReach: signerReachOf(readStore) }));
   app.use(
     createQueryRouter({
       readStore,

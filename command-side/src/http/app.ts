@@ -103,7 +103,10 @@ async function openSignerSession(deps: SigningDeps, token: string): Promise<{ pr
   return { processId };
 }
 
-/** Managers read their branch's documents; auditors and admins all; a signer those of their process. */
+/**
+ * Managers read their branch's documents; auditors and admins all; a signer those of their process
+ * and, after identification, of the same person's other processes (`signerReach`).
+ */
 async function canReadDocument(deps: SigningDeps, caller: AuthUser, record: DocumentRecord): Promise<boolean> {
   switch (caller.role) {
     case 'auditor':
@@ -113,8 +116,13 @@ async function canReadDocument(deps: SigningDeps, caller: AuthUser, record: Docu
       return record.branchId !== undefined && record.branchId === caller.branchId;
     case 'signer': {
       if (!caller.processId) return false;
-      const { state } = await deps.handler.load(caller.processId);
-      return state.status !== 'none' && state.documents.some((document) => document.documentId === record.documentId);
+      const holds = async (processId: string) => {
+        const { state } = await deps.handler.load(processId);
+        return state.status !== 'none' && state.documents.some((document) => document.documentId === record.documentId);
+      };
+      if (await holds(caller.processId)) return true;
+      for (const processId of (await deps.signerReach?.(caller.processId)) ?? []) if (await holds(processId)) return true;
+      return false;
     }
     default:
       return false;

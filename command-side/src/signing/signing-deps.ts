@@ -11,6 +11,14 @@ import type { NpdRegistry } from '../registries/npd-registry.js';
 import type { SigningCommandHandler } from './command-handler.js';
 import type { EdoAcceptanceIndex } from './edo-acceptance-index.js';
 
+/**
+ * The other processes whose deals and documents the signer of `processId` may read: after
+ * identification, those of the same person (API.md, "Authentication and roles"). The read side
+ * knows them (its cabinet model); a command side running without it serves a signer their own
+ * process only.
+ */
+export type SignerReach = (processId: string) => Promise<readonly string[]>;
+
 /** What the signing routes use, wired by the composition root. */
 export interface SigningDeps {
   handler: SigningCommandHandler;
@@ -27,4 +35,5 @@ export interface SigningDeps {
   publicUrl: string;
   clock: () => Date;
   logger: Logger;
+  signerReach?: SignerReach;
 }

@@ -65,8 +65,28 @@ describe('cabinet projection', () => {
     }
   });
 
-  it('has no personInn before identification', () => {
-    expect(given(untilInvited).when(identificationStarted()).viewOf(cabinetProjection)?.personInn).toBeNull();
+  it("carries the personal INN a person's own request names from the start", () => {
+    for (const type of ['individual', 'sole_proprietor', 'self_employed'] as const) {
+      const named = created({ signer: { type, fullName: PERSON.fullName, inn: PERSON.inn, phone: '+79001234567' } });
+      expect(given([named]).when(invited).viewOf(cabinetProjection)?.personInn)
+        .withContext(type)
+        .toBe(PERSON.inn);
+    }
+  });
+
+  it("has no personInn for a legal entity's process before identification, then the identified one", () => {
+    const company = created({
+      signer: {
+        type: 'legal_entity',
+        fullName: PERSON.fullName,
+        inn: '7709012344',
+        ogrn: '1187746123454',
+        companyName: 'ООО «Ромашка»',
+        phone: '+79001234567',
+      },
+    });
+    expect(given([company, invited]).when(identificationStarted()).viewOf(cabinetProjection)?.personInn).toBeNull();
+    expect(given([company, invited, identificationStarted()]).when(identified).viewOf(cabinetProjection)?.personInn).toBe(PERSON.inn);
   });
 
   it('takes personInn from SignerIdentified and keeps it to the end', () => {
@@ -81,7 +101,7 @@ describe('cabinet projection', () => {
     expect(entry).toEqual({
       processId: PROCESS_ID,
       bucket: 'awaiting',
-      personInn: null,
+      personInn: PERSON.inn,
       updatedAt: '2026-11-25T09:30:00.000Z',
       position: '12',
     });

@@ -38,8 +38,16 @@ export function bucketAfter(bucket: CabinetBucket, fact: SigningEvent): CabinetB
 }
 
 /**
+ * The personal INN a request names: a person's own processes (an individual, a sole proprietor, a
+ * self-employed person) carry it from the start; a legal entity's INN is the company's, and its
+ * signer's personal INN is known only once identification confirms it.
+ */
+const namedPersonInn = (signer: { type: string; inn: string }): string | null => (signer.type === 'legal_entity' ? null : signer.inn);
+
+/**
  * Where each process sits in its signer's cabinet (key: processId). `personInn` lets the read
- * store find the other processes of the same identified person.
+ * store find the other processes of the same person once identification confirmed who they are:
+ * the INN identification confirmed, or before that the personal INN the request named.
  */
 export const cabinetProjection: Projection<CabinetEntry> = {
   name: 'cabinet',
@@ -50,7 +58,8 @@ export const cabinetProjection: Projection<CabinetEntry> = {
     if (!read) return entry;
     const { processId, fact } = read;
     const touched = { updatedAt: event.metadata.occurredAt, position: event.position };
-    if (fact.type === 'SigningProcessCreated') return entry ?? { processId, bucket: 'awaiting', personInn: null, ...touched };
+    if (fact.type === 'SigningProcessCreated')
+      return entry ?? { processId, bucket: 'awaiting', personInn: namedPersonInn(fact.data.signer), ...touched };
     if (entry === null) return entry;
     return {
       ...entry,

@@ -44,3 +44,15 @@ export async function canReadDeal(store: Pick<ReadStore, 'getDeal' | 'cabinet'>,
     }
   }
 }
+
+/**
+ * The command side's `SignerReach` from the read side: the other processes of the person the
+ * signer's own process identified (none before identification), as the cabinet finds them.
+ */
+export function signerReachOf(store: Pick<ReadStore, 'getDeal' | 'cabinet'>): (processId: string) => Promise<readonly string[]> {
+  return async (processId) => {
+    const scope = await signerScope(store, processId);
+    if (scope.personInn === null) return [];
+    return scope.entries.map((entry) => entry.processId).filter((id) => id !== processId);
+  };
+}

@@ -112,19 +112,25 @@ describe('query-side: integration with the SQLite read store and the projection 
     const current = randomUUID();
     const stranger = randomUUID();
     await append(earlier, created({ processId: earlier }), invited, identificationStarted(), identified, edoAccepted, codeIssued(), signed);
-    await append(stranger, created({ processId: stranger, branchId: 'spb' }), invited);
+    const otherPerson = { type: 'individual' as const, fullName: 'Новикова Елена Викторовна', inn: '500198765480', phone: '+79005554433' };
+    await append(stranger, created({ processId: stranger, branchId: 'spb', signer: otherPerson }), invited);
+    // addressed to the same person (their personal INN) but not opened yet
+    const pending = randomUUID();
+    await append(pending, created({ processId: pending }), invited);
     const before = await append(current, created({ processId: current }), invited);
     const signer = { signerOf: current };
 
     const cabinetBefore = await get('/api/cabinet/documents', signer, { 'X-Min-Position': before });
     expect(((await cabinetBefore.json()) as { awaiting: Deal[] }).awaiting.map((deal) => deal.processId)).toEqual([current]);
     expect((await get(`/api/deals/${earlier}`, signer, { 'X-Min-Position': before })).status).toBe(404);
+    expect((await get(`/api/deals/${pending}`, signer, { 'X-Min-Position': before })).status).toBe(404);
 
     const after = await append(current, identificationStarted(), identified);
     const cabinet = (await (await get('/api/cabinet/documents', signer, { 'X-Min-Position': after })).json()) as Record<string, Deal[]>;
-    expect(cabinet['awaiting']!.map((deal) => deal.processId)).toEqual([current]);
+    expect(cabinet['awaiting']!.map((deal) => deal.processId).sort()).toEqual([current, pending].sort());
     expect(cabinet['signed']!.map((deal) => deal.processId)).toEqual([earlier]);
     expect((await get(`/api/deals/${earlier}`, signer)).status).toBe(200);
+    expect((await get(`/api/deals/${pending}`, signer)).status).toBe(200);
     expect((await get(`/api/deals/${stranger}`, signer)).status).toBe(404);
     expect((await get(`/api/deals/${stranger}`, MANAGER_MSK)).status).toBe(404);
   });

@@ -1,3 +1,4 @@
+import { rootState, signerSession } from '../testing/auth-fixtures';
 import type { Deal, ProcessStatus } from '../shared/api/api-types';
 import { initialCabinetState, type CabinetState } from './cabinet.feature';
 
@@ -37,4 +38,8 @@ export function dealFixture(status: ProcessStatus, extra: Partial<Deal> = {}): D
 }
 
 /** The root state as MockStore holds it, with the cabinet slice. */
-export const cabinetRootState = (cabinet: Partial<CabinetState> = {}) => ({ cabinet: { ...initialCabinetState, ...cabinet } });
+/** The root state with the cabinet and the session of the signer of `sessionProcessId`. */
+export const cabinetRootState = (cabinet: Partial<CabinetState> = {}, sessionProcessId = 'p-1') => ({
+  ...rootState({ session: signerSession(sessionProcessId) }),
+  cabinet: { ...initialCabinetState, ...cabinet },
+});

@@ -12,12 +12,12 @@ describe('SigningFlowPage', () => {
   let store: MockStore;
   let page: HTMLElement;
 
-  const render = async (status: ProcessStatus, extra: Partial<CabinetState> = {}) => {
+  const render = async (status: ProcessStatus, extra: Partial<CabinetState> = {}, sessionProcessId = 'p-1') => {
     await TestBed.configureTestingModule({
       imports: [SigningFlowPage],
       providers: [
         provideRouter([]),
-        provideMockStore({ initialState: cabinetRootState({ deal: dealFixture(status), documentUrls: {}, ...extra }) }),
+        provideMockStore({ initialState: cabinetRootState({ deal: dealFixture(status), documentUrls: {}, ...extra }, sessionProcessId) }),
       ],
     }).compileComponents();
     store = TestBed.inject(MockStore);
@@ -83,5 +83,15 @@ describe('SigningFlowPage', () => {
     reason.dispatchEvent(new Event('input'));
     reason.form!.requestSubmit();
     expect(store.dispatch).toHaveBeenCalledWith(CabinetActions.declineRequested({ processId: 'p-1', reason: 'Не согласен с условиями' }));
+  });
+
+  it('shows another process of the same person for reading only: no steps, no actions, how to sign it', async () => {
+    await render('invited', {}, 'p-own');
+    expect(stepHeading()).toBe('Прочитайте документы');
+    expect(page.textContent).toContain('подписать — по ссылке из SMS или письма');
+    expect(page.querySelector('.flow__steps')).toBeNull();
+    const buttons = [...page.querySelectorAll('button')].map((b) => b.textContent?.trim());
+    expect(buttons).not.toContain('Документы прочитаны, продолжить');
+    expect(buttons).not.toContain('Отказаться от подписания');
   });
 });

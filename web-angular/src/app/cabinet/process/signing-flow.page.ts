@@ -15,6 +15,7 @@ import {
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
+import { selectSignerProcessId } from '../../core/auth/auth.feature';
 import { APP_PATHS } from '../../core/routing/app-paths';
 import { MESSAGES } from '../../shared/i18n/messages.ru';
 import { problemText } from '../../shared/i18n/problem-text';
@@ -74,6 +75,13 @@ export class SigningFlowPage implements OnInit, OnDestroy {
     if (problem.code === 'code-rejected' || problem.code === 'code-expired' || problem.expired) return null;
     return problemText(problem);
   });
+
+  /**
+   * Another process of the same person (reached from the cabinet after identification): readable,
+   * but it is signed through its own invitation link, whose session acts on it.
+   */
+  private readonly sessionProcessId = this.store.selectSignal(selectSignerProcessId);
+  protected readonly readOnly = computed(() => this.open() && this.sessionProcessId() !== this.processId());
 
   protected readonly stepIndex = computed(() => STEPS.indexOf(this.step() as (typeof STEPS)[number]));
   protected readonly open = computed(() => {
