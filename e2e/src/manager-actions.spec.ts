@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createDealThroughApi } from './api.js';
-import { BrowserProblems, launchBrowser, newContext, snap } from './browser.js';
+import { snap } from './browser.js';
+import { browserSuite } from './browser-suite.js';
 import { waitForMessage } from './outbox.js';
-import { startSystem, type RunningSystem } from './system-under-test.js';
 
 /**
  * The manager's actions on a deal page: re-sending the invitation (the old link stops working and
@@ -11,28 +11,11 @@ import { startSystem, type RunningSystem } from './system-under-test.js';
 describe("the manager's actions on a deal", () => {
   const title = 'Акт сверки № 3';
   const phone = '+79005554433';
-  let system: RunningSystem;
-  let browser: Browser;
+  const suite = browserSuite();
   let manager: Page;
-  const problems = new BrowserProblems();
-
-  beforeAll(async () => {
-    jasmine.DEFAULT_TIMEOUT_INTERVAL = 90_000;
-    system = await startSystem();
-    browser = await launchBrowser();
-    manager = problems.watch(await (await newContext(browser, 'desktop')).newPage());
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
-
-  afterEach(() => {
-    expect(problems.take()).withContext('browser console, failed loads and HTTP errors').toEqual([]);
-  });
 
   it('re-sends the invitation: the new link opens the cabinet, the old one is refused with a clear message', async () => {
+    const { system } = suite;
     const processId = await createDealThroughApi(system.baseUrl, system.password, title, {
       type: 'sole_proprietor',
       fullName: 'Смирнова Анна Сергеевна',
@@ -42,10 +25,8 @@ describe("the manager's actions on a deal", () => {
     });
     const first = await waitForMessage(system.baseUrl, phone, 'invitation', new Date(0));
 
-    await manager.goto(`${system.baseUrl}/login`);
-    await manager.getByLabel('Логин').fill('manager');
-    await manager.getByLabel('Пароль').fill(system.password);
-    await manager.getByRole('button', { name: 'Войти' }).click();
+    manager = await suite.newPage('manager', 'desktop');
+    await suite.signIn(manager, 'manager');
     await manager.waitForURL(/\/deals$/);
     await manager.getByRole('link', { name: title }).click();
     await manager.waitForURL(new RegExp(`/deals/${processId}`));
@@ -57,8 +38,8 @@ describe("the manager's actions on a deal", () => {
     await manager.getByText('прежняя ссылка больше не действует').waitFor();
     await snap(manager, '30-manager-reinvited');
 
-    const signer = problems.watch(await (await newContext(browser, 'phone')).newPage());
-    problems.allow(/^401 POST .*\/api\/signer\/session$|status of 401/);
+    const signer = await suite.newPage('signer', 'phone');
+    suite.problems.allow(/^401 POST .*\/api\/signer\/session$|status of 401/);
     await signer.goto(first.link ?? '');
     await signer.getByText('Ссылка недействительна').waitFor();
     await snap(signer, '31-signer-old-link');

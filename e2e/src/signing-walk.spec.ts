@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { artifactsDir, BrowserProblems, launchBrowser, newContext, snap } from './browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { artifactsDir, snap } from './browser.js';
+import { browserSuite } from './browser-suite.js';
 import { contractPdf } from './contract-pdf.js';
 import { waitForMessage } from './outbox.js';
-import { startSystem, type RunningSystem } from './system-under-test.js';
 
 /**
  * The issue's walk, in a real Chromium against `npm start`: the manager creates a request; the
@@ -16,52 +16,14 @@ import { startSystem, type RunningSystem } from './system-under-test.js';
 describe('a signing, walked in the browser', () => {
   const title = 'Договор оказания услуг № 42-Э';
   const phone = '+79001234567';
-  let system: RunningSystem;
-  let browser: Browser;
-  const problems = new BrowserProblems();
-  let managerContext: BrowserContext;
+  const suite = browserSuite();
   let manager: Page;
   let signer: Page;
   let processId = '';
 
-  const pages: Record<string, Page> = {};
-
-  beforeAll(async () => {
-    jasmine.DEFAULT_TIMEOUT_INTERVAL = 90_000;
-    // a failed step leaves a picture of every open page beside the step screenshots
-    jasmine.getEnv().addReporter({
-      specDone: async (result) => {
-        if (result.status !== 'failed') return;
-        for (const [who, page] of Object.entries(pages)) {
-          if (!page.isClosed()) await snap(page, `failed-${who}`).catch(() => undefined);
-        }
-      },
-    });
-    system = await startSystem();
-    browser = await launchBrowser();
-    managerContext = await newContext(browser, 'desktop');
-    manager = pages['manager'] = problems.watch(await managerContext.newPage());
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
-
-  afterEach(() => {
-    expect(problems.take()).withContext('browser console, failed loads and HTTP errors').toEqual([]);
-  });
-
-  async function signIn(page: Page, login: string): Promise<void> {
-    await page.goto(`${system.baseUrl}/`);
-    await page.waitForURL(/\/login/);
-    await page.getByLabel('Логин').fill(login);
-    await page.getByLabel('Пароль').fill(system.password);
-    await page.getByRole('button', { name: 'Войти' }).click();
-  }
-
   it('sends the manager to the live deals board after signing in', async () => {
-    await signIn(manager, 'manager');
+    manager = await suite.newPage('manager', 'desktop');
+    await suite.signIn(manager, 'manager');
     await manager.waitForURL(/\/deals$/);
     await manager.getByRole('heading', { name: 'Сделки', level: 1 }).waitFor();
     await manager.getByText('Обновляется в реальном времени').waitFor();
@@ -100,9 +62,8 @@ describe('a signing, walked in the browser', () => {
   });
 
   it('walks the signer through the invitation link, Gosuslugi, the EDO agreement and the code (375 px)', async () => {
-    const signerContext = await newContext(browser, 'phone');
-    signer = pages['signer'] = problems.watch(await signerContext.newPage());
-    const invitation = await waitForMessage(system.baseUrl, phone, 'invitation', new Date(0));
+    signer = await suite.newPage('signer', 'phone');
+    const invitation = await waitForMessage(suite.system.baseUrl, phone, 'invitation', new Date(0));
     expect(invitation.link).toMatch(/\/sign\/[^/]+$/);
 
     await signer.goto(invitation.link ?? '');
@@ -132,13 +93,13 @@ describe('a signing, walked in the browser', () => {
 
     const beforeCode = new Date();
     await signer.getByRole('button', { name: 'Получить код' }).click();
-    const code = (await waitForMessage(system.baseUrl, phone, 'signature_code', beforeCode)).code ?? '';
+    const code = (await waitForMessage(suite.system.baseUrl, phone, 'signature_code', beforeCode)).code ?? '';
     expect(code).toMatch(/^\d{6}$/);
     await signer.getByLabel('Код из SMS').waitFor();
     await snap(signer, '08-signer-code');
 
     // a wrong code first: the answer is 422 with the attempts left, shown at the field
-    problems.allow(/^422 POST .*\/signature$|status of 422/);
+    suite.problems.allow(/^422 POST .*\/signature$|status of 422/);
     await signer.getByLabel('Код из SMS').fill(code === '000000' ? '111111' : '000000');
     await signer.getByRole('button', { name: 'Подписать' }).click();
     await signer.getByText('Осталось попыток: 2').waitFor();
@@ -165,9 +126,8 @@ describe('a signing, walked in the browser', () => {
   });
 
   it('shows the auditor the trail with the chain verified', async () => {
-    const auditorContext = await newContext(browser, 'desktop');
-    const auditor = (pages['auditor'] = problems.watch(await auditorContext.newPage()));
-    await signIn(auditor, 'auditor');
+    const auditor = await suite.newPage('auditor', 'desktop');
+    await suite.signIn(auditor, 'auditor');
     await auditor.waitForURL(/\/deals$/);
     await rowOf(auditor, title).getByRole('link', { name: title }).click();
     await auditor.waitForURL(new RegExp(`/deals/${processId}$`));
@@ -187,9 +147,8 @@ describe('a signing, walked in the browser', () => {
   });
 
   it('shows the admin each read model caught up, and the manager the KPI of the signed deal', async () => {
-    const adminContext = await newContext(browser, 'desktop');
-    const admin = (pages['admin'] = problems.watch(await adminContext.newPage()));
-    await signIn(admin, 'admin');
+    const admin = await suite.newPage('admin', 'desktop');
+    await suite.signIn(admin, 'admin');
     await admin.waitForURL(/\/deals$/);
     await admin.getByRole('link', { name: 'Проекции' }).click();
     await admin.waitForURL(/\/admin\/projections$/);
@@ -213,7 +172,7 @@ describe('a signing, walked in the browser', () => {
 });
 
 /** The share of a canvas's pixels that are not white: a drawn page has text on it. */
-async function inkShare(canvas: import('playwright-core').Locator): Promise<number> {
+async function inkShare(canvas: Locator): Promise<number> {
   return canvas.evaluate((element) => {
     const c = element as HTMLCanvasElement;
     const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
