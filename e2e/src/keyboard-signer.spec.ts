@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { createDealThroughApi } from './api.js';
 import { snap } from './browser.js';
 import { browserSuite } from './browser-suite.js';
@@ -13,10 +14,11 @@ describe('the signer path with the keyboard alone', () => {
   const title = 'Договор ГПХ № 7-К';
   const phone = '+79007654321';
   const suite = browserSuite();
+  let signer: Page;
 
   it('reads, identifies, accepts and signs without a pointer', async () => {
     const { system } = suite;
-    const signer = await suite.newPage('keyboard-signer', 'phone');
+    signer = await suite.newPage('keyboard-signer', 'phone');
     const processId = await createDealThroughApi(system.baseUrl, system.password, title, {
       type: 'individual',
       fullName: 'Морозов Сергей Николаевич',
@@ -61,5 +63,24 @@ describe('the signer path with the keyboard alone', () => {
 
     await signer.getByRole('heading', { name: 'Документы подписаны' }).waitFor();
     await snap(signer, '21-keyboard-signer-done');
+  });
+
+  it("lists the same person's other request in the cabinet and shows it for reading", async () => {
+    const { system } = suite;
+    const otherTitle = 'Дополнительное соглашение № 2';
+    const otherId = await createDealThroughApi(system.baseUrl, system.password, otherTitle, {
+      type: 'individual',
+      fullName: 'Морозов Сергей Николаевич',
+      inn: '770512345019',
+      phone,
+    });
+    await signer.getByRole('link', { name: 'Все мои документы' }).click();
+    await signer.getByRole('heading', { name: 'Ожидают подписания (1)' }).waitFor();
+    await signer.getByRole('link', { name: otherTitle }).click();
+    await signer.waitForURL(new RegExp(`/cabinet/${otherId}$`));
+    await signer.getByText('подписать — по ссылке из SMS или письма').waitFor();
+    await signer.getByText('Страниц: 2').waitFor();
+    expect(await signer.getByRole('button', { name: 'Документы прочитаны, продолжить' }).count()).toBe(0);
+    await snap(signer, '22-signer-other-process');
   });
 });
