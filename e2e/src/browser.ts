@@ -89,3 +89,12 @@ export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
   if (raw) throw new Error(`${name}: the page shows raw text (${raw}):\n${text}`);
 }
+
+/** On a phone nothing may be wider than the screen: the page scrolls only vertically. */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const widths = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  expect(widths.scroll).withContext(`page width at ${widths.client} px`).toBeLessThanOrEqual(widths.client);
+}

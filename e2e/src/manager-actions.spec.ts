@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { createDealThroughApi } from './api.js';
-import { snap } from './browser.js';
+import { expectNoHorizontalScroll, snap } from './browser.js';
 import { browserSuite } from './browser-suite.js';
 import { waitForMessage } from './outbox.js';
 
@@ -57,5 +57,14 @@ describe("the manager's actions on a deal", () => {
     await snap(manager, '32-manager-cancelled');
     await manager.getByRole('link', { name: 'Ко всем сделкам' }).click();
     await manager.locator('tr', { hasText: title }).getByText('Отменён').waitFor();
+  });
+
+  it('fits the board on a phone: each deal a card, no sideways scrolling', async () => {
+    const phone = await suite.newPage('manager-phone', 'phone');
+    await suite.signIn(phone, 'manager');
+    await phone.waitForURL(/\/deals$/);
+    await phone.getByRole('link', { name: title }).waitFor();
+    await expectNoHorizontalScroll(phone);
+    await snap(phone, '33-manager-board-phone');
   });
 });

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { artifactsDir, snap } from './browser.js';
+import { artifactsDir, expectNoHorizontalScroll, snap } from './browser.js';
 import { browserSuite } from './browser-suite.js';
 import { contractPdf } from './contract-pdf.js';
 import { waitForMessage } from './outbox.js';
@@ -193,13 +193,4 @@ async function expectValue(page: Page, label: string, value: RegExp): Promise<vo
     if (Date.now() > deadline) throw new Error(`${label} never matched ${value}: «${await field.inputValue()}»`);
     await page.waitForTimeout(100);
   }
-}
-
-/** On the phone nothing may be wider than the screen: the page scrolls only vertically. */
-async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const widths = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  expect(widths.scroll).withContext('page width at 375 px').toBeLessThanOrEqual(widths.client);
 }
