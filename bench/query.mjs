@@ -22,6 +22,7 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { identificationNotStarted, timelineFrom } from '@e-contract/projections';
 
 const FLOOR_MS = 20;
 const SEED_VERSION = 'v1';
@@ -401,21 +402,8 @@ function dealAt(i, random, pool) {
     createdAt: created,
     updatedAt: new Date(updatedMs).toISOString(),
     expiresAt: new Date(createdMs + 7 * 86_400_000).toISOString(),
-    timeline: {
-      created,
-      invited: created,
-      identificationStarted: null,
-      identified: null,
-      identificationFailed: null,
-      edoAccepted: null,
-      codeSent: null,
-      signed: null,
-      archived: null,
-      declined: null,
-      cancelled: null,
-      expired: null,
-    },
-    identification: { provider: null, requestId: null, failedAttempts: 0, attemptsLeft: 3, closed: false, person: null },
+    timeline: { ...timelineFrom(created), invited: created },
+    identification: identificationNotStarted(),
     edoAgreement: null,
     signature: null,
     archive: null,

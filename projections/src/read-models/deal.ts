@@ -1,4 +1,4 @@
-import type { DocumentRef, ProcessKind, ProcessStatus, SignerDetails } from '@e-contract/contracts';
+import { SIGNING_RULES, type DocumentRef, type ProcessKind, type ProcessStatus, type SignerDetails } from '@e-contract/contracts';
 
 /** When each fact of the process happened (ISO 8601 UTC with ms), `null` until it has. */
 export interface DealTimeline {
@@ -16,6 +16,44 @@ export interface DealTimeline {
   expired: string | null;
 }
 
+/** Identification of the signer: tries, the pending request, and who was confirmed. */
+export interface DealIdentification {
+  provider: string | null;
+  requestId: string | null;
+  failedAttempts: number;
+  attemptsLeft: number;
+  /** Closed after the third failure. */
+  closed: boolean;
+  /** The person identification confirmed (scopes the signer's cabinet across processes). */
+  person: { fullName: string; inn: string } | null;
+}
+
+/** A timeline at creation: every later fact still to come. */
+export const timelineFrom = (created: string): DealTimeline => ({
+  created,
+  invited: null,
+  identificationStarted: null,
+  identified: null,
+  identificationFailed: null,
+  edoAccepted: null,
+  codeSent: null,
+  signed: null,
+  archived: null,
+  declined: null,
+  cancelled: null,
+  expired: null,
+});
+
+/** Identification before any try: every try left. */
+export const identificationNotStarted = (): DealIdentification => ({
+  provider: null,
+  requestId: null,
+  failedAttempts: 0,
+  attemptsLeft: SIGNING_RULES.identificationTries,
+  closed: false,
+  person: null,
+});
+
 /** API.md's deal: what managers track live and what `GET /api/deals/:id` answers. */
 export interface Deal {
   processId: string;
@@ -31,16 +69,7 @@ export interface Deal {
   updatedAt: string;
   expiresAt: string;
   timeline: DealTimeline;
-  identification: {
-    provider: string | null;
-    requestId: string | null;
-    failedAttempts: number;
-    attemptsLeft: number;
-    /** Closed after the third failure. */
-    closed: boolean;
-    /** The person identification confirmed (scopes the signer's cabinet across processes). */
-    person: { fullName: string; inn: string } | null;
-  };
+  identification: DealIdentification;
   edoAgreement: { version: string; sha256: string; acceptedAt: string; reusedFrom?: { processId: string; revision: number } } | null;
   signature: { channel: 'sms'; destination: string; codeIssuedAt: string; signedAt: string | null } | null;
   archive: { archiveRef: string; archivedAt: string } | null;

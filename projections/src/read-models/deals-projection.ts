@@ -1,6 +1,5 @@
 import {
   SIGNING_EVENT_TYPES,
-  SIGNING_RULES,
   isSigningEventType,
   processIdOfStream,
   type ProcessStatus,
@@ -9,7 +8,7 @@ import {
   type SigningProcessCreatedData,
 } from '@e-contract/contracts';
 import type { Projection } from '../projection.js';
-import type { Deal, DealTimeline } from './deal.js';
+import { identificationNotStarted, timelineFrom, type Deal, type DealTimeline } from './deal.js';
 
 /** A fact of a signing process, read from an event of its stream. */
 export interface ProcessFact {
@@ -74,20 +73,7 @@ export function statusAfter(status: ProcessStatus, fact: SigningEvent): ProcessS
 
 function createdDeal(data: SigningProcessCreatedData, event: RecordedEvent): Deal {
   const at = event.metadata.occurredAt;
-  const timeline: DealTimeline = {
-    created: at,
-    invited: null,
-    identificationStarted: null,
-    identified: null,
-    identificationFailed: null,
-    edoAccepted: null,
-    codeSent: null,
-    signed: null,
-    archived: null,
-    declined: null,
-    cancelled: null,
-    expired: null,
-  };
+  const timeline = timelineFrom(at);
   return {
     processId: data.processId,
     status: 'created',
@@ -102,14 +88,7 @@ function createdDeal(data: SigningProcessCreatedData, event: RecordedEvent): Dea
     updatedAt: at,
     expiresAt: data.expiresAt,
     timeline,
-    identification: {
-      provider: null,
-      requestId: null,
-      failedAttempts: 0,
-      attemptsLeft: SIGNING_RULES.identificationTries,
-      closed: false,
-      person: null,
-    },
+    identification: identificationNotStarted(),
     edoAgreement: null,
     signature: null,
     archive: null,

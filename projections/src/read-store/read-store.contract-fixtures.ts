@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { withInnCheckDigits, type EventMetadata, type RecordedEvent } from '@e-contract/contracts';
 import type { Projection } from '../projection.js';
 import type { CabinetEntry } from '../read-models/cabinet-entry.js';
-import type { Deal } from '../read-models/deal.js';
+import { identificationNotStarted, timelineFrom, type Deal } from '../read-models/deal.js';
 import type { StatsEntry } from '../read-models/stats-entry.js';
 
 /**
@@ -99,21 +99,8 @@ export function dealOf(seed: DealSeed, revision: number, position: string): Deal
     createdAt,
     updatedAt: seed.updatedAt ?? createdAt,
     expiresAt: seed.expiresAt ?? '2025-03-08T09:00:00.000Z',
-    timeline: {
-      created: createdAt,
-      invited: null,
-      identificationStarted: null,
-      identified: null,
-      identificationFailed: null,
-      edoAccepted: null,
-      codeSent: null,
-      signed: null,
-      archived: null,
-      declined: null,
-      cancelled: null,
-      expired: null,
-    },
-    identification: { provider: null, requestId: null, failedAttempts: 0, attemptsLeft: 3, closed: false, person: null },
+    timeline: timelineFrom(createdAt),
+    identification: identificationNotStarted(),
     edoAgreement: null,
     signature: null,
     archive: null,

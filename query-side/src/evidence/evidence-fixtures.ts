@@ -1,7 +1,7 @@
 import { signingStreamName, systemActor, type Actor, type EventContext, type SigningEvent } from '@e-contract/contracts';
 import { chainEvents } from '@e-contract/command-side/dist/event-store/chained-events.js';
 import type { NewEvent } from '@e-contract/command-side/dist/event-store/event-store.js';
-import type { Deal, TrailEntry } from '@e-contract/projections';
+import { identificationNotStarted, timelineFrom, type Deal, type TrailEntry } from '@e-contract/projections';
 
 /**
  * Spec fixtures (not used in production): one whole signing, in the order of
@@ -249,21 +249,8 @@ export function dealOf(trail: readonly TrailEntry[]): Deal {
     createdAt: steps[0]!.at,
     updatedAt: last?.occurredAt ?? steps[0]!.at,
     expiresAt: created.data.expiresAt,
-    timeline: {
-      created: steps[0]!.at,
-      invited: null,
-      identificationStarted: null,
-      identified: null,
-      identificationFailed: null,
-      edoAccepted: null,
-      codeSent: null,
-      signed: null,
-      archived: null,
-      declined: null,
-      cancelled: null,
-      expired: null,
-    },
-    identification: { provider: null, requestId: null, failedAttempts: 0, attemptsLeft: 3, closed: false, person: null },
+    timeline: timelineFrom(steps[0]!.at),
+    identification: identificationNotStarted(),
     edoAgreement: null,
     signature: null,
     archive: null,

@@ -127,8 +127,11 @@ describe('query-side: integration with the SQLite read store and the projection 
 
     const after = await append(current, identificationStarted(), identified);
     const cabinet = (await (await get('/api/cabinet/documents', signer, { 'X-Min-Position': after })).json()) as Record<string, Deal[]>;
-    expect(cabinet['awaiting']!.map((deal) => deal.processId).sort()).toEqual([current, pending].sort());
-    expect(cabinet['signed']!.map((deal) => deal.processId)).toEqual([earlier]);
+    // other specs of this file share the store and the default person: look at this spec's processes only
+    const listed = (bucket: string) => cabinet[bucket]!.map((deal) => deal.processId);
+    expect(listed('awaiting')).toEqual(jasmine.arrayContaining([current, pending]));
+    expect(listed('signed')).toContain(earlier);
+    expect([...listed('awaiting'), ...listed('signed'), ...listed('closed')]).not.toContain(stranger);
     expect((await get(`/api/deals/${earlier}`, signer)).status).toBe(200);
     expect((await get(`/api/deals/${pending}`, signer)).status).toBe(200);
     expect((await get(`/api/deals/${stranger}`, signer)).status).toBe(404);

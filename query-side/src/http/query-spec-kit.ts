@@ -15,6 +15,7 @@ import type {
   Stats,
   StatsQuery,
 } from '@e-contract/projections';
+import { identificationNotStarted, timelineFrom } from '@e-contract/projections';
 import type { ProjectionAdmin, ProjectionStatusRow } from '../admin/admin-routes.js';
 import type { DealChange, DealChanges } from '../deals/deal-changes.js';
 import { dealMatches } from '../deals/deal-filter.js';
@@ -69,20 +70,7 @@ export function dealOf(seed: DealSeed = {}): Deal {
     createdAt,
     updatedAt: createdAt,
     expiresAt: '2026-12-20T09:00:00.000Z',
-    timeline: {
-      created: createdAt,
-      invited: createdAt,
-      identificationStarted: null,
-      identified: null,
-      identificationFailed: null,
-      edoAccepted: null,
-      codeSent: null,
-      signed: null,
-      archived: null,
-      declined: null,
-      cancelled: null,
-      expired: null,
-    },
+    timeline: { ...timelineFrom(createdAt), invited: createdAt },
     edoAgreement: null,
     signature: null,
     archive: null,
@@ -92,11 +80,7 @@ export function dealOf(seed: DealSeed = {}): Deal {
     ...rest,
     signer: { type: 'individual', fullName: 'Морозов Сергей Николаевич', inn: '770512345019', phone: '+79001234567', ...signer },
     identification: {
-      provider: null,
-      requestId: null,
-      failedAttempts: 0,
-      attemptsLeft: 3,
-      closed: false,
+      ...identificationNotStarted(),
       person: personInn ? { fullName: signer?.fullName ?? 'Морозов Сергей Николаевич', inn: personInn } : null,
     },
   };
