@@ -9,7 +9,8 @@ import { DealActions, DealsApiActions, DealsBoardActions } from './deals.actions
 import * as effects from './deals.effects';
 import type { DealEventSource } from './event-source.token';
 import { EVENT_SOURCE_FACTORY } from './event-source.token';
-import { deal, dealPage, dealsRootState } from './testing/deal-fixtures';
+import { deal, dealPage } from '../testing/deal-fixtures';
+import { dealsRootState } from './testing/deal-fixtures';
 
 class FakeEventSource implements DealEventSource {
   closed = false;

@@ -1,6 +1,6 @@
 import { DealActions, DealsApiActions, DealsBoardActions } from './deals.actions';
 import { dealsFeature, initialDealsState } from './deals.feature';
-import { deal, dealPage } from './testing/deal-fixtures';
+import { deal, dealPage } from '../testing/deal-fixtures';
 
 const reduce = dealsFeature.reducer;
 

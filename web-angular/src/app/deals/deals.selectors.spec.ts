@@ -2,7 +2,8 @@ import { initialDealsState } from './deals.feature';
 import { dealsFeature } from './deals.feature';
 import { expiryMark, selectDealById, selectDeals, selectPageCount } from './deals.selectors';
 import { DealsApiActions } from './deals.actions';
-import { deal, dealPage, dealsRootState } from './testing/deal-fixtures';
+import { deal, dealPage } from '../testing/deal-fixtures';
+import { dealsRootState } from './testing/deal-fixtures';
 
 describe('deals selectors', () => {
   const state = (() => {

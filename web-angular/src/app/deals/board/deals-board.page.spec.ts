@@ -5,7 +5,8 @@ import { AUDITOR, employeeSession } from '../../testing/auth-fixtures';
 import { DealsBoardActions } from '../deals.actions';
 import { dealsFeature, initialDealsState } from '../deals.feature';
 import { DealsApiActions } from '../deals.actions';
-import { deal, dealPage, dealsRootState } from '../testing/deal-fixtures';
+import { deal, dealPage } from '../../testing/deal-fixtures';
+import { dealsRootState } from '../testing/deal-fixtures';
 import { DealsBoardPage } from './deals-board.page';
 
 describe('DealsBoardPage', () => {

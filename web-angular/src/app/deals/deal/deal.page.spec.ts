@@ -4,7 +4,8 @@ import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import { AUDITOR, employeeSession } from '../../testing/auth-fixtures';
 import { DealActions, DealsApiActions } from '../deals.actions';
 import { dealsFeature, initialDealsState } from '../deals.feature';
-import { deal, dealPage, dealsRootState } from '../testing/deal-fixtures';
+import { deal, dealPage } from '../../testing/deal-fixtures';
+import { dealsRootState } from '../testing/deal-fixtures';
 import { DealPage } from './deal.page';
 
 describe('DealPage', () => {
