@@ -144,6 +144,13 @@ describe('a signing, walked in the browser', () => {
     const pdf = auditor.waitForEvent('download');
     await auditor.getByRole('button', { name: 'Скачать сертификат (PDF)' }).click();
     expect((await pdf).suggestedFilename()).toMatch(/\.pdf$/);
+    // the trail opened from a link (a fresh start of the app), then signing out: no request is left
+    // behind (the page re-read the trail without a token: two 401s)
+    await auditor.goto(auditor.url());
+    await auditor.locator('[data-test=chain-valid]').waitFor();
+    await auditor.getByRole('button', { name: 'Выйти' }).click();
+    await auditor.waitForURL(/\/login/);
+    await auditor.getByText('Вы вышли из системы.').waitFor();
   });
 
   it('shows the admin each read model caught up, and the manager the KPI of the signed deal', async () => {

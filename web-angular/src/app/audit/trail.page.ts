@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, untracked } from '@angular/core';
 import { Store } from '@ngrx/store';
 import { MESSAGES } from '../shared/i18n/messages.ru';
 import { problemText } from '../shared/i18n/problem-text';
@@ -32,7 +32,12 @@ export class TrailPage {
   protected readonly downloadProblem = this.store.selectSignal(auditFeature.selectDownloadProblem);
 
   constructor() {
-    effect(() => this.store.dispatch(AuditActions.opened({ processId: this.processId() })));
+    // Only the route's processId re-opens the trail: the dispatch runs untracked, or the signals the
+    // HTTP chain reads on the way (the session's token) would re-open it on logout (two 401s).
+    effect(() => {
+      const processId = this.processId();
+      untracked(() => this.store.dispatch(AuditActions.opened({ processId })));
+    });
   }
 
   protected downloadJson(): void {
