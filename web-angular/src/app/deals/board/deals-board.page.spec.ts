@@ -102,4 +102,18 @@ describe('DealsBoardPage', () => {
     expect(headers).not.toContain('Филиал');
     expect(page.querySelector('input[name=branchId]')).toBeNull();
   });
+
+  it('opens and closes the other filters with a toggle that says its state (phones show the search alone)', async () => {
+    await render(dealsRootState(withDeals(), { session: employeeSession() }));
+    const toggle = page.querySelector<HTMLButtonElement>('.deals-board__filters-toggle')!;
+    const form = page.querySelector('#deal-filters')!;
+    expect(toggle.getAttribute('aria-controls')).toBe('deal-filters');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(form.classList).not.toContain('deals-board__filters--open');
+    toggle.click();
+    await fixture.whenStable();
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(toggle.textContent?.trim()).toBe('Скрыть фильтры');
+    expect(form.classList).toContain('deals-board__filters--open');
+  });
 });

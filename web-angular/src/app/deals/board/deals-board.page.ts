@@ -43,6 +43,9 @@ export class DealsBoardPage implements OnInit, OnDestroy {
   /** Auditors and admins see every branch: a branch column and filter for them (a manager sees their own). */
   protected readonly allBranches = computed(() => this.role() !== 'manager');
 
+  /** Phones show the search alone until the manager opens the other filters. */
+  protected readonly filtersOpen = signal(false);
+
   /** The clock the expiry marker compares with (ticks each minute). */
   protected readonly now = signal(Date.now());
 

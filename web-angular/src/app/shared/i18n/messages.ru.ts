@@ -162,6 +162,8 @@ export const MESSAGES = {
       allSignerTypes: 'Все типы',
       allBranches: 'Все филиалы',
       filters: 'Фильтры сделок',
+      showFilters: 'Фильтры',
+      hideFilters: 'Скрыть фильтры',
       queryHint: 'ФИО, организация, ИНН, название',
       expiringSoon: 'Истекает в течение суток',
       expiredMark: 'Срок истёк',
