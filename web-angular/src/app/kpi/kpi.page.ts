@@ -69,7 +69,10 @@ export class KpiPage {
   }
 
   protected apply(): void {
-    if (this.range.invalid) return;
+    if (this.range.invalid) {
+      this.range.markAllAsTouched();
+      return;
+    }
     const fallback = defaultRange();
     const from = this.range.controls.from.value ?? fallback.from;
     const to = this.range.controls.to.value ?? fallback.to;

@@ -116,4 +116,26 @@ describe('DealsBoardPage', () => {
     expect(toggle.textContent?.trim()).toBe('Скрыть фильтры');
     expect(form.classList).toContain('deals-board__filters--open');
   });
+
+  it('says a date that does not exist at its field and does not search with it', async () => {
+    await render(dealsRootState(withDeals(), { session: employeeSession() }));
+    const from = page.querySelector<HTMLInputElement>('#filter-created-from')!;
+    from.value = '31.02.2026';
+    from.dispatchEvent(new Event('input'));
+    from.dispatchEvent(new Event('blur'));
+    await fixture.whenStable();
+    expect(page.querySelector('#filter-created-from-error')?.textContent).toContain('ДД.ММ.ГГГГ');
+    expect(from.getAttribute('aria-describedby')).toBe('filter-created-from-error');
+    page.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    expect(store.dispatch).not.toHaveBeenCalledWith(jasmine.objectContaining({ type: DealsBoardActions.filtersChanged.type }));
+  });
+
+  it('searches from a Russian date as an ISO calendar date', async () => {
+    await render(dealsRootState(withDeals(), { session: employeeSession() }));
+    const from = page.querySelector<HTMLInputElement>('#filter-created-from')!;
+    from.value = '01112026';
+    from.dispatchEvent(new Event('input'));
+    page.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    expect(store.dispatch).toHaveBeenCalledWith(DealsBoardActions.filtersChanged({ filters: { createdFrom: '2026-11-01' } }));
+  });
 });

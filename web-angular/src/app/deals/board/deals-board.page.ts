@@ -83,7 +83,10 @@ export class DealsBoardPage implements OnInit, OnDestroy {
   }
 
   protected applyFilters(): void {
-    if (this.filters.invalid) return;
+    if (this.filters.invalid) {
+      this.filters.markAllAsTouched();
+      return;
+    }
     const v = this.filters.getRawValue();
     const filters: DealFilters = {};
     if (v.status) filters.status = v.status;
