@@ -67,4 +67,20 @@ describe("the manager's actions on a deal", () => {
     await expectNoHorizontalScroll(phone);
     await snap(phone, '33-manager-board-phone');
   });
+
+  it('does not bring back a session whose token lapsed while the tab was away (no 401 probe)', async () => {
+    const page = await suite.newPage('lapsed', 'desktop');
+    await suite.signIn(page, 'manager');
+    await page.waitForURL(/\/deals$/);
+    // the kept session's token now says it ended a minute ago
+    await page.evaluate(() => {
+      const key = 'e-contract.session';
+      const session = JSON.parse(sessionStorage.getItem(key)!) as { token: string };
+      const payload = btoa(JSON.stringify({ sub: 'x', exp: Math.floor(Date.now() / 1000) - 60 })).replace(/=+$/, '');
+      sessionStorage.setItem(key, JSON.stringify({ ...session, token: `e30.${payload}.sig` }));
+    });
+    await page.reload();
+    await page.waitForURL(/\/login/);
+    await page.getByRole('heading', { name: 'Вход для сотрудников' }).waitFor();
+  });
 });

@@ -54,3 +54,27 @@ export function parseSession(value: unknown): Session | null {
   }
   return null;
 }
+
+/**
+ * When a JWT says it ends (its `exp` claim, as epoch ms); `null` for a token that does not say
+ * (opaque, unreadable): the API's 401 then ends the session.
+ */
+export function tokenExpiresAt(token: string): number | null {
+  const payload = token.split('.')[1];
+  if (!payload) return null;
+  try {
+    const base64 = payload
+      .replace(/-/g, '+')
+      .replace(/_/g, '/')
+      .padEnd(Math.ceil(payload.length / 4) * 4, '=');
+    const exp = (JSON.parse(atob(base64)) as { exp?: unknown }).exp;
+    return typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+export function isTokenExpired(token: string, now: number): boolean {
+  const at = tokenExpiresAt(token);
+  return at !== null && at <= now;
+}

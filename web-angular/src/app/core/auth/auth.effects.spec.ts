@@ -148,4 +148,48 @@ describe('auth effects', () => {
       expect(router.navigateByUrl).toHaveBeenCalledWith('/session-ended');
     });
   });
+
+  describe('token expiry', () => {
+    /** A JWT-shaped token whose payload says `exp` (the signature is not read by the app). */
+    const jwt = (expSeconds: number) => `h.${btoa(JSON.stringify({ sub: 'u', exp: expSeconds })).replace(/=+$/, '')}.s`;
+    const now = Date.parse('2026-11-25T10:00:00.000Z');
+
+    beforeEach(() => {
+      jasmine.clock().install();
+      jasmine.clock().mockDate(new Date(now));
+    });
+    afterEach(() => jasmine.clock().uninstall());
+
+    it('does not restore a stored session whose token has lapsed, and forgets it', () => {
+      storage.setItem(SESSION_STORAGE_KEY, JSON.stringify(employeeSession(AUDITOR, jwt(now / 1000 - 60))));
+      actions$ = of({ type: ROOT_EFFECTS_INIT });
+      expect(run(effects.restoreSession)).toEqual([AuthActions.sessionRestored({ session: null })]);
+      expect(storage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+    });
+
+    it('restores a stored session whose token is still valid', () => {
+      const session = employeeSession(AUDITOR, jwt(now / 1000 + 600));
+      storage.setItem(SESSION_STORAGE_KEY, JSON.stringify(session));
+      actions$ = of({ type: ROOT_EFFECTS_INIT });
+      expect(run(effects.restoreSession)).toEqual([AuthActions.sessionRestored({ session })]);
+    });
+
+    it('ends the session a little before its token lapses, and not after a logout', () => {
+      const emitted: Action[] = [];
+      actions$ = of(AuthActions.signerSessionStarted({ token: jwt(now / 1000 + 60), processId: 'p-1' }));
+      TestBed.runInInjectionContext(effects.endSessionOnExpiry).subscribe((action) => emitted.push(action));
+      jasmine.clock().tick(60_000 - effects.EXPIRY_MARGIN_MS - 1);
+      expect(emitted).toEqual([]);
+      jasmine.clock().tick(1);
+      expect(emitted).toEqual([AuthActions.sessionExpired()]);
+    });
+
+    it('drops the pending expiry when the session ends first', () => {
+      const emitted: Action[] = [];
+      actions$ = of(AuthActions.loginSucceeded({ token: jwt(now / 1000 + 60), user: MANAGER }), AuthActions.logout());
+      TestBed.runInInjectionContext(effects.endSessionOnExpiry).subscribe((action) => emitted.push(action));
+      jasmine.clock().tick(120_000);
+      expect(emitted).toEqual([]);
+    });
+  });
 });

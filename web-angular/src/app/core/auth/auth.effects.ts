@@ -2,12 +2,12 @@ import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { Actions, ROOT_EFFECTS_INIT, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
-import { catchError, exhaustMap, map, of, tap, withLatestFrom } from 'rxjs';
+import { EMPTY, catchError, exhaustMap, map, of, switchMap, tap, timer, withLatestFrom } from 'rxjs';
 import { toApiProblem } from '../../shared/api/api-problem';
 import { ApiClient } from '../../shared/api/api-client';
 import { APP_PATHS, QUERY_PARAMS, homeUrlOfRole, safeReturnUrl } from '../routing/app-paths';
 import { AuthActions } from './auth.actions';
-import type { Session } from './auth-session';
+import { isTokenExpired, tokenExpiresAt, type Session } from './auth-session';
 import { selectSessionEnd } from './auth.feature';
 import { SESSION_STORAGE, readStoredSession, writeStoredSession } from './session-storage';
 
@@ -16,7 +16,46 @@ export const restoreSession = createEffect(
   (actions$ = inject(Actions), storage = inject(SESSION_STORAGE)) =>
     actions$.pipe(
       ofType(ROOT_EFFECTS_INIT),
-      map(() => AuthActions.sessionRestored({ session: readStoredSession(storage) })),
+      map(() => {
+        const stored = readStoredSession(storage);
+        // A session that lapsed while the tab was away is not restored: its first request would be a 401.
+        if (stored && isTokenExpired(stored.token, Date.now())) {
+          writeStoredSession(storage, null);
+          return AuthActions.sessionRestored({ session: null });
+        }
+        return AuthActions.sessionRestored({ session: stored });
+      }),
+    ),
+  { functional: true },
+);
+
+/** Ends a session a little before its token does, so that no request goes out with a lapsed token. */
+export const EXPIRY_MARGIN_MS = 5_000;
+/** setTimeout's longest delay; a later expiry is left to the API's 401. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+export const endSessionOnExpiry = createEffect(
+  (actions$ = inject(Actions)) =>
+    actions$.pipe(
+      ofType(
+        AuthActions.sessionRestored,
+        AuthActions.loginSucceeded,
+        AuthActions.signerSessionStarted,
+        AuthActions.logout,
+        AuthActions.sessionExpired,
+      ),
+      switchMap((action) => {
+        const token =
+          action.type === AuthActions.sessionRestored.type
+            ? (action.session?.token ?? null)
+            : action.type === AuthActions.loginSucceeded.type || action.type === AuthActions.signerSessionStarted.type
+              ? action.token
+              : null;
+        const expiresAt = token === null ? null : tokenExpiresAt(token);
+        if (expiresAt === null) return EMPTY;
+        const delay = Math.max(0, expiresAt - EXPIRY_MARGIN_MS - Date.now());
+        return delay > MAX_TIMER_MS ? EMPTY : timer(delay).pipe(map(() => AuthActions.sessionExpired()));
+      }),
     ),
   { functional: true },
 );
@@ -103,6 +142,7 @@ export const persistSession = createEffect(
 
 export const authEffects = {
   restoreSession,
+  endSessionOnExpiry,
   login,
   navigateAfterLogin,
   openSignerSession,
