@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { repoRoot } from './system-under-test.js';
 
 /** Debian's Chromium: `/usr/bin/chromium` is a wrapper script, the binary sits beside it. */
@@ -36,23 +36,33 @@ export async function newContext(browser: Browser, device: 'desktop' | 'phone'):
 
 /**
  * Everything the browser reports as wrong on a page: console errors, uncaught exceptions, failed
- * loads and HTTP error answers. Two things are not failures: the live stream the page closes when
- * the user leaves the board (an aborted `eventsource` request) and the answers a step expects
- * (`allow`, e.g. the 422 of a deliberately wrong code).
+ * loads and HTTP error answers. Not failures: a request the page cancelled because it navigated
+ * away (the live stream closing as the user leaves the board, a favicon still loading when the
+ * page reloads: aborted requests that started before a later navigation of the page) and the
+ * answers a step expects (`allow`, e.g. the 422 of a deliberately wrong code). A missing resource
+ * is still caught: it answers 404.
  */
 export class BrowserProblems {
   private readonly problems: string[] = [];
   private readonly allowed: RegExp[] = [];
 
   watch(page: Page): Page {
+    let navigations = 0;
+    const navigationsAtStart = new WeakMap<Request, number>();
+    page.on('request', (request) => {
+      navigationsAtStart.set(request, navigations);
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations++;
+    });
     page.on('console', (message) => {
       if (message.type() === 'error' && !this.isAllowed(message.text())) this.problems.push(`console: ${message.text()}`);
     });
     page.on('pageerror', (error) => this.problems.push(`uncaught: ${error.message}`));
     page.on('requestfailed', (request) => {
       const failure = request.failure()?.errorText ?? 'failed';
-      const streamClosed = failure === 'net::ERR_ABORTED' && request.resourceType() === 'eventsource';
-      if (streamClosed || this.isAllowed(request.url())) return;
+      const leftBehind =
+        failure === 'net::ERR_ABORTED' &&
+        (request.resourceType() === 'eventsource' || (navigationsAtStart.get(request) ?? navigations) < navigations);
+      if (leftBehind || this.isAllowed(request.url())) return;
       this.problems.push(`request failed: ${request.method()} ${request.url()} (${failure})`);
     });
     page.on('response', (response) => {
