@@ -223,7 +223,8 @@ function streamName(purpose: string): string {
   return `contract-${purpose}-${randomUUID()}`;
 }
 
-function newEvent(type: string, data: unknown = { at: type }): NewEvent {
+/** An event to append in specs: valid metadata, placeholder hashes (stores do not check the chain). */
+export function newEvent(type: string, data: unknown = { at: type }): NewEvent {
   const metadata: EventMetadata = {
     actor: { id: 'manager-1', role: 'manager' },
     occurredAt: new Date().toISOString(),

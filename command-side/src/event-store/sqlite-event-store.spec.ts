@@ -3,9 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { EventMetadata } from '@e-contract/contracts';
-import type { NewEvent } from './event-store.js';
-import { eventStoreContract } from './event-store.contract.js';
+import { eventStoreContract, newEvent } from './event-store.contract.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
 /** A fresh database file per spec, in a folder removed after the run. */
@@ -41,18 +39,18 @@ describe('SqliteEventStore', () => {
   afterAll(() => files.removeAll());
 
   it('keeps acknowledged events across close and reopen', async () => {
-    const appended = await store.appendToStream('signing-p1', [event('A'), event('B')], 'no_stream');
+    const appended = await store.appendToStream('signing-p1', [newEvent('A'), newEvent('B')], 'no_stream');
     await store.close();
     store = SqliteEventStore.open(path);
     expect((await store.readStream('signing-p1')).map((e) => e.type)).toEqual(['A', 'B']);
     expect(await store.headPosition()).toBe(appended.position);
     // The reopened store still checks revisions against what it read from the file.
-    await expectAsync(store.appendToStream('signing-p1', [event('C')], 0)).toBeRejected();
-    expect((await store.appendToStream('signing-p1', [event('C')], 1)).revision).toBe(2);
+    await expectAsync(store.appendToStream('signing-p1', [newEvent('C')], 0)).toBeRejected();
+    expect((await store.appendToStream('signing-p1', [newEvent('C')], 1)).revision).toBe(2);
   });
 
   it('writes in WAL mode with synchronous=FULL', async () => {
-    await store.appendToStream('signing-p1', [event('A')], 'no_stream');
+    await store.appendToStream('signing-p1', [newEvent('A')], 'no_stream');
     const observer = new Database(path, { readonly: true });
     try {
       expect(observer.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -69,8 +67,8 @@ describe('SqliteEventStore', () => {
   });
 
   it('never reuses a position', async () => {
-    const first = await store.appendToStream('signing-p1', [event('A')], 'no_stream');
-    const second = await store.appendToStream('signing-p2', [event('B')], 'no_stream');
+    const first = await store.appendToStream('signing-p1', [newEvent('A')], 'no_stream');
+    const second = await store.appendToStream('signing-p2', [newEvent('B')], 'no_stream');
     expect(BigInt(second.position)).toBe(BigInt(first.position) + 1n);
   });
 
@@ -78,24 +76,24 @@ describe('SqliteEventStore', () => {
     const seen: string[] = [];
     const unsubscribe = store.onAppended((position) => seen.push(position));
     const [a, b] = await Promise.all([
-      store.appendToStream('signing-p1', [event('A')], 'no_stream'),
-      store.appendToStream('signing-p2', [event('B')], 'no_stream'),
+      store.appendToStream('signing-p1', [newEvent('A')], 'no_stream'),
+      store.appendToStream('signing-p2', [newEvent('B')], 'no_stream'),
     ]);
-    const refused = store.appendToStream('signing-p1', [event('C')], 'no_stream');
+    const refused = store.appendToStream('signing-p1', [newEvent('C')], 'no_stream');
     await expectAsync(refused).toBeRejected();
     expect(seen.at(-1)).toBe(b.position);
     expect(seen.every((p) => BigInt(p) <= BigInt(b.position) && BigInt(p) >= BigInt(a.position))).toBeTrue();
     unsubscribe();
-    await store.appendToStream('signing-p3', [event('D')], 'no_stream');
+    await store.appendToStream('signing-p3', [newEvent('D')], 'no_stream');
     expect(seen.at(-1)).toBe(b.position);
   });
 
   it('answers each caller of a group commit on its own when one append conflicts', async () => {
-    await store.appendToStream('signing-p1', [event('A')], 'no_stream');
+    await store.appendToStream('signing-p1', [newEvent('A')], 'no_stream');
     const outcomes = await Promise.allSettled([
-      store.appendToStream('signing-p2', [event('B')], 'no_stream'),
-      store.appendToStream('signing-p1', [event('X')], 'no_stream'),
-      store.appendToStream('signing-p3', [event('C'), event('D')], 'no_stream'),
+      store.appendToStream('signing-p2', [newEvent('B')], 'no_stream'),
+      store.appendToStream('signing-p1', [newEvent('X')], 'no_stream'),
+      store.appendToStream('signing-p3', [newEvent('C'), newEvent('D')], 'no_stream'),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((await store.readAll()).map((e) => e.type)).toEqual(['A', 'B', 'C', 'D']);
@@ -103,21 +101,6 @@ describe('SqliteEventStore', () => {
 
   it('refuses to append after close', async () => {
     await store.close();
-    await expectAsync(store.appendToStream('signing-p1', [event('A')], 'no_stream')).toBeRejectedWithError(/closed/);
+    await expectAsync(store.appendToStream('signing-p1', [newEvent('A')], 'no_stream')).toBeRejectedWithError(/closed/);
   });
 });
-
-function event(type: string): NewEvent {
-  const metadata: EventMetadata = {
-    actor: { id: 'system:spec', role: 'system' },
-    occurredAt: '2025-01-01T00:00:00.000Z',
-    ip: null,
-    userAgent: null,
-    correlationId: null,
-    causationId: null,
-    schemaVersion: 1,
-    prevHash: '0'.repeat(64),
-    hash: '1'.repeat(64),
-  };
-  return { eventId: randomUUID(), type, data: { type }, metadata };
-}

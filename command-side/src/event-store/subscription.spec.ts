@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventMetadata, RecordedEvent } from '@e-contract/contracts';
-import type { EventStore, NewEvent } from './event-store.js';
+import type { RecordedEvent } from '@e-contract/contracts';
+import type { EventStore } from './event-store.js';
+import { newEvent } from './event-store.contract.js';
 import { onLiveEventStoreDb } from './live-eventstoredb.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 import type { EventSubscriber, SubscribeOptions } from './subscription.js';
@@ -231,18 +232,3 @@ describe('SqliteEventStore subscription', () => {
 });
 
 onLiveEventStoreDb('EventSubscriber contract', subscriptionContract);
-
-function newEvent(type: string): NewEvent {
-  const metadata: EventMetadata = {
-    actor: { id: 'system:spec', role: 'system' },
-    occurredAt: '2025-01-01T00:00:00.000Z',
-    ip: null,
-    userAgent: null,
-    correlationId: null,
-    causationId: null,
-    schemaVersion: 1,
-    prevHash: '0'.repeat(64),
-    hash: '1'.repeat(64),
-  };
-  return { eventId: randomUUID(), type, data: { type }, metadata };
-}
