@@ -14,6 +14,22 @@ export const DOCUMENT_SHA = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15
 export const APPENDIX_SHA = '60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752';
 export const EDO = { version: '2026-01', sha256: '3a6eb0790f39ac87c94f3856b2dd2c5d110e6811602261a9a923d3bb23adc8b7' };
 export const PERSON = { fullName: 'Иванов Иван Иванович', inn: '500100732259', confirmed: true };
+/** API.md's trail entry fields, in the order the API answers them (and the package holds them). */
+export const TRAIL_ENTRY_FIELDS = [
+  'streamId',
+  'position',
+  'revision',
+  'type',
+  'occurredAt',
+  'actor',
+  'ip',
+  'userAgent',
+  'correlationId',
+  'causationId',
+  'data',
+  'hash',
+  'prevHash',
+];
 export const SIGNER_IP = '203.0.113.42';
 export const SIGNER_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';

@@ -12,6 +12,7 @@ import {
   dealOf,
   extendTrail,
   signedTrail,
+  TRAIL_ENTRY_FIELDS,
 } from './evidence-fixtures.js';
 
 const GENERATED_AT = '2026-11-25T21:30:00.000Z';
@@ -158,21 +159,7 @@ describe('evidence: package', () => {
   it('drops fields a store adds beside the trail entry', () => {
     const trail = signedTrail(1).map((e) => ({ ...e, _id: 'mongo-id' }));
     const pkg = buildEvidencePackage(dealOf(trail), trail, GENERATED_AT);
-    expect(Object.keys(pkg.events[0]!)).toEqual([
-      'streamId',
-      'position',
-      'revision',
-      'type',
-      'occurredAt',
-      'actor',
-      'ip',
-      'userAgent',
-      'correlationId',
-      'causationId',
-      'data',
-      'hash',
-      'prevHash',
-    ]);
+    expect(Object.keys(pkg.events[0]!)).toEqual(TRAIL_ENTRY_FIELDS);
   });
 });
 

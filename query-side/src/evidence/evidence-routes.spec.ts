@@ -9,7 +9,7 @@ import type { AuthUser } from '@e-contract/command-side/dist/http/auth-context.j
 import { correlation } from '@e-contract/command-side/dist/http/request-context.js';
 import type { Deal, ReadStore, TrailEntry } from '@e-contract/projections';
 import { createEvidenceRoutes } from './evidence-routes.js';
-import { DOCUMENT_SHA, EDO, PROCESS_ID, dealOf, processEvents, signedTrail } from './evidence-fixtures.js';
+import { DOCUMENT_SHA, EDO, PROCESS_ID, TRAIL_ENTRY_FIELDS, dealOf, processEvents, signedTrail } from './evidence-fixtures.js';
 
 const NOW = '2026-11-26T10:00:00.000Z';
 const USERS: Record<string, AuthUser> = {
@@ -77,21 +77,7 @@ describe('evidence: routes', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as TrailEntry[];
     expect(body).toEqual(trail);
-    expect(Object.keys(body[0]!)).toEqual([
-      'streamId',
-      'position',
-      'revision',
-      'type',
-      'occurredAt',
-      'actor',
-      'ip',
-      'userAgent',
-      'correlationId',
-      'causationId',
-      'data',
-      'hash',
-      'prevHash',
-    ]);
+    expect(Object.keys(body[0]!)).toEqual(TRAIL_ENTRY_FIELDS);
 
     const [access] = await accesses();
     expect(access!.type).toBe('EvidenceAccessed');
