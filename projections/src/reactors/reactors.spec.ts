@@ -118,6 +118,18 @@ class CountingNotifier implements Notifier {
   }
 }
 
+/** The invitation reactor as the projections service builds it, over this spec's handler and notifier. */
+const invitationReactor = (handler: SigningCommandHandler, notifier: Notifier): InvitationReactor =>
+  new InvitationReactor({
+    handler,
+    notifier,
+    publicUrl: PUBLIC_URL,
+    inviteTokenSecret: SECRET,
+    edoAgreements: catalog,
+    clock: () => new Date(),
+    logger: silent,
+  });
+
 describe('InvitationReactor', () => {
   let w: World;
   let notifier: CountingNotifier;
@@ -125,15 +137,7 @@ describe('InvitationReactor', () => {
   beforeEach(() => {
     w = world();
     notifier = new CountingNotifier(w.outbox);
-    reactor = new InvitationReactor({
-      handler: w.handler,
-      notifier,
-      publicUrl: PUBLIC_URL,
-      inviteTokenSecret: SECRET,
-      edoAgreements: catalog,
-      clock: () => new Date(),
-      logger: silent,
-    });
+    reactor = invitationReactor(w.handler, notifier);
   });
   afterEach(() => w.close());
 
@@ -174,29 +178,13 @@ describe('InvitationReactor', () => {
     const { processId, created } = await createProcess(w);
     const failing = Object.create(w.handler) as SigningCommandHandler;
     failing.execute = () => Promise.reject(new Error('crash before the record'));
-    const crashing = new InvitationReactor({
-      handler: failing,
-      notifier,
-      publicUrl: PUBLIC_URL,
-      inviteTokenSecret: SECRET,
-      edoAgreements: catalog,
-      clock: () => new Date(),
-      logger: silent,
-    });
+    const crashing = invitationReactor(failing, notifier);
     await expectAsync(crashing.handle(created)).toBeRejected();
     expect(w.outbox.list().length).toBe(1);
 
     // After a restart the outbox's dedup keys come from its file.
     notifier = new CountingNotifier(new DevOutboxNotifier(w.dir));
-    reactor = new InvitationReactor({
-      handler: w.handler,
-      notifier,
-      publicUrl: PUBLIC_URL,
-      inviteTokenSecret: SECRET,
-      edoAgreements: catalog,
-      clock: () => new Date(),
-      logger: silent,
-    });
+    reactor = invitationReactor(w.handler, notifier);
     await reactor.handle(created);
     expect(await typesOf(w, processId)).toEqual(['SigningProcessCreated', 'SignerInvited']);
     expect(readFileSync(w.outbox.file, 'utf8').trim().split('\n').length).toBe(1);
