@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteEventStore } from '@e-contract/command-side/dist/event-store/sqlite-event-store.js';
+import { SqliteEventStore } from '@e-contract/platform/event-store/sqlite';
 
 const APPENDS = Number(process.argv[2] ?? 20_000);
 const CONCURRENCY = Number(process.argv[3] ?? 64);

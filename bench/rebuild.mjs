@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SqliteEventStore } from '@e-contract/command-side/dist/event-store/sqlite-event-store.js';
-import { seedSigningLog } from '@e-contract/projections/dist/runner/seed-signing-log.js';
+import { SqliteEventStore } from '@e-contract/platform/event-store/sqlite';
+import { seedSigningLog } from '@e-contract/projections/testing';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import { runService } from './run-service.js';
+import { runService } from '@e-contract/platform/config';
 import { startServer } from './server.js';
 
 /** `npm start -w command-side`: the command API alone (as in production, behind a gateway). */

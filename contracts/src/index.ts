@@ -1,5 +1,6 @@
 export * from './domain-values.js';
 export * from './streams.js';
+export * from './status-machine.js';
 export * from './events/signing-events.js';
 export * from './events/evidence-events.js';
 export * from './events/event-metadata.js';

@@ -10,5 +10,5 @@ export * from './read-models/cabinet-projection.js';
 export * from './read-models/stats-projection.js';
 export * from './read-models/stats-math.js';
 export * from './read-models/all-projections.js';
-export * from './read-store/sqlite-read-store.js';
-export * from './read-store/mongo-read-store.js';
+export { dealSearchTerms, queryTerms, wordsOf, foldSearchText } from './read-store/search-terms.js';
+export { overdueProcessesOf } from './overdue-processes.js';

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import { ConfigError, loadConfig } from '@e-contract/command-side/dist/config.js';
+import { ConfigError, loadConfig } from '@e-contract/platform/config';
 import { PROJECTION_NAMES, type ProjectionName } from './projection.js';
 import { openEventStore, openReadStore } from './projections-service.js';
 import { ALL_PROJECTIONS } from './read-models/all-projections.js';

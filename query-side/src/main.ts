@@ -1,16 +1,15 @@
 import type { Logger } from 'pino';
-import { loadOrCreateSecrets } from '@e-contract/command-side/dist/auth/secrets.js';
-import { OidcTokenVerifier, TokenService, anyOfVerifiers } from '@e-contract/command-side/dist/auth/tokens.js';
-import type { Config } from '@e-contract/command-side/dist/config.js';
-import { runService } from '@e-contract/command-side/dist/run-service.js';
-import { closeServer, listen, openEventStore } from '@e-contract/command-side/dist/server.js';
-import { openReadStore } from '@e-contract/projections/dist/projections-service.js';
+import { loadOrCreateSecrets, OidcTokenVerifier, TokenService, anyOfVerifiers } from '@e-contract/platform/auth';
+import { runService, type Config } from '@e-contract/platform/config';
+import { closeServer, listen } from '@e-contract/platform/http';
+import { openEventStore } from '@e-contract/platform/event-store/open';
+import { openReadStore } from '@e-contract/projections/service';
 import { StandaloneProjectionAdmin } from './admin/standalone-projection-admin.js';
 import { SubscriptionDealChanges } from './deals/deal-changes.js';
 import { createEvidenceRoutes } from './evidence/evidence-routes.js';
 import { PollingProjectionProgress } from './http/projection-progress.js';
 import { createQueryApp } from './http/query-app.js';
-import { systemHealth } from './system.js';
+import { systemHealth } from './http/system-health.js';
 
 /**
  * `npm start -w query-side`: the query side alone, as in production behind a gateway. It reads the

@@ -4,8 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EmployeeRole } from '@e-contract/contracts';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { writePrivateFileAtomic } from './private-file.js';
-import { isEmployeeRole, normalizeLogin, type StoredUser, type UserDirectory } from './user-directory.js';
+import { writePrivateFileAtomic, isEmployeeRole, normalizeLogin, type StoredUser, type UserDirectory } from '@e-contract/platform/auth';
 
 export const USERS_FILE = 'users.json';
 export const DEMO_CREDENTIALS_FILE = 'demo-credentials.json';

@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { postJson, routerApp, type RunningApp } from './http-test-kit.js';
+import { postJson, routerApp, type RunningApp } from '@e-contract/platform/testing';
 import { DEMO_CREDENTIALS_FILE, LocalUserDirectory, seedDemoUsers, type DemoCredentials } from './local-user-directory.js';
 import { createLoginRoutes } from './login-routes.js';
 import { verifyPassword } from './passwords.js';
-import { TokenService } from './tokens.js';
+import { TokenService } from '@e-contract/platform/auth';
 
 interface LoginAnswer {
   token: string;

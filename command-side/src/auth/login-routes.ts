@@ -3,10 +3,9 @@ import { LoginDto, toFieldErrors } from '@e-contract/contracts';
 import { validate } from 'class-validator';
 import express, { type Request, type Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { tooManyRequests, unauthorized, validationFailed } from '../http/problem.js';
+import { tooManyRequests, unauthorized, validationFailed } from '@e-contract/platform/http';
 import { hashPassword, verifyPassword } from './passwords.js';
-import type { TokenService } from './tokens.js';
-import { normalizeLogin, type UserDirectory } from './user-directory.js';
+import { normalizeLogin, type TokenService, type UserDirectory } from '@e-contract/platform/auth';
 
 export interface LoginRoutesOptions {
   users: UserDirectory;

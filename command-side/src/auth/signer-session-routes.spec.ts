@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { authOf } from '../http/auth-context.js';
-import { authenticate, requireRole } from './authenticate.js';
-import { postJson, startApp, type RunningApp } from './http-test-kit.js';
+import { authOf } from '@e-contract/platform/http';
+import { authenticate, requireRole, TokenService } from '@e-contract/platform/auth';
+import { postJson, startApp, type RunningApp } from '@e-contract/platform/testing';
 import { randomUUID as newInvitationId } from 'node:crypto';
 import { createInviteToken, inviteTokenMatches, processIdOfInviteToken } from './invite-token.js';
 import { createSignerSessionRoutes } from './signer-session-routes.js';
-import { TokenService } from './tokens.js';
 
 describe('auth: POST /api/signer/session', () => {
   const tokens = new TokenService({ secret: 'a-test-secret-of-at-least-32-characters!' });

@@ -1,8 +1,8 @@
 import { SignerSessionDto, toFieldErrors } from '@e-contract/contracts';
 import { validate } from 'class-validator';
 import express, { type Router } from 'express';
-import { unauthorized, validationFailed } from '../http/problem.js';
-import type { TokenService } from './tokens.js';
+import { unauthorized, validationFailed } from '@e-contract/platform/http';
+import type { TokenService } from '@e-contract/platform/auth';
 
 export interface SignerSessionRoutesOptions {
   tokens: Pick<TokenService, 'issueSignerToken'>;

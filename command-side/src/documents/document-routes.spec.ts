@@ -5,8 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { AuthUser } from '../http/auth-context.js';
-import { HttpProblem } from '../http/problem.js';
+import { HttpProblem, type AuthUser } from '@e-contract/platform/http';
 import { createDocumentRoutes, DEFAULT_MAX_DOCUMENT_BYTES } from './document-routes.js';
 import { FileDocumentStore } from './file-document-store.js';
 

@@ -1,8 +1,17 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import multer, { MulterError } from 'multer';
 import { isUuid } from '@e-contract/contracts';
-import { authOf, type AuthUser } from '../http/auth-context.js';
-import { badRequest, forbidden, HttpProblem, notFound, tooLarge, unauthorized, unsupportedMediaType } from '../http/problem.js';
+import {
+  authOf,
+  badRequest,
+  forbidden,
+  HttpProblem,
+  notFound,
+  tooLarge,
+  unauthorized,
+  unsupportedMediaType,
+  type AuthUser,
+} from '@e-contract/platform/http';
 import type { DocumentRecord, DocumentStore } from './document-store.js';
 import { contentDispositionFileName, decodeHeaderFileName, inlineDisposition } from './http-file-names.js';
 import { looksLikePdf } from './pdf-check.js';

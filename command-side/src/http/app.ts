@@ -1,11 +1,9 @@
 import express, { Router, type Express } from 'express';
 import type { Logger } from 'pino';
-import { authenticate, requireRole } from '../auth/authenticate.js';
+import { authenticate, requireRole, type TokenService, type TokenVerifier, type UserDirectory } from '@e-contract/platform/auth';
 import { inviteTokenMatches, processIdOfInviteToken } from '../auth/invite-token.js';
 import { createLoginRoutes } from '../auth/login-routes.js';
 import { createSignerSessionRoutes } from '../auth/signer-session-routes.js';
-import type { TokenService, TokenVerifier } from '../auth/tokens.js';
-import type { UserDirectory } from '../auth/user-directory.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, createDocumentRoutes } from '../documents/document-routes.js';
 import type { DocumentRecord } from '../documents/document-store.js';
 import { createEdoAgreementRoutes } from '../edo-agreement/edo-agreement-routes.js';
@@ -18,11 +16,17 @@ import { createIdentificationCallbackRoutes } from '../signing/identification-ca
 import { createManagerRoutes } from '../signing/manager-routes.js';
 import { createSignerRoutes } from '../signing/signer-routes.js';
 import type { SigningDeps } from '../signing/signing-deps.js';
-import { hasEnded } from '../signing/signing-state.js';
-import type { AuthUser } from './auth-context.js';
-import { createHealthRoutes, type HealthCheck } from './health.js';
-import { apiNotFound, problemHandler } from './problem-handler.js';
-import { correlation, requestLog } from './request-context.js';
+import { isOverdue } from '@e-contract/contracts';
+import {
+  createHealthRoutes,
+  apiNotFound,
+  problemHandler,
+  correlation,
+  requestLog,
+  type AuthUser,
+  type HealthCheck,
+} from '@e-contract/platform/http';
+import { problemOfError } from './domain-problems.js';
 
 export interface AppDeps extends SigningDeps {
   logger: Logger;
@@ -44,7 +48,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(createHealthRoutes(deps.health));
   app.use(createCommandRouter(deps));
   app.use('/api', apiNotFound);
-  app.use(problemHandler(deps.logger));
+  app.use(problemHandler(deps.logger, [problemOfError]));
   return app;
 }
 
@@ -97,9 +101,7 @@ async function openSignerSession(deps: SigningDeps, token: string): Promise<{ pr
   if (!processId) return null;
   const { state } = await deps.handler.load(processId);
   if (state.status === 'none' || !inviteTokenMatches(token, state.invitation.tokenSha256)) return null;
-  const signed = state.status === 'signed' || state.status === 'archived';
-  const overdue = !hasEnded(state) && Date.parse(state.expiresAt) <= deps.clock().getTime();
-  if (state.status === 'expired' || (overdue && !signed)) return null;
+  if (state.status === 'expired' || isOverdue(state, deps.clock())) return null;
   return { processId };
 }
 

@@ -1,7 +1,7 @@
 import { DomainError } from '../signing/signing-errors.js';
 import { ConcurrencyConflict, RevisionMismatch } from '../signing/command-handler.js';
 import { RegistryUnavailable } from '../registries/company-registry.js';
-import { HttpProblem } from './problem.js';
+import { HttpProblem } from '@e-contract/platform/http';
 
 /** Each domain refusal's HTTP status (API.md, "Errors"); the `code` becomes the problem type. */
 const STATUS_OF_DOMAIN_CODE: Record<string, number> = {

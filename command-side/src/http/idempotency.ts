@@ -3,8 +3,7 @@ import type { RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { jcs } from '@e-contract/contracts/node';
 import type { IdempotencyStore, StoredAnswer } from '../idempotency/idempotency-store.js';
-import { authOf } from './auth-context.js';
-import { badRequest, unprocessable } from './problem.js';
+import { authOf, badRequest, unprocessable } from '@e-contract/platform/http';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 /** The refusals a request gets when it lost a race against a twin with the same key. */

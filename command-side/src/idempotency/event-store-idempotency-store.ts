@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { systemActor } from '@e-contract/contracts';
-import { chainEvents } from '../event-store/chained-events.js';
-import { WrongExpectedRevision, type EventStore } from '../event-store/event-store.js';
+import { appendChained, readLastEvent, type EventStore } from '@e-contract/platform/event-store';
 import { IDEMPOTENCY_TTL_MS, type IdempotencyStore, type StoredAnswer } from './idempotency-store.js';
 
 /**
@@ -17,16 +16,11 @@ export class EventStoreIdempotencyStore implements IdempotencyStore {
   ) {}
 
   async find(scope: string, key: string): Promise<StoredAnswer | null> {
-    const [last] = await this.store.readStream(streamOf(scope, key), { backwards: true, maxCount: 1 });
-    if (!last) return null;
-    const answer = last.data as StoredAnswer;
-    return this.clock().getTime() - Date.parse(answer.recordedAt) < IDEMPOTENCY_TTL_MS ? answer : null;
+    const last = await readLastEvent(this.store, streamOf(scope, key));
+    return last ? this.liveAnswerOf(last.data as StoredAnswer) : null;
   }
 
   async save(scope: string, key: string, answer: StoredAnswer): Promise<void> {
-    const streamId = streamOf(scope, key);
-    const [last] = await this.store.readStream(streamId, { backwards: true, maxCount: 1 });
-    if (last && this.clock().getTime() - Date.parse((last.data as StoredAnswer).recordedAt) < IDEMPOTENCY_TTL_MS) return;
     const context = {
       actor: systemActor('idempotency'),
       occurredAt: answer.recordedAt,
@@ -35,12 +29,19 @@ export class EventStoreIdempotencyStore implements IdempotencyStore {
       correlationId: null,
       causationId: null,
     };
-    const events = chainEvents(streamId, last ?? null, [{ type: 'CommandAnswerRecorded', data: answer, context }]);
-    try {
-      await this.store.appendToStream(streamId, events, last ? last.revision : 'no_stream');
-    } catch (error) {
-      if (!(error instanceof WrongExpectedRevision)) throw error; // a concurrent retry recorded it first
-    }
+    await appendChained(this.store, streamOf(scope, key), {
+      // A second try finds the answer a concurrent retry recorded first, and keeps it.
+      maxAttempts: 2,
+      decide: ({ last }) =>
+        last && this.liveAnswerOf(last.data as StoredAnswer)
+          ? { done: undefined }
+          : { append: [{ type: 'CommandAnswerRecorded', data: answer, context }], outcome: () => undefined },
+    });
+  }
+
+  /** An answer older than 24 h counts as absent. */
+  private liveAnswerOf(answer: StoredAnswer): StoredAnswer | null {
+    return this.clock().getTime() - Date.parse(answer.recordedAt) < IDEMPOTENCY_TTL_MS ? answer : null;
   }
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import express, { Router, type Response } from 'express';
 import { validate } from 'class-validator';
 import { IdentifiedPersonDto, normalizeFullName, toFieldErrors, type FieldError } from '@e-contract/contracts';
-import { HttpProblem, validationFailed } from '../http/problem.js';
+import { HttpProblem, validationFailed } from '@e-contract/platform/http';
 import type { TestPersona } from '../registries/test-personas.js';
 import { CALLBACK_SIGNATURE_HEADER, signCallback } from './callback-signature.js';
 import { pageSecurityHeaders, renderBadRequestPage, renderSandboxPage, safeReturnPath } from './sandbox-page.js';

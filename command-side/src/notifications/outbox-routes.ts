@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { badRequest } from '../http/problem.js';
+import { badRequest } from '@e-contract/platform/http';
 import type { DevOutboxNotifier } from './dev-outbox-notifier.js';
 
 /**

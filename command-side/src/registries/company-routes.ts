@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { isValidInn } from '@e-contract/contracts';
-import { HttpProblem, notFound, validationFailed } from '../http/problem.js';
+import { HttpProblem, notFound, validationFailed } from '@e-contract/platform/http';
 import { RegistryUnavailable, type CompanyRecord, type CompanyRegistry } from './company-registry.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import { HttpProblem } from '../http/problem.js';
+import { HttpProblem } from '@e-contract/platform/http';
 
 /**
  * For specs only: a real Express app on 127.0.0.1, an ephemeral port, with a minimal stand-in

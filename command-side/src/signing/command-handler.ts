@@ -1,6 +1,5 @@
 import { signingStreamName, type Actor, type EventContext, type RecordedEvent } from '@e-contract/contracts';
-import { chainEvents } from '../event-store/chained-events.js';
-import { WrongExpectedRevision, type EventStore } from '../event-store/event-store.js';
+import { ChainedAppendConflict, appendChained, type EventStore } from '@e-contract/platform/event-store';
 import { systemAuthorOf } from './decide.js';
 import { evolve, foldSigningEvents, type SigningState } from './signing-state.js';
 import type { SigningEvent } from './signing-types.js';
@@ -73,38 +72,41 @@ export class SigningCommandHandler {
     options: CommandOptions = {},
   ): Promise<CommandOutcome> {
     const streamId = signingStreamName(processId);
-    for (let attempt = 1; ; attempt += 1) {
-      const { state, events } = await this.load(processId);
-      const last = events.at(-1) ?? null;
-      const currentRevision = last ? last.revision : -1;
-      if (options.expectedRevision !== undefined && options.expectedRevision !== currentRevision) {
-        throw new RevisionMismatch(options.expectedRevision, currentRevision);
-      }
-      const facts = await decideWith(state);
-      if (facts.length === 0) return { processId, revision: currentRevision, position: last?.position ?? null, appended: [], state };
-
-      const occurredAt = this.clock().toISOString();
-      const newEvents = chainEvents(
-        streamId,
-        last,
-        facts.map((fact) => ({ ...fact, context: this.contextOf(fact, origin, occurredAt) })),
-      );
-      try {
-        const result = await this.store.appendToStream(streamId, newEvents, last ? last.revision : 'no_stream');
-        const firstRevision = result.revision - newEvents.length + 1;
-        const appended = newEvents.map<RecordedEvent>((event, index) => ({
-          ...event,
-          streamId,
-          revision: firstRevision + index,
-          // Only the last event's position is known without reading back; earlier ones precede it.
-          position: index === newEvents.length - 1 ? result.position : '',
-        }));
-        const nextState = facts.reduce(evolve, state);
-        return { processId, revision: result.revision, position: result.position, appended, state: nextState };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevision)) throw error;
-        if (attempt >= this.maxAttempts) throw new ConcurrencyConflict(processId);
-      }
+    try {
+      return await appendChained<CommandOutcome, { last: RecordedEvent | null; state: SigningState }>(this.store, streamId, {
+        maxAttempts: this.maxAttempts,
+        load: async () => {
+          const { state, events } = await this.load(processId);
+          return { state, last: events.at(-1) ?? null };
+        },
+        decide: async ({ state, last }) => {
+          const currentRevision = last ? last.revision : -1;
+          if (options.expectedRevision !== undefined && options.expectedRevision !== currentRevision) {
+            throw new RevisionMismatch(options.expectedRevision, currentRevision);
+          }
+          const facts = await decideWith(state);
+          if (facts.length === 0)
+            return { done: { processId, revision: currentRevision, position: last?.position ?? null, appended: [], state } };
+          const occurredAt = this.clock().toISOString();
+          return {
+            append: facts.map((fact) => ({ ...fact, context: this.contextOf(fact, origin, occurredAt) })),
+            outcome: (result, newEvents) => {
+              const firstRevision = result.revision - newEvents.length + 1;
+              const appended = newEvents.map<RecordedEvent>((event, index) => ({
+                ...event,
+                streamId,
+                revision: firstRevision + index,
+                // Only the last event's position is known without reading back; earlier ones precede it.
+                position: index === newEvents.length - 1 ? result.position : '',
+              }));
+              return { processId, revision: result.revision, position: result.position, appended, state: facts.reduce(evolve, state) };
+            },
+          };
+        },
+      });
+    } catch (error) {
+      if (error instanceof ChainedAppendConflict) throw new ConcurrencyConflict(processId);
+      throw error;
     }
   }
 

@@ -12,7 +12,7 @@ import {
   SignatureCodeRateLimited,
   StepOutOfOrder,
 } from './signing-errors.js';
-import { hasEnded, type ActiveProcess, type SigningState } from './signing-state.js';
+import { hasEnded, isOverdue, type ActiveProcess, type SigningState } from './signing-state.js';
 import { identityChecks } from './identity-checks.js';
 import type { SigningEvent } from './signing-types.js';
 
@@ -195,7 +195,7 @@ function completeIdentification(
 /** Refuses any step on an ended or overdue process. */
 function ensureOpen(process: ActiveProcess, step: string, ctx: DecisionContext): void {
   if (hasEnded(process)) throw new ProcessEnded(step, process.status, process.closed);
-  if (Date.parse(process.expiresAt) <= ctx.now.getTime()) throw new ProcessEnded(step, 'expired', false);
+  if (isOverdue(process, ctx.now)) throw new ProcessEnded(step, 'expired', false);
 }
 
 function ensureStatus(process: ActiveProcess, step: string, allowed: readonly ProcessStatus[]): void {

@@ -1,7 +1,6 @@
 import { edoPersonStreamName, systemActor } from '@e-contract/contracts';
 import { sha256Hex } from '@e-contract/contracts/node';
-import { chainEvents } from '../event-store/chained-events.js';
-import { WrongExpectedRevision, type EventStore } from '../event-store/event-store.js';
+import { ChainedAppendConflict, appendChained, type EventStore } from '@e-contract/platform/event-store';
 
 export interface EdoAcceptancePointer {
   processId: string;
@@ -30,24 +29,22 @@ export class EdoAcceptanceIndex {
   }
 
   async record(personInn: string, pointer: EdoAcceptancePointer, correlationId: string | null, causationId: string | null): Promise<void> {
-    const streamId = edoPersonStreamName(sha256Hex(personInn));
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      const [last] = await this.store.readStream(streamId, { backwards: true, maxCount: 1 });
-      const context = {
-        actor: systemActor('edo-agreement'),
-        occurredAt: this.clock().toISOString(),
-        ip: null,
-        userAgent: null,
-        correlationId,
-        causationId,
-      };
-      const events = chainEvents(streamId, last ?? null, [{ type: 'EdoAcceptanceIndexed', data: pointer, context }]);
-      try {
-        await this.store.appendToStream(streamId, events, last ? last.revision : 'no_stream');
-        return;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevision)) throw error;
-      }
+    const context = () => ({
+      actor: systemActor('edo-agreement'),
+      occurredAt: this.clock().toISOString(),
+      ip: null,
+      userAgent: null,
+      correlationId,
+      causationId,
+    });
+    try {
+      await appendChained(this.store, edoPersonStreamName(sha256Hex(personInn)), {
+        maxAttempts: 3,
+        decide: () => ({ append: [{ type: 'EdoAcceptanceIndexed', data: pointer, context: context() }], outcome: () => undefined }),
+      });
+    } catch (error) {
+      // An index entry lost to a busy stream only means the person is asked to accept again.
+      if (!(error instanceof ChainedAppendConflict)) throw error;
     }
   }
 }

@@ -1,9 +1,7 @@
 import express, { Router } from 'express';
 import { IdentificationCallbackDto, isUuid, systemActor } from '@e-contract/contracts';
 import { CALLBACK_SIGNATURE_HEADER, verifyCallbackSignature } from '../identification/callback-signature.js';
-import { originOf } from '../http/auth-context.js';
-import { validated } from '../http/json-body.js';
-import { HttpProblem, notFound, unauthorized } from '../http/problem.js';
+import { originOf, validated, HttpProblem, notFound, unauthorized } from '@e-contract/platform/http';
 import { decide } from './decide.js';
 import { decisionContext } from './decision-context.js';
 import type { DecisionContext } from './signing-commands.js';

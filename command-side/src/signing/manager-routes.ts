@@ -11,10 +11,9 @@ import {
   type SignerDetails,
 } from '@e-contract/contracts';
 import { createInviteToken } from '../auth/invite-token.js';
-import { requireRole } from '../auth/authenticate.js';
+import { requireRole } from '@e-contract/platform/auth';
 import { idempotency, idempotencyOf } from '../http/idempotency.js';
-import { jsonBody, validated } from '../http/json-body.js';
-import { validationFailed } from '../http/problem.js';
+import { jsonBody, validated, validationFailed } from '@e-contract/platform/http';
 import { decide } from './decide.js';
 import { decisionContext } from './decision-context.js';
 import { callerOf, commandAnswer, commandOptions, commandOrigin, ownBranchProcess } from './route-helpers.js';

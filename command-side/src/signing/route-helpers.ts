@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
-import { authOf, originOf, type AuthUser } from '../http/auth-context.js';
-import { badRequest, forbidden, notFound, unauthorized } from '../http/problem.js';
+import { authOf, originOf, badRequest, forbidden, notFound, unauthorized, type AuthUser } from '@e-contract/platform/http';
 import type { CommandOptions, CommandOrigin, CommandOutcome } from './command-handler.js';
 import type { SigningState, ActiveProcess } from './signing-state.js';
 

@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { AcceptEdoAgreementDto, ReasonDto, SIGNING_RULES, SubmitSignatureDto, maskPhone } from '@e-contract/contracts';
-import { requireRole } from '../auth/authenticate.js';
+import { requireRole } from '@e-contract/platform/auth';
 import { idempotency } from '../http/idempotency.js';
-import { jsonBody, validated } from '../http/json-body.js';
-import { HttpProblem } from '../http/problem.js';
+import { jsonBody, validated, HttpProblem } from '@e-contract/platform/http';
 import { signatureCodeMessage } from './signature-code-message.js';
 import { decide } from './decide.js';
 import { decisionContext } from './decision-context.js';

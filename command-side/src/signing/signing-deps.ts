@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import type { Secrets } from '../auth/secrets.js';
-import type { TokenVerifier } from '../auth/tokens.js';
+import type { Secrets, TokenVerifier } from '@e-contract/platform/auth';
 import type { DocumentStore } from '../documents/document-store.js';
 import type { EdoAgreementCatalog } from '../edo-agreement/edo-agreement.js';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';

@@ -30,9 +30,8 @@ export interface ActiveProcess {
 
 export const initialState: SigningState = { status: 'none' };
 
-export const ENDED_STATUSES: readonly ProcessStatus[] = ['signed', 'archived', 'declined', 'cancelled', 'expired'];
-
-export const hasEnded = (state: ActiveProcess): boolean => state.closed || ENDED_STATUSES.includes(state.status);
+/** The status machine's rules live in contracts (`hasEnded`, `isOverdue`): the read side and the UI use them too. */
+export { hasEnded, isOverdue } from '@e-contract/contracts';
 
 const issuedAtOf = (expiresAt: string): string => new Date(Date.parse(expiresAt) - SIGNING_RULES.codeTtlMs).toISOString();
 

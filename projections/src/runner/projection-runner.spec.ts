@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedEvent } from '@e-contract/contracts';
-import { SqliteEventStore } from '@e-contract/command-side/dist/event-store/sqlite-event-store.js';
+import { SqliteEventStore } from '@e-contract/platform/event-store/sqlite';
 import { pino } from 'pino';
 import type { Projection, ProjectionName } from '../projection.js';
 import type { ReadStore } from '../read-store.js';

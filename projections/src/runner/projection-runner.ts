@@ -1,10 +1,9 @@
 import { SIGNING_STREAM_PREFIX, type RecordedEvent } from '@e-contract/contracts';
-import type { EventStore } from '@e-contract/command-side/dist/event-store/event-store.js';
-import { laterPosition, type EventSubscriber } from '@e-contract/command-side/dist/event-store/subscription.js';
+import { laterPosition, type EventStore, type EventSubscriber } from '@e-contract/platform/event-store';
 import type { Logger } from 'pino';
 import type { Projection, ProjectionName } from '../projection.js';
 import type { ReadStore } from '../read-store.js';
-import { runCheckpointedSubscription, type RetryPolicy } from './checkpointed-subscription.js';
+import { runCheckpointedSubscription, type RetryPolicy } from '@e-contract/platform/consumers';
 import { rebuildProjections, type RebuildProgress, type RebuildReport } from './rebuild.js';
 
 /**

@@ -1,5 +1,5 @@
 import { SIGNING_STREAM_PREFIX, type RecordedEvent } from '@e-contract/contracts';
-import type { EventStore } from '@e-contract/command-side/dist/event-store/event-store.js';
+import type { EventStore } from '@e-contract/platform/event-store';
 import type { Projection } from '../projection.js';
 import type { ReadStore } from '../read-store.js';
 

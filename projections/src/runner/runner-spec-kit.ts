@@ -7,14 +7,7 @@ import type { Stats } from '../read-models/stats-entry.js';
 /** Helpers of the runner, reactor and kill specs (specs only). */
 
 /** Polls `condition` every 20 ms until it holds; fails after `timeoutMs` with `what`. */
-export async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs = 5_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await condition()) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+export { eventually } from '@e-contract/platform/testing';
 
 /** Everything a read store holds for the given processes, in a stable order, for comparing two stores. */
 export interface ReadModelDump {

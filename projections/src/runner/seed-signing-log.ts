@@ -8,8 +8,7 @@ import {
   type ProcessKind,
   type SigningEvent,
 } from '@e-contract/contracts';
-import { chainEvents } from '@e-contract/command-side/dist/event-store/chained-events.js';
-import type { EventStore, NewEvent } from '@e-contract/command-side/dist/event-store/event-store.js';
+import { chainEvents, type EventStore, type NewEvent } from '@e-contract/platform/event-store';
 
 /**
  * Writes realistic signing processes straight into an event store, for the rebuild bench and the

@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { requireRole } from '@e-contract/command-side/dist/auth/authenticate.js';
-import { conflict, notFound } from '@e-contract/command-side/dist/http/problem.js';
+import { requireRole } from '@e-contract/platform/auth';
+import { conflict, notFound } from '@e-contract/platform/http';
 
 /** One row of `GET /api/admin/projections`. */
 export interface ProjectionStatusRow {

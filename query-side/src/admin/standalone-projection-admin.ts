@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import type { EventStore } from '@e-contract/command-side/dist/event-store/event-store.js';
+import type { EventStore } from '@e-contract/platform/event-store';
 import { projectionByName, type ReadStore } from '@e-contract/projections';
-import { rebuildProjections } from '@e-contract/projections/dist/runner/rebuild.js';
+import { rebuildProjections } from '@e-contract/projections/runner';
 import type { ProjectionAdmin, ProjectionStatusRow } from './admin-routes.js';
 
 const named = (name: string, message: string): Error => Object.assign(new Error(message), { name });

@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import { requireRole } from '@e-contract/command-side/dist/auth/authenticate.js';
-import { forbidden } from '@e-contract/command-side/dist/http/problem.js';
+import { requireRole } from '@e-contract/platform/auth';
+import { forbidden } from '@e-contract/platform/http';
 import type { CabinetBucket, Deal, ReadStore } from '@e-contract/projections';
 import type { ProjectionProgress } from '../http/projection-progress.js';
 import { awaitMinPosition } from '../http/read-your-writes.js';

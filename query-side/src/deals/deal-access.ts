@@ -1,4 +1,4 @@
-import type { AuthUser } from '@e-contract/command-side/dist/http/auth-context.js';
+import type { AuthUser } from '@e-contract/platform/http';
 import type { CabinetEntry, Deal, ReadStore } from '@e-contract/projections';
 
 /**

@@ -1,6 +1,6 @@
 import { Subscription } from 'rxjs';
 import type { RecordedEvent } from '@e-contract/contracts';
-import type { EventSubscriber, SubscribeOptions } from '@e-contract/command-side/dist/event-store/subscription.js';
+import type { EventSubscriber, SubscribeOptions } from '@e-contract/platform/event-store';
 import { PollingProjectionProgress } from '../http/projection-progress.js';
 import { FakeReadStore, eventually } from '../http/query-spec-kit.js';
 import { SubscriptionDealChanges, type DealChange } from './deal-changes.js';

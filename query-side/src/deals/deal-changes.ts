@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import { SIGNING_STREAM_PREFIX, processIdOfStream } from '@e-contract/contracts';
-import type { EventSubscriber } from '@e-contract/command-side/dist/event-store/subscription.js';
+import type { EventSubscriber } from '@e-contract/platform/event-store';
 import type { ProjectionProgress } from '../http/projection-progress.js';
 
 /** One change of one deal: the position of the event that changed it. */

@@ -1,5 +1,4 @@
-import type { Deal } from '@e-contract/projections';
-import { dealSearchTerms, queryTerms } from '@e-contract/projections/dist/read-store/search-terms.js';
+import { dealSearchTerms, queryTerms, type Deal } from '@e-contract/projections';
 import type { DealFilter } from './deal-query-params.js';
 
 /**

@@ -1,5 +1,5 @@
 import { PROCESS_KINDS, PROCESS_STATUSES, SIGNER_TYPES } from '@e-contract/contracts';
-import type { AuthUser } from '@e-contract/command-side/dist/http/auth-context.js';
+import type { AuthUser } from '@e-contract/platform/http';
 import { DEAL_SORT_FIELDS, type DealQuery, type DealSortField } from '@e-contract/projections';
 import { scopedBranchId } from '../http/branch-scope.js';
 import { QueryParams } from '../http/query-params.js';

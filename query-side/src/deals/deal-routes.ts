@@ -1,7 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import { requireRole } from '@e-contract/command-side/dist/auth/authenticate.js';
-import { authOf, type AuthUser } from '@e-contract/command-side/dist/http/auth-context.js';
-import { notFound, unauthorized } from '@e-contract/command-side/dist/http/problem.js';
+import { requireRole } from '@e-contract/platform/auth';
+import { authOf, notFound, unauthorized, type AuthUser } from '@e-contract/platform/http';
 import type { Deal, ProjectionName, ReadStore } from '@e-contract/projections';
 import type { ProjectionProgress } from '../http/projection-progress.js';
 import { awaitMinPosition } from '../http/read-your-writes.js';

@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import { Observable, filter, from, interval, map, merge, mergeMap, type OperatorFunction } from 'rxjs';
 import type { Logger } from 'pino';
-import { authenticate, requireRole } from '@e-contract/command-side/dist/auth/authenticate.js';
-import type { TokenVerifier } from '@e-contract/command-side/dist/auth/tokens.js';
+import { authenticate, requireRole, type TokenVerifier } from '@e-contract/platform/auth';
 import type { Deal, ReadStore } from '@e-contract/projections';
 import { laterOf, parseLogPosition } from '../http/log-position.js';
 import { QueryParams } from '../http/query-params.js';

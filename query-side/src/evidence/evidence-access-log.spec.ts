@@ -1,8 +1,7 @@
 import { EVIDENCE_ACCESS_STREAM, type RecordedEvent } from '@e-contract/contracts';
 import { verifyChain } from '@e-contract/contracts/node';
-import { chainEvents } from '@e-contract/command-side/dist/event-store/chained-events.js';
-import type { EventStore } from '@e-contract/command-side/dist/event-store/event-store.js';
-import { SqliteEventStore } from '@e-contract/command-side/dist/event-store/sqlite-event-store.js';
+import { chainEvents, type EventStore } from '@e-contract/platform/event-store';
+import { SqliteEventStore } from '@e-contract/platform/event-store/sqlite';
 import { EvidenceAccessLog, EvidenceAccessNotRecorded, type EvidenceReader } from './evidence-access-log.js';
 import { PROCESS_ID } from './evidence-fixtures.js';
 

@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EVIDENCE_ACCESS_STREAM, type Actor, type EvidenceAccessedData } from '@e-contract/contracts';
-import { chainEvents } from '@e-contract/command-side/dist/event-store/chained-events.js';
-import { WrongExpectedRevision, type AppendResult, type EventStore } from '@e-contract/command-side/dist/event-store/event-store.js';
+import { ChainedAppendConflict, appendChained, type AppendResult, type EventStore } from '@e-contract/platform/event-store';
 
 /** Who read the evidence, from where and in which request. */
 export interface EvidenceReader {
@@ -23,10 +22,10 @@ export class EvidenceAccessNotRecorded extends Error {
  * Records every read of a legal trail, its verification or an evidence package as an
  * `EvidenceAccessed` fact (API.md, "Evidence package") in the `evidence-access` stream — outside
  * the process streams, so that reading a process's trail never changes its chain. The stream is
- * hash-chained like every other (`chainEvents`), so that a deleted or edited access shows too.
+ * hash-chained like every other (`appendChained`), so that a deleted or edited access shows too.
  *
  * Many readers append to the one stream: each append expects the revision it read last and, on a
- * `WrongExpectedRevision`, reads the new end and tries again, a few times with a short random pause.
+ * conflict, reads the new end and tries again, a few times with a short random pause.
  *
  * An unrecorded evidence read must not happen: when recording fails (store down, conflicts past
  * the last try) `record` throws `EvidenceAccessNotRecorded` and the caller answers 503 instead of
@@ -40,26 +39,33 @@ export class EvidenceAccessLog {
   ) {}
 
   async record(access: EvidenceAccessedData, reader: EvidenceReader): Promise<AppendResult> {
-    const streamId = EVIDENCE_ACCESS_STREAM;
     const data: EvidenceAccessedData = { processId: access.processId, resource: access.resource };
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt += 1) {
-      try {
-        const [last] = await this.store.readStream(streamId, { backwards: true, maxCount: 1 });
-        const context = {
-          actor: { id: reader.actor.id, role: reader.actor.role },
-          occurredAt: this.clock().toISOString(),
-          ip: reader.ip,
-          userAgent: reader.userAgent,
-          correlationId: reader.correlationId,
-          causationId: null,
-        };
-        const events = chainEvents(streamId, last ?? null, [{ type: 'EvidenceAccessed', data, context }]);
-        return await this.store.appendToStream(streamId, events, last ? last.revision : 'no_stream');
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevision)) throw new EvidenceAccessNotRecorded('the event store failed', { cause: error });
-        if (attempt < this.maxAttempts) await sleep(Math.floor(Math.random() * 10 * attempt));
-      }
+    try {
+      return await appendChained(this.store, EVIDENCE_ACCESS_STREAM, {
+        maxAttempts: this.maxAttempts,
+        backoff: (attempt) => sleep(Math.floor(Math.random() * 10 * attempt)),
+        decide: () => ({
+          append: [
+            {
+              type: 'EvidenceAccessed',
+              data,
+              context: {
+                actor: { id: reader.actor.id, role: reader.actor.role },
+                occurredAt: this.clock().toISOString(),
+                ip: reader.ip,
+                userAgent: reader.userAgent,
+                correlationId: reader.correlationId,
+                causationId: null,
+              },
+            },
+          ],
+          outcome: (result) => result,
+        }),
+      });
+    } catch (error) {
+      if (error instanceof ChainedAppendConflict)
+        throw new EvidenceAccessNotRecorded(`the stream kept moving for ${this.maxAttempts} attempts`);
+      throw new EvidenceAccessNotRecorded('the event store failed', { cause: error });
     }
-    throw new EvidenceAccessNotRecorded(`the stream kept moving for ${this.maxAttempts} attempts`);
   }
 }

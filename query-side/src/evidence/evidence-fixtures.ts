@@ -1,6 +1,5 @@
 import { signingStreamName, systemActor, type Actor, type EventContext, type SigningEvent } from '@e-contract/contracts';
-import { chainEvents } from '@e-contract/command-side/dist/event-store/chained-events.js';
-import type { NewEvent } from '@e-contract/command-side/dist/event-store/event-store.js';
+import { chainEvents, type NewEvent } from '@e-contract/platform/event-store';
 import { identificationNotStarted, timelineFrom, type Deal, type TrailEntry } from '@e-contract/projections';
 
 /**

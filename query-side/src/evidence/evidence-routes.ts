@@ -1,10 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { EvidenceAccessedData } from '@e-contract/contracts';
-import type { EventStore } from '@e-contract/command-side/dist/event-store/event-store.js';
-import { requireRole } from '@e-contract/command-side/dist/auth/authenticate.js';
-import { authOf, originOf } from '@e-contract/command-side/dist/http/auth-context.js';
-import { HttpProblem, notFound, unauthorized, validationFailed } from '@e-contract/command-side/dist/http/problem.js';
+import type { EventStore } from '@e-contract/platform/event-store';
+import { requireRole } from '@e-contract/platform/auth';
+import { authOf, originOf, HttpProblem, notFound, unauthorized, validationFailed } from '@e-contract/platform/http';
 import type { Deal, ReadStore, TrailEntry } from '@e-contract/projections';
 import { renderCertificatePdf } from './certificate-pdf.js';
 import { verifyTrail } from './chain-verification.js';

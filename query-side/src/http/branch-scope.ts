@@ -1,5 +1,4 @@
-import type { AuthUser } from '@e-contract/command-side/dist/http/auth-context.js';
-import { forbidden } from '@e-contract/command-side/dist/http/problem.js';
+import { forbidden, type AuthUser } from '@e-contract/platform/http';
 
 /**
  * The branch a read is limited to. A manager reads their own branch only: without `branchId` the

@@ -1,7 +1,5 @@
 import express, { type Express } from 'express';
-import { createHealthRoutes, type HealthCheck } from '@e-contract/command-side/dist/http/health.js';
-import { apiNotFound, problemHandler } from '@e-contract/command-side/dist/http/problem-handler.js';
-import { correlation, requestLog } from '@e-contract/command-side/dist/http/request-context.js';
+import { createHealthRoutes, apiNotFound, problemHandler, correlation, requestLog, type HealthCheck } from '@e-contract/platform/http';
 import { createQueryRouter, type QueryDeps } from './query-router.js';
 
 export interface QueryAppDeps extends QueryDeps {

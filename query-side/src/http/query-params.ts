@@ -1,5 +1,5 @@
 import type { FieldError } from '@e-contract/contracts';
-import { validationFailed } from '@e-contract/command-side/dist/http/problem.js';
+import { validationFailed } from '@e-contract/platform/http';
 
 /**
  * Query-string parsing shared by the read routes. Every bad parameter is collected, named as itself,

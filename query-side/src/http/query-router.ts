@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import type { Logger } from 'pino';
-import { authenticate } from '@e-contract/command-side/dist/auth/authenticate.js';
-import type { TokenVerifier } from '@e-contract/command-side/dist/auth/tokens.js';
+import { authenticate, type TokenVerifier } from '@e-contract/platform/auth';
 import type { ReadStore } from '@e-contract/projections';
 import { createAdminRoutes, type ProjectionAdmin } from '../admin/admin-routes.js';
 import { createCabinetRoutes } from '../cabinet/cabinet-routes.js';

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { signingStreamName } from '@e-contract/contracts';
-import { SqliteEventStore } from '@e-contract/command-side/dist/event-store/sqlite-event-store.js';
+import { SqliteEventStore } from '@e-contract/platform/event-store/sqlite';
 import { ALL_PROJECTIONS, type Deal } from '@e-contract/projections';
-import { SqliteReadStore } from '@e-contract/projections/dist/read-store/sqlite-read-store.js';
-import { ProjectionRunner } from '@e-contract/projections/dist/runner/projection-runner.js';
+import { SqliteReadStore } from '@e-contract/projections/read-store';
+import { ProjectionRunner } from '@e-contract/projections/runner';
 import {
   codeIssued,
   created,
@@ -16,7 +16,7 @@ import {
   processStream,
   signed,
   type Fact,
-} from '@e-contract/projections/dist/read-models/projection-spec-kit.js';
+} from '@e-contract/projections/testing';
 import { projectionAdminOf } from '../admin/admin-routes.js';
 import { SubscriptionDealChanges } from '../deals/deal-changes.js';
 import { PollingProjectionProgress } from './projection-progress.js';

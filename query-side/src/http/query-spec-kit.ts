@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Observable } from 'rxjs';
 import { pino } from 'pino';
-import { TokenService } from '@e-contract/command-side/dist/auth/tokens.js';
-import type { AuthUser } from '@e-contract/command-side/dist/http/auth-context.js';
+import { TokenService } from '@e-contract/platform/auth';
+import type { AuthUser } from '@e-contract/platform/http';
 import type {
   CabinetEntry,
   Deal,

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { ProjectionName } from '@e-contract/projections';
-import { HttpProblem, validationFailed } from '@e-contract/command-side/dist/http/problem.js';
+import { HttpProblem, validationFailed } from '@e-contract/platform/http';
 import { parseLogPosition } from './log-position.js';
 import type { ProjectionProgress } from './projection-progress.js';
 

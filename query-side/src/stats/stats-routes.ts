@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { requireRole } from '@e-contract/command-side/dist/auth/authenticate.js';
+import { requireRole } from '@e-contract/platform/auth';
 import type { ReadStore, StatsQuery } from '@e-contract/projections';
 import { scopedBranchId } from '../http/branch-scope.js';
 import type { ProjectionProgress } from '../http/projection-progress.js';

@@ -1,0 +1,139 @@
+import { SIGNING_STREAM_PREFIX, type RecordedEvent } from '@e-contract/contracts';
+import type { EventSubscriber } from '@e-contract/platform/event-store';
+import type { Logger } from 'pino';
+import { runCheckpointedSubscription, type RetryPolicy } from '@e-contract/platform/consumers';
+
+/**
+ * Turns facts into side effects and then records the outcome as a fact of its own, through the
+ * command handler. Delivery is at-least-once, so `handle` must be idempotent: a crash between the
+ * side effect and its event repeats nothing visible (dedup keys for messages, a write-once
+ * archive, the decider refusing a fact that is already recorded). `handle` throws only for what
+ * may pass (a gateway down, a store busy): the batch is then handed out again after a wait.
+ */
+export interface Reactor {
+  /** Names its checkpoint in the read store. */
+  readonly name: string;
+  /** The event types it reacts to; other events only move its checkpoint. */
+  readonly handles: readonly string[];
+  handle(event: RecordedEvent): Promise<void>;
+}
+
+/** Where each reactor's checkpoint is kept (the read store keeps them beside the read models' own). */
+export interface ReactorCheckpoints {
+  reactorCheckpoint(name: string): Promise<string | null>;
+  saveReactorCheckpoint(name: string, position: string): Promise<void>;
+}
+
+export interface ReactorRunnerOptions {
+  subscriber: EventSubscriber;
+  checkpoints: ReactorCheckpoints;
+  logger: Logger;
+  batchSize?: number;
+  retry?: RetryPolicy;
+  /** How many processes of one batch are handled at the same time (events of one process stay in order). Default 8. */
+  concurrency?: number;
+}
+
+export interface ReactorStatus {
+  name: string;
+  position: string | null;
+  status: 'catching_up' | 'live' | 'retrying' | 'stopped';
+  error?: string;
+}
+
+/**
+ * Runs reactors, each on its own checkpointed subscription to the process streams with its
+ * checkpoint in `checkpoints`, saved after every batch handled.
+ */
+export class ReactorRunner {
+  private readonly states = new Map<string, { controller: AbortController; loop: Promise<void>; status: ReactorStatus }>();
+
+  constructor(private readonly options: ReactorRunnerOptions) {}
+
+  start(reactor: Reactor): void {
+    if (this.states.has(reactor.name)) throw new Error(`reactor ${reactor.name} is already running`);
+    const controller = new AbortController();
+    const status: ReactorStatus = { name: reactor.name, position: null, status: 'catching_up' };
+    const handles = new Set(reactor.handles);
+    const loop = runCheckpointedSubscription({
+      name: `reactor:${reactor.name}`,
+      subscriber: this.options.subscriber,
+      streamPrefix: SIGNING_STREAM_PREFIX,
+      signal: controller.signal,
+      logger: this.options.logger,
+      ...(this.options.batchSize === undefined ? {} : { batchSize: this.options.batchSize }),
+      ...(this.options.retry === undefined ? {} : { retry: this.options.retry }),
+      loadCheckpoint: () => this.options.checkpoints.reactorCheckpoint(reactor.name),
+      onStart: (checkpoint) => {
+        status.position = checkpoint;
+        status.status = 'catching_up';
+      },
+      handleBatch: async (batch) => {
+        const wanted = batch.filter((event) => handles.has(event.type));
+        await handleByProcess(wanted, (event) => reactor.handle(event), this.options.concurrency ?? 8);
+        const last = batch.at(-1)!.position;
+        await this.options.checkpoints.saveReactorCheckpoint(reactor.name, last);
+        status.position = last;
+        status.status = 'catching_up';
+        delete status.error;
+      },
+      onCaughtUp: () => {
+        status.status = 'live';
+      },
+      onRetry: (_attempt, error) => {
+        status.status = 'retrying';
+        status.error = error instanceof Error ? error.message : String(error);
+      },
+    });
+    this.states.set(reactor.name, { controller, loop, status });
+  }
+
+  statuses(): ReactorStatus[] {
+    return [...this.states.values()].map(({ status }) => ({ ...status }));
+  }
+
+  /** Stops every reactor; an event being handled is finished first. */
+  async stop(): Promise<void> {
+    const states = [...this.states.values()];
+    for (const state of states) state.controller.abort();
+    await Promise.all(states.map((state) => state.loop));
+    for (const state of states) state.status.status = 'stopped';
+    this.states.clear();
+  }
+}
+
+/**
+ * Handles the events of a batch: those of one stream one after another, in order; up to
+ * `concurrency` streams at the same time. Rejects with the first failure after every started
+ * event has settled (so that nothing runs on after the batch is retried).
+ */
+async function handleByProcess(
+  events: readonly RecordedEvent[],
+  handle: (event: RecordedEvent) => Promise<void>,
+  concurrency: number,
+): Promise<void> {
+  const byStream = new Map<string, RecordedEvent[]>();
+  for (const event of events) {
+    const queue = byStream.get(event.streamId);
+    if (queue) queue.push(event);
+    else byStream.set(event.streamId, [event]);
+  }
+  const queues = [...byStream.values()];
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const worker = async () => {
+    while (failure === null && next < queues.length) {
+      const queue = queues[next++]!;
+      for (const event of queue) {
+        try {
+          await handle(event);
+        } catch (error) {
+          failure ??= { error };
+          return;
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, queues.length) }, worker));
+  if (failure !== null) throw (failure as { error: unknown }).error;
+}

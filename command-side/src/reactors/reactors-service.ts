@@ -1,0 +1,101 @@
+import type { Config } from '@e-contract/platform/config';
+import type { EventStore, EventSubscriber } from '@e-contract/platform/event-store';
+import type { Logger } from 'pino';
+import type { Archive } from '../archive/archive.js';
+import { FileArchive } from '../archive/file-archive.js';
+import { loadOrCreateSecrets, type Secrets } from '@e-contract/platform/auth';
+import type { DocumentStore } from '../documents/document-store.js';
+import { FileDocumentStore } from '../documents/file-document-store.js';
+import { StaticEdoAgreementCatalog, type EdoAgreementCatalog } from '../edo-agreement/edo-agreement.js';
+import { DevOutboxNotifier } from '../notifications/dev-outbox-notifier.js';
+import type { Notifier } from '../notifications/notifier.js';
+import { productionNotifier } from '../notifications/production-notifier.js';
+import { SigningCommandHandler } from '../signing/command-handler.js';
+import { ArchiveReactor } from './archive-reactor.js';
+import { ExpiryReactor, type DueProcesses } from './expiry-reactor.js';
+import { InvitationReactor } from './invitation-reactor.js';
+import { ReactorRunner, type ReactorCheckpoints, type ReactorStatus } from './reactor.js';
+
+export interface ReactorsSettings {
+  /** Most events per reactor batch (default 100). */
+  batchSize: number;
+  /** Time between expiry sweeps (default 5,000 ms). */
+  expirySweepIntervalMs: number;
+}
+
+/** What the reactors need from outside the command side; the adapters they share with it may be passed in. */
+export interface ReactorsDeps {
+  logger: Logger;
+  eventStore: EventStore & EventSubscriber;
+  checkpoints: ReactorCheckpoints;
+  due: DueProcesses;
+  /** In embedded mode pass the app's `DevOutboxNotifier` when both run in one process. */
+  notifier?: Notifier;
+  documents?: DocumentStore;
+  archive?: Archive;
+  handler?: SigningCommandHandler;
+  secrets?: Secrets;
+  edoAgreements?: EdoAgreementCatalog;
+  clock?: () => Date;
+  settings?: Partial<ReactorsSettings>;
+}
+
+export interface RunningReactors {
+  runner: ReactorRunner;
+  expiry: ExpiryReactor;
+  statuses(): ReactorStatus[];
+  /** Stops every reactor; an event being handled is finished first. The stores are the caller's. */
+  close(): Promise<void>;
+}
+
+/**
+ * The reactors that turn facts into side effects and record the outcome through the signing command
+ * handler: invitations (SMS/e-mail → `SignerInvited`), the archive (`DocumentsArchived`) and the
+ * expiry sweep (`SigningExpired`). They belong to the command side — they decide and append — and
+ * read the log through checkpointed subscriptions whose checkpoints `checkpoints` keeps.
+ */
+export function startReactors(config: Config, deps: ReactorsDeps): RunningReactors {
+  const settings: ReactorsSettings = { batchSize: 100, expirySweepIntervalMs: 5_000, ...deps.settings };
+  const clock = deps.clock ?? (() => new Date());
+  const logger = deps.logger.child({ component: 'reactors' });
+  const handler = deps.handler ?? new SigningCommandHandler(deps.eventStore, clock);
+  const edoAgreements = deps.edoAgreements ?? new StaticEdoAgreementCatalog();
+  const secrets = deps.secrets ?? loadOrCreateSecrets(config.dataDir, process.env, config.production);
+  const notifier = deps.notifier ?? (config.production ? productionNotifier(config) : new DevOutboxNotifier(config.dataDir));
+
+  const runner = new ReactorRunner({ subscriber: deps.eventStore, checkpoints: deps.checkpoints, logger, batchSize: settings.batchSize });
+  runner.start(
+    new InvitationReactor({
+      handler,
+      notifier,
+      publicUrl: config.publicUrl,
+      inviteTokenSecret: secrets.inviteTokenSecret,
+      edoAgreements,
+      clock,
+      logger,
+    }),
+  );
+  runner.start(
+    new ArchiveReactor({
+      handler,
+      documents: deps.documents ?? new FileDocumentStore(config.dataDir),
+      archive: deps.archive ?? new FileArchive(config.dataDir),
+      edoAgreements,
+      clock,
+      logger,
+    }),
+  );
+  const expiry = new ExpiryReactor({ due: deps.due, handler, edoAgreements, clock, logger, intervalMs: settings.expirySweepIntervalMs });
+  expiry.start();
+
+  let closing: Promise<void> | null = null;
+  return {
+    runner,
+    expiry,
+    statuses: () => runner.statuses(),
+    close() {
+      closing ??= Promise.all([runner.stop(), expiry.stop()]).then(() => undefined);
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,3 @@
+/** What specs outside the command side need to act as a signer's device or the identification component. */
+export { processIdOfInviteToken, createInviteToken } from './auth/invite-token.js';
+export { signCallback } from './identification/callback-signature.js';

@@ -1,0 +1,2 @@
+export { startSystem, type RunningSystem } from './system.js';
+export { startBackground, reactorsEnabled, reactorsSettings, type BackgroundDeps, type RunningBackground } from './background.js';

@@ -1,0 +1,5 @@
+export * from './authenticate.js';
+export * from './tokens.js';
+export * from './secrets.js';
+export * from './user-directory.js';
+export * from './private-file.js';

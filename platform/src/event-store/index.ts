@@ -1,0 +1,3 @@
+export * from './event-store.js';
+export * from './subscription.js';
+export * from './chained-append.js';

@@ -1,0 +1,2 @@
+export * from '../runner/projection-runner.js';
+export * from '../runner/rebuild.js';

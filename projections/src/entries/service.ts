@@ -1,0 +1,1 @@
+export * from '../projections-service.js';

@@ -1,0 +1,11 @@
+export { createQueryRouter, type QueryDeps } from './http/query-router.js';
+export { createQueryApp } from './http/query-app.js';
+export { PollingProjectionProgress, type ProjectionProgress } from './http/projection-progress.js';
+export { systemHealth, type ProjectionPositions } from './http/system-health.js';
+export { serveWebApp } from './http/web-app.js';
+export { SubscriptionDealChanges } from './deals/deal-changes.js';
+export { signerReachOf } from './deals/deal-access.js';
+export { createEvidenceRoutes } from './evidence/evidence-routes.js';
+export { projectionAdminOf, type ProjectionAdmin } from './admin/admin-routes.js';
+export { StandaloneProjectionAdmin } from './admin/standalone-projection-admin.js';
+export { parseEvidencePackage, verifyEvidencePackage } from './evidence/verify-evidence.js';
