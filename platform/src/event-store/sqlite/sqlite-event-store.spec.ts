@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { eventStoreContract, newEvent } from '../../testing/event-store.contract.js';
+import { WrongExpectedRevision } from '../event-store.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
 /** A fresh database file per spec, in a folder removed after the run. */
@@ -21,86 +22,118 @@ function tempDatabaseFiles() {
   };
 }
 
+const WRITERS = ['event-loop', 'thread'] as const;
+
 const contractFiles = tempDatabaseFiles();
-eventStoreContract('SqliteEventStore (file)', async () => SqliteEventStore.open(contractFiles.next()));
+for (const writer of WRITERS) {
+  eventStoreContract(`SqliteEventStore (file, writer: ${writer})`, async () => SqliteEventStore.open(contractFiles.next(), { writer }));
+}
 afterAll(() => contractFiles.removeAll());
 
-describe('SqliteEventStore', () => {
-  const files = tempDatabaseFiles();
-  let path: string;
-  let store: SqliteEventStore;
-  beforeEach(() => {
-    path = files.next();
-    store = SqliteEventStore.open(path);
-  });
-  afterEach(async () => {
-    await store.close();
-  });
-  afterAll(() => files.removeAll());
+for (const writer of WRITERS)
+  describe(`SqliteEventStore (writer: ${writer})`, () => {
+    const files = tempDatabaseFiles();
+    let path: string;
+    let store: SqliteEventStore;
+    beforeEach(() => {
+      path = files.next();
+      store = SqliteEventStore.open(path, { writer });
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+    afterAll(() => files.removeAll());
 
-  it('keeps acknowledged events across close and reopen', async () => {
-    const appended = await store.appendToStream('signing-p1', [newEvent('A'), newEvent('B')], 'no_stream');
-    await store.close();
-    store = SqliteEventStore.open(path);
-    expect((await store.readStream('signing-p1')).map((e) => e.type)).toEqual(['A', 'B']);
-    expect(await store.headPosition()).toBe(appended.position);
-    // The reopened store still checks revisions against what it read from the file.
-    await expectAsync(store.appendToStream('signing-p1', [newEvent('C')], 0)).toBeRejected();
-    expect((await store.appendToStream('signing-p1', [newEvent('C')], 1)).revision).toBe(2);
-  });
+    it('keeps acknowledged events across close and reopen', async () => {
+      const appended = await store.appendToStream('signing-p1', [newEvent('A'), newEvent('B')], 'no_stream');
+      await store.close();
+      store = SqliteEventStore.open(path, { writer });
+      expect((await store.readStream('signing-p1')).map((e) => e.type)).toEqual(['A', 'B']);
+      expect(await store.headPosition()).toBe(appended.position);
+      // The reopened store still checks revisions against what it read from the file.
+      await expectAsync(store.appendToStream('signing-p1', [newEvent('C')], 0)).toBeRejected();
+      expect((await store.appendToStream('signing-p1', [newEvent('C')], 1)).revision).toBe(2);
+    });
 
-  it('writes in WAL mode with synchronous=FULL', async () => {
-    await store.appendToStream('signing-p1', [newEvent('A')], 'no_stream');
-    const observer = new Database(path, { readonly: true });
-    try {
-      expect(observer.pragma('journal_mode', { simple: true })).toBe('wal');
-    } finally {
-      observer.close();
-    }
-    // synchronous is a setting of each connection, not of the file: ask the store's own.
-    expect(store.durabilitySettings()).toEqual({ journalMode: 'wal', synchronous: 2 });
-  });
+    it('writes in WAL mode with synchronous=FULL', async () => {
+      await store.appendToStream('signing-p1', [newEvent('A')], 'no_stream');
+      const observer = new Database(path, { readonly: true });
+      try {
+        expect(observer.pragma('journal_mode', { simple: true })).toBe('wal');
+      } finally {
+        observer.close();
+      }
+      // synchronous is a setting of each connection, not of the file: ask the store's own.
+      expect(store.durabilitySettings()).toEqual({ journalMode: 'wal', synchronous: 2 });
+    });
 
-  it('has a null head position while empty', async () => {
-    expect(await store.headPosition()).toBeNull();
-    expect(await store.readAll()).toEqual([]);
-  });
+    it('has a null head position while empty', async () => {
+      expect(await store.headPosition()).toBeNull();
+      expect(await store.readAll()).toEqual([]);
+    });
 
-  it('never reuses a position', async () => {
-    const first = await store.appendToStream('signing-p1', [newEvent('A')], 'no_stream');
-    const second = await store.appendToStream('signing-p2', [newEvent('B')], 'no_stream');
-    expect(BigInt(second.position)).toBe(BigInt(first.position) + 1n);
-  });
+    it('never reuses a position', async () => {
+      const first = await store.appendToStream('signing-p1', [newEvent('A')], 'no_stream');
+      const second = await store.appendToStream('signing-p2', [newEvent('B')], 'no_stream');
+      expect(BigInt(second.position)).toBe(BigInt(first.position) + 1n);
+    });
 
-  it('tells onAppended listeners the last position of each commit, until they unsubscribe', async () => {
-    const seen: string[] = [];
-    const unsubscribe = store.onAppended((position) => seen.push(position));
-    const [a, b] = await Promise.all([
-      store.appendToStream('signing-p1', [newEvent('A')], 'no_stream'),
-      store.appendToStream('signing-p2', [newEvent('B')], 'no_stream'),
-    ]);
-    const refused = store.appendToStream('signing-p1', [newEvent('C')], 'no_stream');
-    await expectAsync(refused).toBeRejected();
-    expect(seen.at(-1)).toBe(b.position);
-    expect(seen.every((p) => BigInt(p) <= BigInt(b.position) && BigInt(p) >= BigInt(a.position))).toBeTrue();
-    unsubscribe();
-    await store.appendToStream('signing-p3', [newEvent('D')], 'no_stream');
-    expect(seen.at(-1)).toBe(b.position);
-  });
+    it('tells onAppended listeners the last position of each commit, until they unsubscribe', async () => {
+      const seen: string[] = [];
+      const unsubscribe = store.onAppended((position) => seen.push(position));
+      const [a, b] = await Promise.all([
+        store.appendToStream('signing-p1', [newEvent('A')], 'no_stream'),
+        store.appendToStream('signing-p2', [newEvent('B')], 'no_stream'),
+      ]);
+      const refused = store.appendToStream('signing-p1', [newEvent('C')], 'no_stream');
+      await expectAsync(refused).toBeRejected();
+      expect(seen.at(-1)).toBe(b.position);
+      expect(seen.every((p) => BigInt(p) <= BigInt(b.position) && BigInt(p) >= BigInt(a.position))).toBeTrue();
+      unsubscribe();
+      await store.appendToStream('signing-p3', [newEvent('D')], 'no_stream');
+      expect(seen.at(-1)).toBe(b.position);
+    });
 
-  it('answers each caller of a group commit on its own when one append conflicts', async () => {
-    await store.appendToStream('signing-p1', [newEvent('A')], 'no_stream');
-    const outcomes = await Promise.allSettled([
-      store.appendToStream('signing-p2', [newEvent('B')], 'no_stream'),
-      store.appendToStream('signing-p1', [newEvent('X')], 'no_stream'),
-      store.appendToStream('signing-p3', [newEvent('C'), newEvent('D')], 'no_stream'),
-    ]);
-    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect((await store.readAll()).map((e) => e.type)).toEqual(['A', 'B', 'C', 'D']);
-  });
+    it('answers each caller of a group commit on its own when one append conflicts', async () => {
+      await store.appendToStream('signing-p1', [newEvent('A')], 'no_stream');
+      const outcomes = await Promise.allSettled([
+        store.appendToStream('signing-p2', [newEvent('B')], 'no_stream'),
+        store.appendToStream('signing-p1', [newEvent('X')], 'no_stream'),
+        store.appendToStream('signing-p3', [newEvent('C'), newEvent('D')], 'no_stream'),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((outcomes[1] as PromiseRejectedResult).reason).toEqual(jasmine.any(WrongExpectedRevision));
+      expect((await store.readAll()).map((e) => e.type)).toEqual(['A', 'B', 'C', 'D']);
+    });
 
-  it('refuses to append after close', async () => {
-    await store.close();
-    await expectAsync(store.appendToStream('signing-p1', [newEvent('A')], 'no_stream')).toBeRejectedWithError(/closed/);
+    it('answers every append accepted before close, in order', async () => {
+      const appends = ['p1', 'p2', 'p3'].map((id) => store.appendToStream(`signing-${id}`, [newEvent('A')], 'no_stream'));
+      await store.close();
+      const positions = (await Promise.all(appends)).map((result) => BigInt(result.position));
+      expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : 1)));
+      store = SqliteEventStore.open(path, { writer });
+      expect((await store.readAll()).length).toBe(3);
+    });
+
+    it('wakes its subscriptions at once when told of an append through another connection', async () => {
+      const tailing = SqliteEventStore.open(path, { writer, pollIntervalMs: 60_000 });
+      const stop = new AbortController();
+      try {
+        const batches = tailing.subscribe({ after: null, signal: stop.signal });
+        const first = batches.next(); // nothing yet: the subscription waits (a minute, unless woken)
+        const appended = await store.appendToStream('signing-p1', [newEvent('A')], 'no_stream');
+        const noticed = Promise.race([first, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 1_000))]);
+        tailing.notifyAppended(appended.position);
+        const batch = (await noticed) as IteratorResult<{ type: string }[]>;
+        expect(batch.value?.map((e: { type: string }) => e.type)).toEqual(['A']);
+      } finally {
+        stop.abort();
+        await tailing.close();
+      }
+    });
+
+    it('refuses to append after close', async () => {
+      await store.close();
+      await expectAsync(store.appendToStream('signing-p1', [newEvent('A')], 'no_stream')).toBeRejectedWithError(/closed/);
+    });
   });
-});

@@ -1,34 +1,11 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { Worker } from 'node:worker_threads';
 import type { EventMetadata, RecordedEvent } from '@e-contract/contracts';
-import {
-  WrongExpectedRevision,
-  type AppendResult,
-  type EventStore,
-  type ExpectedRevision,
-  type NewEvent,
-  type ReadAllOptions,
-  type ReadStreamOptions,
-} from '../event-store.js';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions } from '../event-store.js';
 import { DEFAULT_SUBSCRIPTION_BATCH_SIZE, sleepUnlessWoken, type EventSubscriber, type SubscribeOptions } from '../subscription.js';
-
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS events (
-    -- AUTOINCREMENT: a position is never handed out twice, even after the last row is gone.
-    position  INTEGER PRIMARY KEY AUTOINCREMENT,
-    event_id  TEXT    NOT NULL UNIQUE,
-    stream_id TEXT    NOT NULL,
-    revision  INTEGER NOT NULL,
-    type      TEXT    NOT NULL,
-    data      TEXT    NOT NULL,
-    metadata  TEXT    NOT NULL,
-    UNIQUE (stream_id, revision)
-  );
-  -- The current revision of each stream: one primary-key lookup per optimistic-concurrency check.
-  CREATE TABLE IF NOT EXISTS streams (
-    stream_id TEXT    PRIMARY KEY,
-    revision  INTEGER NOT NULL
-  ) WITHOUT ROWID;
-`;
+import { SqliteBatchWriter, type AppendOutcome, type AppendRequest } from './sqlite-batch-writer.js';
+import { openLogDatabase } from './sqlite-log-schema.js';
+import { deserializeError, type WriterReply, type WriterRequest } from './sqlite-writer-messages.js';
 
 interface EventRow {
   position: number;
@@ -40,15 +17,16 @@ interface EventRow {
   metadata: string;
 }
 
-interface PendingAppend {
-  streamId: string;
-  events: NewEvent[];
-  expected: ExpectedRevision;
+interface PendingAppend extends AppendRequest {
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
 
-type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+/** Where group commits are written: on this event loop, or in a writer thread. */
+interface Committer {
+  commit(batch: readonly AppendRequest[]): Promise<AppendOutcome[]>;
+  close(): Promise<void>;
+}
 
 const NO_LIMIT = -1; // SQLite reads a negative LIMIT as "no limit"
 
@@ -58,23 +36,33 @@ export interface SqliteEventStoreOptions {
    * (appends through this store wake its subscriptions at once). Default 200 ms.
    */
   pollIntervalMs?: number;
+  /**
+   * Where the writing connection lives. `'event-loop'` (default): group commits run on this event
+   * loop, whose every commit waits for its fsync. `'thread'`: a writer thread owns the writing
+   * connection, so the fsync blocks that thread instead; reads stay on this connection. A
+   * `:memory:` database is always written on the event loop.
+   */
+  writer?: 'event-loop' | 'thread';
 }
 
 /**
  * The embedded event store: one SQLite file in WAL mode with `synchronous=FULL`, so that an
  * acknowledged append survives a power loss.
  *
- * Appends are group-committed: those that arrive while the event loop is busy are written in one
- * transaction (one fsync), each inside its own savepoint, so that one append's conflict rolls back
- * only that append and every caller still gets its own result or error.
+ * Appends are group-committed (`SqliteBatchWriter`): those that arrive while the event loop is busy,
+ * or while the previous commit is in flight, are written in one transaction (one fsync), each inside
+ * its own savepoint, so that one append's conflict rolls back only that append and every caller
+ * still gets its own result or error. At most one commit is in flight, so commits keep the order of
+ * the appends.
  */
 export class SqliteEventStore implements EventStore, EventSubscriber {
   private readonly db: Database.Database;
   private readonly statements: ReturnType<typeof prepareStatements>;
-  private readonly appendOne: Database.Transaction<(append: PendingAppend) => AppendResult>;
-  private readonly commitBatch: Database.Transaction<(batch: PendingAppend[]) => Outcome[]>;
+  private readonly committer: Committer;
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
+  /** The commit in flight; appends arriving meanwhile wait for the next one. */
+  private committing: Promise<void> | null = null;
   private closed = false;
   private readonly listeners = new Set<(lastPosition: string) => void>();
   private readonly pollIntervalMs: number;
@@ -88,27 +76,10 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
   /** @param filePath a database file (created when missing), or `:memory:` for tests. */
   constructor(filePath: string, options: SqliteEventStoreOptions = {}) {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
-    this.db = new Database(filePath);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    // Another process (a backup, a CLI) may hold the write lock for a moment: wait, do not fail.
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    this.db = openLogDatabase(filePath);
     this.statements = prepareStatements(this.db);
-    // A better-sqlite3 transaction called inside another one becomes a savepoint.
-    this.appendOne = this.db.transaction((append: PendingAppend) => this.write(append));
-    this.commitBatch = this.db.transaction((batch: PendingAppend[]) =>
-      batch.map((append): Outcome => {
-        // An I/O error or a full disk makes SQLite roll back the whole transaction: then the savepoints
-        // already released are gone too, and the batch must fail as one (the commit below throws).
-        if (!this.db.inTransaction) throw new Error('the group-commit transaction was rolled back');
-        try {
-          return { ok: true, result: this.appendOne(append) };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      }),
-    );
+    this.committer =
+      options.writer === 'thread' && filePath !== ':memory:' ? new ThreadCommitter(filePath) : new EventLoopCommitter(this.db);
   }
 
   appendToStream(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -116,12 +87,16 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
     if (events.length === 0) return Promise.reject(new RangeError('appendToStream needs at least one event'));
     return new Promise<AppendResult>((resolve, reject) => {
       this.pending.push({ streamId, events, expected, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        // setImmediate, not a microtask: appends issued by other I/O callbacks of this loop turn join the batch.
-        setImmediate(() => this.flush());
-      }
+      this.scheduleFlush();
     });
+  }
+
+  /**
+   * Wakes this store's subscriptions for events another writer of the same file appended (another
+   * thread or process that tells this one), instead of waiting for their next poll.
+   */
+  notifyAppended(lastPosition: string): void {
+    this.notify(lastPosition);
   }
 
   /**
@@ -215,27 +190,43 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    this.flush(); // answer the appends already accepted before the file goes away
     this.closed = true;
+    // Answer the appends already accepted before the file goes away.
+    while (this.committing || this.pending.length > 0) await (this.committing ?? this.flush());
     this.closing.abort();
     this.listeners.clear();
+    await this.committer.close();
     this.db.close();
   }
 
-  private flush(): void {
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.committing) return;
+    this.flushScheduled = true;
+    // setImmediate, not a microtask: appends issued by other I/O callbacks of this loop turn join the batch.
+    setImmediate(() => void this.flush());
+  }
+
+  private flush(): Promise<void> {
     this.flushScheduled = false;
     const batch = this.pending;
     this.pending = [];
-    if (batch.length === 0) return;
-    let outcomes: Outcome[];
-    try {
-      // IMMEDIATE takes the write lock up front, so the commit cannot fail half-way on a lock upgrade.
-      outcomes = this.commitBatch.immediate(batch);
-    } catch (error) {
+    if (batch.length === 0) return Promise.resolve();
+    const requests = batch.map(({ streamId, events, expected }) => ({ streamId, events, expected }));
+    const committing = this.committer.commit(requests).then(
+      (outcomes) => this.answer(batch, outcomes),
       // The commit itself failed (disk full, I/O error, lock timeout): nothing of the batch was written.
-      for (const append of batch) append.reject(error);
-      return;
-    }
+      (error: unknown) => {
+        for (const append of batch) append.reject(error);
+      },
+    );
+    this.committing = committing.finally(() => {
+      this.committing = null;
+      if (this.pending.length > 0) this.scheduleFlush();
+    });
+    return this.committing;
+  }
+
+  private answer(batch: readonly PendingAppend[], outcomes: readonly AppendOutcome[]): void {
     let lastPosition: string | null = null;
     for (const [i, outcome] of outcomes.entries()) {
       const append = batch[i]!;
@@ -247,29 +238,6 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
       }
     }
     if (lastPosition !== null) this.notify(lastPosition);
-  }
-
-  /** One append, inside the batch transaction: check the expected revision, insert, move the stream on. */
-  private write({ streamId, events, expected }: PendingAppend): AppendResult {
-    const current = this.statements.streamRevision.get(streamId)?.revision;
-    const matches = expected === 'any' || (expected === 'no_stream' ? current === undefined : current === expected);
-    if (!matches) throw new WrongExpectedRevision(streamId, expected, current ?? 'no_stream');
-    let revision = current ?? -1;
-    let position = 0;
-    for (const event of events) {
-      revision += 1;
-      const inserted = this.statements.insertEvent.run(
-        event.eventId,
-        streamId,
-        revision,
-        event.type,
-        JSON.stringify(event.data) ?? 'null',
-        JSON.stringify(event.metadata),
-      );
-      position = Number(inserted.lastInsertRowid);
-    }
-    this.statements.upsertStream.run(streamId, revision);
-    return { revision, position: String(position) };
   }
 
   private notify(lastPosition: string): void {
@@ -289,13 +257,6 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
 
 function prepareStatements(db: Database.Database) {
   return {
-    streamRevision: db.prepare<[string], { revision: number }>('SELECT revision FROM streams WHERE stream_id = ?'),
-    insertEvent: db.prepare<[string, string, number, string, string, string]>(
-      'INSERT INTO events (event_id, stream_id, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    upsertStream: db.prepare<[string, number]>(
-      'INSERT INTO streams (stream_id, revision) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision',
-    ),
     readForwards: db.prepare<[string, number, number], EventRow>(
       'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
     ),
@@ -326,4 +287,68 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     data: JSON.parse(row.data) as unknown,
     metadata: JSON.parse(row.metadata) as EventMetadata,
   };
+}
+
+/** Group commits on the event loop that appends: each commit blocks it until its fsync returns. */
+class EventLoopCommitter implements Committer {
+  private readonly writer: SqliteBatchWriter;
+  constructor(db: Database.Database) {
+    this.writer = new SqliteBatchWriter(db);
+  }
+  async commit(batch: readonly AppendRequest[]): Promise<AppendOutcome[]> {
+    return this.writer.commit(batch);
+  }
+  async close(): Promise<void> {}
+}
+
+/**
+ * Group commits in a writer thread (`sqlite-writer-thread.ts`) with its own connection to the file.
+ * The thread keeps the process alive only while a commit is in flight.
+ */
+class ThreadCommitter implements Committer {
+  private readonly worker: Worker;
+  private readonly inFlight = new Map<number, { resolve: (outcomes: AppendOutcome[]) => void; reject: (error: unknown) => void }>();
+  private nextId = 1;
+  private failure: Error | null = null;
+
+  constructor(filePath: string) {
+    this.worker = new Worker(new URL('./sqlite-writer-thread.js', import.meta.url), { workerData: { filePath } });
+    this.worker.unref();
+    this.worker.on('message', (reply: WriterReply) => this.settle(reply));
+    this.worker.on('error', (error) => this.failAll(error));
+    this.worker.on('exit', (code) => this.failAll(new Error(`the SQLite writer thread stopped (exit code ${code})`)));
+  }
+
+  commit(batch: readonly AppendRequest[]): Promise<AppendOutcome[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise<AppendOutcome[]>((resolve, reject) => {
+      this.inFlight.set(id, { resolve, reject });
+      this.worker.ref();
+      this.worker.postMessage({ type: 'commit', id, batch } satisfies WriterRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.failure) return;
+    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    this.worker.postMessage({ type: 'close' } satisfies WriterRequest);
+    this.worker.ref();
+    await exited;
+  }
+
+  private settle(reply: WriterReply): void {
+    const waiting = this.inFlight.get(reply.id);
+    if (!waiting) return;
+    this.inFlight.delete(reply.id);
+    if (this.inFlight.size === 0) this.worker.unref();
+    if (reply.type === 'failed') waiting.reject(deserializeError(reply.error));
+    else waiting.resolve(reply.outcomes.map((outcome) => (outcome.ok ? outcome : { ok: false, error: deserializeError(outcome.error) })));
+  }
+
+  private failAll(error: Error): void {
+    this.failure ??= error;
+    for (const waiting of this.inFlight.values()) waiting.reject(error);
+    this.inFlight.clear();
+  }
 }
