@@ -1,4 +1,5 @@
 import { signingStreamName, type Actor, type EventContext, type RecordedEvent } from '@e-contract/contracts';
+import { parseSigningEvent } from '@e-contract/contracts/events';
 import { chainEvents } from '../event-store/chained-events.js';
 import { WrongExpectedRevision, type EventStore } from '../event-store/event-store.js';
 import { systemAuthorOf } from './decide.js';
@@ -61,9 +62,14 @@ export class SigningCommandHandler {
     private readonly maxAttempts = 4,
   ) {}
 
+  /**
+   * The process's state and its events as stored. The fold reads each event parsed (upcast to the
+   * current schema and validated; a corrupt one throws `CorruptEvent`); `events` stay exactly as
+   * stored, since the next append chains its hash to the last of them.
+   */
   async load(processId: string): Promise<{ state: SigningState; events: RecordedEvent[] }> {
     const events = await this.store.readStream(signingStreamName(processId));
-    return { state: foldSigningEvents(events as unknown as SigningEvent[]), events };
+    return { state: foldSigningEvents(events.map(parseSigningEvent)), events };
   }
 
   async execute(
