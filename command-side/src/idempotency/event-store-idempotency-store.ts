@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { systemActor } from '@e-contract/contracts';
+import { parseCommandAnswerRecorded } from '@e-contract/contracts/events';
 import { chainEvents } from '../event-store/chained-events.js';
 import { WrongExpectedRevision, type EventStore } from '../event-store/event-store.js';
 import { IDEMPOTENCY_TTL_MS, type IdempotencyStore, type StoredAnswer } from './idempotency-store.js';
@@ -19,14 +20,14 @@ export class EventStoreIdempotencyStore implements IdempotencyStore {
   async find(scope: string, key: string): Promise<StoredAnswer | null> {
     const [last] = await this.store.readStream(streamOf(scope, key), { backwards: true, maxCount: 1 });
     if (!last) return null;
-    const answer = last.data as StoredAnswer;
+    const answer: StoredAnswer = parseCommandAnswerRecorded(last).data;
     return this.clock().getTime() - Date.parse(answer.recordedAt) < IDEMPOTENCY_TTL_MS ? answer : null;
   }
 
   async save(scope: string, key: string, answer: StoredAnswer): Promise<void> {
     const streamId = streamOf(scope, key);
     const [last] = await this.store.readStream(streamId, { backwards: true, maxCount: 1 });
-    if (last && this.clock().getTime() - Date.parse((last.data as StoredAnswer).recordedAt) < IDEMPOTENCY_TTL_MS) return;
+    if (last && this.clock().getTime() - Date.parse(parseCommandAnswerRecorded(last).data.recordedAt) < IDEMPOTENCY_TTL_MS) return;
     const context = {
       actor: systemActor('idempotency'),
       occurredAt: answer.recordedAt,
