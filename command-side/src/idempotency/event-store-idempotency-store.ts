@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { systemActor } from '@e-contract/contracts';
+import { parseCommandAnswerRecorded } from '@e-contract/contracts/events';
 import { appendChained, readLastEvent, type EventStore } from '@e-contract/platform/event-store';
 import { IDEMPOTENCY_TTL_MS, type IdempotencyStore, type StoredAnswer } from './idempotency-store.js';
 
@@ -17,7 +18,7 @@ export class EventStoreIdempotencyStore implements IdempotencyStore {
 
   async find(scope: string, key: string): Promise<StoredAnswer | null> {
     const last = await readLastEvent(this.store, streamOf(scope, key));
-    return last ? this.liveAnswerOf(last.data as StoredAnswer) : null;
+    return last ? this.liveAnswerOf(parseCommandAnswerRecorded(last).data) : null;
   }
 
   async save(scope: string, key: string, answer: StoredAnswer): Promise<void> {
@@ -33,7 +34,7 @@ export class EventStoreIdempotencyStore implements IdempotencyStore {
       // A second try finds the answer a concurrent retry recorded first, and keeps it.
       maxAttempts: 2,
       decide: ({ last }) =>
-        last && this.liveAnswerOf(last.data as StoredAnswer)
+        last && this.liveAnswerOf(parseCommandAnswerRecorded(last).data)
           ? { done: undefined }
           : { append: [{ type: 'CommandAnswerRecorded', data: answer, context }], outcome: () => undefined },
     });

@@ -1,4 +1,5 @@
 import { processIdOfStream, systemActor, type DocumentsSignedData, type RecordedEvent } from '@e-contract/contracts';
+import { parseSigningEvent } from '@e-contract/contracts/events';
 import { ArchiveConflict, ArchiveDigestMismatch, type Archive } from '../archive/archive.js';
 import type { SigningCommandHandler } from '../signing/command-handler.js';
 import { decide } from '../signing/decide.js';
@@ -46,14 +47,15 @@ export class ArchiveReactor implements Reactor {
 
   async handle(event: RecordedEvent): Promise<void> {
     const processId = processIdOfStream(event.streamId);
-    if (!processId) return;
+    const signing = parseSigningEvent(event);
+    if (!processId || signing.type !== 'DocumentsSigned') return;
+    const signed = signing.data;
     const log = this.deps.logger.child({ reactor: this.name, processId, eventId: event.eventId });
     const { state } = await this.deps.handler.load(processId);
     if (state.status !== 'signed') {
       log.debug({ status: state.status }, 'nothing to archive');
       return;
     }
-    const signed = event.data as DocumentsSignedData;
     const documents = [];
     for (const { documentId, sha256 } of signed.documents) {
       const bytes = await this.deps.documents.read(documentId);

@@ -1,10 +1,5 @@
-import {
-  processIdOfStream,
-  type InvitationReissuedData,
-  type RecordedEvent,
-  type SignerInvitedData,
-  type SigningProcessCreatedData,
-} from '@e-contract/contracts';
+import { processIdOfStream, type RecordedEvent } from '@e-contract/contracts';
+import { parseSigningEvent } from '@e-contract/contracts/events';
 import { createInviteToken } from '../auth/invite-token.js';
 import { RevisionMismatch, type SigningCommandHandler } from '../signing/command-handler.js';
 import { deliverInvitation } from '../signing/invitations.js';
@@ -83,8 +78,9 @@ export class InvitationReactor implements Reactor {
 }
 
 function invitationIdOf(event: RecordedEvent): string | null {
-  if (event.type === 'SigningProcessCreated') return (event.data as SigningProcessCreatedData).invitation?.invitationId ?? null;
-  if (event.type === 'InvitationReissued') return (event.data as InvitationReissuedData).invitationId ?? null;
+  const read = parseSigningEvent(event);
+  if (read.type === 'SigningProcessCreated') return read.data.invitation.invitationId;
+  if (read.type === 'InvitationReissued') return read.data.invitationId;
   return null;
 }
 
@@ -94,6 +90,6 @@ function reasonToSkip(state: SigningState, events: readonly RecordedEvent[], inv
   if (hasEnded(state)) return `process ${state.closed ? 'closed' : state.status}`;
   if (isOverdue(state, now)) return 'process overdue';
   if (state.invitation.invitationId !== invitationId) return 'invitation replaced';
-  const sent = events.some((e) => e.type === 'SignerInvited' && (e.data as SignerInvitedData).invitationId === invitationId);
+  const sent = events.map(parseSigningEvent).some((e) => e.type === 'SignerInvited' && e.data.invitationId === invitationId);
   return sent ? 'invitation already sent' : null;
 }

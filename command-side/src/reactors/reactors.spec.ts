@@ -135,6 +135,7 @@ async function createProcess(
       branchId: 'msk',
       expiresAt: options.expiresAt ?? new Date(Date.now() + 7 * 86_400_000).toISOString(),
       invitation: { invitationId, tokenSha256 },
+      identificationTries: 3,
     },
   });
   return { processId, invitationId, tokenSha256, created: created!, documents };
@@ -242,6 +243,22 @@ describe('InvitationReactor', () => {
     expect(w.outbox.list().map((m) => m.inviteToken)).toEqual([fresh.token]);
     const invited = (await w.events.readStream(signingStreamName(processId))).filter((e) => e.type === 'SignerInvited');
     expect(invited.map((e) => (e.data as { invitationId: string }).invitationId)).toEqual([reissuedId]);
+  });
+
+  it('reads the invitation of a creation stored in v1', async () => {
+    const { processId, created } = await createProcess(w);
+    const { identificationTries: _tries, ...v1 } = created.data as { identificationTries: number };
+    await reactor.handle({ ...created, data: v1, metadata: { ...created.metadata, schemaVersion: 1 } });
+    expect(await typesOf(w, processId)).toEqual(['SigningProcessCreated', 'SignerInvited']);
+  });
+
+  it('refuses a corrupt creation, naming its stream and revision, and sends nothing', async () => {
+    const { processId, created } = await createProcess(w);
+    const corrupt = { ...created, data: { ...(created.data as object), invitation: null } };
+    await expectAsync(reactor.handle(corrupt)).toBeRejectedWith(
+      jasmine.objectContaining({ name: 'CorruptEvent', streamId: signingStreamName(processId), revision: 0, paths: ['data.invitation'] }),
+    );
+    expect(w.outbox.list()).toEqual([]);
   });
 
   it('sends nothing for a process that ended before its invitation went out', async () => {

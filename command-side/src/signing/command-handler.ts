@@ -1,4 +1,5 @@
 import { signingStreamName, type Actor, type EventContext, type RecordedEvent } from '@e-contract/contracts';
+import { parseSigningEvent } from '@e-contract/contracts/events';
 import { ChainedAppendConflict, appendChained, type EventStore } from '@e-contract/platform/event-store';
 import { systemAuthorOf } from './decide.js';
 import { evolve, foldSigningEvents, type SigningState } from './signing-state.js';
@@ -60,9 +61,14 @@ export class SigningCommandHandler {
     private readonly maxAttempts = 4,
   ) {}
 
+  /**
+   * The process's state and its events as stored. The fold reads each event parsed (upcast to the
+   * current schema and validated; a corrupt one throws `CorruptEvent`); `events` stay exactly as
+   * stored, since the next append chains its hash to the last of them.
+   */
   async load(processId: string): Promise<{ state: SigningState; events: RecordedEvent[] }> {
     const events = await this.store.readStream(signingStreamName(processId));
-    return { state: foldSigningEvents(events as unknown as SigningEvent[]), events };
+    return { state: foldSigningEvents(events.map(parseSigningEvent)), events };
   }
 
   async execute(

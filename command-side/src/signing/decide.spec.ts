@@ -124,6 +124,24 @@ describe('signing decider: identification', () => {
     const [event] = given(history).when({ type: 'CompleteIdentification', requestId: 'r3', result: 'failure' }).events();
     expect(event?.type === 'IdentificationFailed' && event.data).toEqual(jasmine.objectContaining({ failedAttempts: 3, attemptsLeft: 0 }));
   });
+  it('records with the process the identification tries it allows', () => {
+    const [event] = given([]).when(create).events();
+    expect(event?.type === 'SigningProcessCreated' && event.data.identificationTries).toBe(3);
+  });
+  it('counts failures against the tries the process was created with', () => {
+    const generous = { ...created, data: { ...(created.data as object), identificationTries: 5 } } as SigningEvent;
+    const history = [
+      generous,
+      invited,
+      identificationStarted('r1'),
+      identificationFailed('r1', 1),
+      identificationStarted('r2', 2),
+      identificationFailed('r2', 2),
+      identificationStarted('r3', 3),
+    ];
+    const [event] = given(history).when({ type: 'CompleteIdentification', requestId: 'r3', result: 'failure' }).events();
+    expect(event?.type === 'IdentificationFailed' && event.data).toEqual(jasmine.objectContaining({ failedAttempts: 3, attemptsLeft: 2 }));
+  });
   it('refuses every other step of a closed process', () =>
     given(closedAfterThreeFailures).when({ type: 'DeclineSigning', reason: 'x' }).thenThrows(ProcessEnded));
   it('refuses a result for a request that is not pending (reused requestId)', () =>
@@ -270,6 +288,38 @@ describe('signing decider: one-time code and signature', () => {
       .when(submit('hmac-code-1'), { now: minutesAfterNow(5) })
       .thenThrows(SignatureCodeExpired));
   it('refuses a signature before a code was sent', () => given(untilEdoAccepted).when(submit('x')).thenThrows(StepOutOfOrder));
+  it('records with the code when it was issued and the wrong entries it allows', () => {
+    const [event] = given(untilEdoAccepted)
+      .when(issue('code-1'), { now: minutesAfterNow(3) })
+      .events();
+    expect(event?.type === 'SignatureCodeIssued' && event.data).toEqual(
+      jasmine.objectContaining({ issuedAt: '2026-11-25T08:03:00.000Z', expiresAt: '2026-11-25T08:08:00.000Z', attempts: 3 }),
+    );
+  });
+  it("counts wrong entries down from the code's own allowance", () =>
+    given([...untilEdoAccepted, codeIssued('code-1', undefined, { attempts: 5 })])
+      .when(submit('wrong'))
+      .then([codeRejected(4)]));
+  it('refuses the right code once its own allowance is used up', () =>
+    given([...untilEdoAccepted, codeIssued('code-1', undefined, { attempts: 1 }), codeRejected(0)])
+      .when(submit('hmac-code-1'))
+      .thenThrows(SignatureCodeExpired, { attemptsLeft: 0, expired: true }));
+  it('counts the hour of the code limit from when each code was issued, whatever its lifetime', () => {
+    // Codes that lived 15 minutes: their issue times are facts, not their expiry minus today's lifetime.
+    const longLived = [1, 2, 3, 4, 5].map((i) =>
+      codeIssued(`c${i}`, new Date(NOW.getTime() + (i + 15) * 60_000).toISOString(), {
+        issuedAt: new Date(NOW.getTime() + i * 60_000).toISOString(),
+      }),
+    );
+    given([...untilEdoAccepted, ...longLived])
+      .when(issue(), { now: minutesAfterNow(60) })
+      .thenThrows(SignatureCodeRateLimited);
+    expect(
+      given([...untilEdoAccepted, ...longLived])
+        .when(issue(), { now: minutesAfterNow(62) })
+        .events()[0]?.type,
+    ).toBe('SignatureCodeIssued');
+  });
   it('refuses to sign twice', () => given(untilSigned).when(submit('hmac-code-1')).thenThrows(ProcessEnded));
 });
 

@@ -24,7 +24,8 @@ export function decide(command: SigningCommand, state: SigningState, ctx: Decisi
   if (command.type === 'CreateSigningProcess') {
     if (state.status !== 'none') throw new ProcessAlreadyExists(command.processId);
     const { type: _type, ...data } = command;
-    return [{ type: 'SigningProcessCreated', data }];
+    // Today's rule becomes a fact of this process: a later change of the rule does not reach it.
+    return [{ type: 'SigningProcessCreated', data: { ...data, identificationTries: SIGNING_RULES.identificationTries } }];
   }
   if (state.status === 'none') throw new ProcessNotFound('');
   const process = state;
@@ -45,7 +46,7 @@ export function decide(command: SigningCommand, state: SigningState, ctx: Decisi
       ];
 
     case 'StartIdentification': {
-      if (process.closed) throw new IdentificationTriesExhausted(SIGNING_RULES.identificationTries);
+      if (process.closed) throw new IdentificationTriesExhausted(process.identification.tries);
       ensureOpen(process, 'start identification', ctx);
       ensureStatus(process, 'start identification', ['created', 'invited', 'identifying', 'identification_failed']);
       const attempt = process.identification.failedAttempts + 1;
@@ -74,11 +75,22 @@ export function decide(command: SigningCommand, state: SigningState, ctx: Decisi
         const oldest = Date.parse(recent[recent.length - SIGNING_RULES.codesPerHour]!);
         throw new SignatureCodeRateLimited(Math.max(1, Math.ceil((oldest + 60 * 60_000 - ctx.now.getTime()) / 1000)));
       }
+      // The code's lifetime and allowance are today's rules, recorded with it: the fold reads them
+      // from the event, never from the rules, which may change while the code is in force.
+      const issuedAt = ctx.now.toISOString();
       const expiresAt = new Date(ctx.now.getTime() + SIGNING_RULES.codeTtlMs).toISOString();
       return [
         {
           type: 'SignatureCodeIssued',
-          data: { codeId: command.codeId, codeHmac: command.codeHmac, channel: 'sms', destination: command.destination, expiresAt },
+          data: {
+            codeId: command.codeId,
+            codeHmac: command.codeHmac,
+            channel: 'sms',
+            destination: command.destination,
+            issuedAt,
+            expiresAt,
+            attempts: SIGNING_RULES.wrongEntriesPerCode,
+          },
         },
       ];
     }
@@ -87,12 +99,11 @@ export function decide(command: SigningCommand, state: SigningState, ctx: Decisi
       ensureOpen(process, 'sign', ctx);
       ensureStatus(process, 'sign', ['code_sent']);
       const code = process.code;
-      if (!code || Date.parse(code.expiresAt) <= ctx.now.getTime() || code.wrongEntries >= SIGNING_RULES.wrongEntriesPerCode) {
+      if (!code || Date.parse(code.expiresAt) <= ctx.now.getTime() || code.attemptsLeft <= 0) {
         throw new SignatureCodeExpired();
       }
       if (command.codeHmac !== code.codeHmac) {
-        const attemptsLeft = SIGNING_RULES.wrongEntriesPerCode - code.wrongEntries - 1;
-        return [{ type: 'SignatureCodeRejected', data: { codeId: code.codeId, attemptsLeft } }];
+        return [{ type: 'SignatureCodeRejected', data: { codeId: code.codeId, attemptsLeft: code.attemptsLeft - 1 } }];
       }
       const identified = process.identification.identified;
       const edo = process.edoAgreement;
@@ -167,7 +178,8 @@ function completeIdentification(
           reason,
           checks,
           failedAttempts,
-          attemptsLeft: Math.max(0, SIGNING_RULES.identificationTries - failedAttempts),
+          // Counted against the tries the process was created with, as its deal has shown them.
+          attemptsLeft: Math.max(0, process.identification.tries - failedAttempts),
         },
       },
     ];

@@ -1,4 +1,5 @@
 import { edoPersonStreamName, systemActor } from '@e-contract/contracts';
+import { parseEdoAcceptanceIndexed } from '@e-contract/contracts/events';
 import { sha256Hex } from '@e-contract/contracts/node';
 import { ChainedAppendConflict, appendChained, type EventStore } from '@e-contract/platform/event-store';
 
@@ -24,7 +25,7 @@ export class EdoAcceptanceIndex {
 
   async latest(personInn: string, version: string, sha256: string): Promise<EdoAcceptancePointer | null> {
     const events = await this.store.readStream(edoPersonStreamName(sha256Hex(personInn)), { backwards: true, maxCount: 50 });
-    const match = events.map((event) => event.data as EdoAcceptancePointer).find((p) => p.version === version && p.sha256 === sha256);
+    const match = events.map((event) => parseEdoAcceptanceIndexed(event).data).find((p) => p.version === version && p.sha256 === sha256);
     return match ?? null;
   }
 

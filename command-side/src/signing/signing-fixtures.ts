@@ -22,7 +22,7 @@ const createCommand: Extract<SigningCommand, { type: 'CreateSigningProcess' }> =
 export const create = createCommand;
 
 const { type: _t, ...createdData } = createCommand;
-export const created: SigningEvent = { type: 'SigningProcessCreated', data: createdData };
+export const created: SigningEvent = { type: 'SigningProcessCreated', data: { ...createdData, identificationTries: 3 } };
 export const invited: SigningEvent = {
   type: 'SignerInvited',
   data: { invitationId: 'inv-1', sentTo: [{ channel: 'sms', destination: '+7 900 ***-**-67' }] },
@@ -49,9 +49,14 @@ export const identified: SigningEvent = {
   },
 };
 export const edoAccepted: SigningEvent = { type: 'EdoAgreementAccepted', data: { ...EDO, personInn: PERSON.inn } };
-export const codeIssued = (codeId = 'code-1', expiresAt = '2026-11-25T08:05:00.000Z'): SigningEvent => ({
+/** A code as the decider issues it: valid 5 minutes (unless `issuedAt` says otherwise), 3 wrong entries allowed. */
+export const codeIssued = (
+  codeId = 'code-1',
+  expiresAt = '2026-11-25T08:05:00.000Z',
+  { issuedAt = new Date(Date.parse(expiresAt) - 5 * 60_000).toISOString(), attempts = 3 }: { issuedAt?: string; attempts?: number } = {},
+): SigningEvent => ({
   type: 'SignatureCodeIssued',
-  data: { codeId, codeHmac: `hmac-${codeId}`, channel: 'sms', destination: '+7 900 ***-**-67', expiresAt },
+  data: { codeId, codeHmac: `hmac-${codeId}`, channel: 'sms', destination: '+7 900 ***-**-67', issuedAt, expiresAt, attempts },
 });
 export const codeRejected = (attemptsLeft: number, codeId = 'code-1'): SigningEvent => ({
   type: 'SignatureCodeRejected',

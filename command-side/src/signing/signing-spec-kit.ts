@@ -1,3 +1,4 @@
+import { SIGNING_RULES } from '@e-contract/contracts';
 import type { DecisionContext, SigningCommand } from './signing-commands.js';
 import { decide } from './decide.js';
 import { foldSigningEvents } from './signing-state.js';
@@ -35,4 +36,22 @@ export function given(history: readonly SigningEvent[]) {
       };
     },
   };
+}
+
+/**
+ * Runs `body` while today's rules differ (specs only): `SIGNING_RULES` is a plain object, so a spec
+ * can change it for a moment to prove that a fold or an upcaster never reads it.
+ */
+export async function underChangedRules(
+  changes: Partial<Record<keyof typeof SIGNING_RULES, number>>,
+  body: () => void | Promise<void>,
+): Promise<void> {
+  const rules = SIGNING_RULES as Record<string, number>;
+  const before = { ...rules };
+  Object.assign(rules, changes);
+  try {
+    await body();
+  } finally {
+    Object.assign(rules, before);
+  }
 }

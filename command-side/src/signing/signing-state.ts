@@ -1,7 +1,11 @@
-import { SIGNING_RULES, type ProcessStatus } from '@e-contract/contracts';
+import type { ProcessStatus } from '@e-contract/contracts';
 import type { DocumentRef, IdentifiedPerson, ProcessKind, SignerDetails, SigningEvent } from './signing-types.js';
 
-/** What the rules remember of a process: folded from its events by `evolve`. */
+/**
+ * What the rules remember of a process: folded from its events by `evolve`. The fold reads facts
+ * only, never today's rules (`SIGNING_RULES`): what a rule allowed is recorded in the event that
+ * applied it, so that replaying an old stream under changed rules gives the state it had.
+ */
 export type SigningState = { status: 'none' } | ActiveProcess;
 
 export interface ActiveProcess {
@@ -18,12 +22,15 @@ export interface ActiveProcess {
   expiresAt: string;
   invitation: { invitationId: string; tokenSha256: string };
   identification: {
+    /** Failed identifications this process allows, as recorded at its creation. */
+    tries: number;
     pending: { requestId: string; provider: string } | null;
     failedAttempts: number;
     identified: { requestId: string; provider: string; person: IdentifiedPerson } | null;
   };
   edoAgreement: { version: string; sha256: string } | null;
-  code: { codeId: string; codeHmac: string; expiresAt: string; wrongEntries: number } | null;
+  /** The code in force; `attemptsLeft` is the wrong entries it still allows (0: used up). */
+  code: { codeId: string; codeHmac: string; expiresAt: string; attemptsLeft: number } | null;
   /** When each code was issued, for the 5-an-hour limit. */
   codesIssuedAt: string[];
 }
@@ -32,8 +39,6 @@ export const initialState: SigningState = { status: 'none' };
 
 /** The status machine's rules live in contracts (`hasEnded`, `isOverdue`): the read side and the UI use them too. */
 export { hasEnded, isOverdue } from '@e-contract/contracts';
-
-const issuedAtOf = (expiresAt: string): string => new Date(Date.parse(expiresAt) - SIGNING_RULES.codeTtlMs).toISOString();
 
 export function evolve(state: SigningState, event: SigningEvent): SigningState {
   if (event.type === 'SigningProcessCreated') {
@@ -50,7 +55,7 @@ export function evolve(state: SigningState, event: SigningEvent): SigningState {
       documents: data.documents,
       expiresAt: data.expiresAt,
       invitation: data.invitation,
-      identification: { pending: null, failedAttempts: 0, identified: null },
+      identification: { tries: data.identificationTries, pending: null, failedAttempts: 0, identified: null },
       edoAgreement: null,
       code: null,
       codesIssuedAt: [],
@@ -95,12 +100,17 @@ export function evolve(state: SigningState, event: SigningEvent): SigningState {
       return {
         ...state,
         status: 'code_sent',
-        code: { codeId: event.data.codeId, codeHmac: event.data.codeHmac, expiresAt: event.data.expiresAt, wrongEntries: 0 },
-        codesIssuedAt: [...state.codesIssuedAt, issuedAtOf(event.data.expiresAt)],
+        code: {
+          codeId: event.data.codeId,
+          codeHmac: event.data.codeHmac,
+          expiresAt: event.data.expiresAt,
+          attemptsLeft: event.data.attempts,
+        },
+        codesIssuedAt: [...state.codesIssuedAt, event.data.issuedAt],
       };
     case 'SignatureCodeRejected':
       return state.code && state.code.codeId === event.data.codeId
-        ? { ...state, code: { ...state.code, wrongEntries: SIGNING_RULES.wrongEntriesPerCode - event.data.attemptsLeft } }
+        ? { ...state, code: { ...state.code, attemptsLeft: event.data.attemptsLeft } }
         : state;
     case 'DocumentsSigned':
       return { ...state, status: 'signed', code: null };

@@ -60,6 +60,11 @@ export interface SigningProcessCreatedData {
   expiresAt: string;
   /** The invitation's id and the SHA-256 of its token; the token itself is never stored. */
   invitation: { invitationId: string; tokenSha256: string };
+  /**
+   * Failed identifications this process allows (v2): the rule in force when it was created, so
+   * that a later change of the rule does not change what replaying this process shows.
+   */
+  identificationTries: number;
 }
 
 export interface SignerInvitedData {
@@ -108,7 +113,11 @@ export interface SignatureCodeIssuedData {
   codeHmac: string;
   channel: 'sms';
   destination: string;
+  /** When the code was issued (v2): the 5-an-hour limit counts these, whatever the code's lifetime. */
+  issuedAt: string;
   expiresAt: string;
+  /** Wrong entries this code allows (v2): the rule in force when it was issued. */
+  attempts: number;
 }
 
 export interface SignatureCodeRejectedData {
@@ -166,16 +175,19 @@ export type SigningEvent = {
 
 export type SigningEventOf<K extends SigningEventType> = Extract<SigningEvent, { type: K }>;
 
-/** Schema version of each event type's data; bump when a shape changes. */
+/**
+ * Schema version of each event type's data; bump when a shape changes, and add the upcaster from
+ * the previous version (`signing-event-upcasters.ts`) so that events already stored still read.
+ */
 export const SIGNING_EVENT_VERSIONS: { readonly [K in SigningEventType]: number } = {
-  SigningProcessCreated: 1,
+  SigningProcessCreated: 2,
   SignerInvited: 1,
   InvitationReissued: 1,
   IdentificationStarted: 1,
   SignerIdentified: 1,
   IdentificationFailed: 1,
   EdoAgreementAccepted: 1,
-  SignatureCodeIssued: 1,
+  SignatureCodeIssued: 2,
   SignatureCodeRejected: 1,
   DocumentsSigned: 1,
   DocumentsArchived: 1,

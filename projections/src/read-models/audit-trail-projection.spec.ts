@@ -3,6 +3,7 @@ import { verifyChain } from '@e-contract/contracts/node';
 import { auditTrailProjection, trailKeyOf } from './audit-trail-projection.js';
 import {
   PROCESS_ID,
+  asWrittenByV1,
   codeRejected,
   deepFreeze,
   given,
@@ -54,6 +55,15 @@ describe('audit trail projection', () => {
     expect(invitation).toEqual(
       jasmine.objectContaining({ type: 'SignerInvited', actor: { id: 'system:notifier', role: 'system' }, ip: null, causationId: null }),
     );
+  });
+
+  it('keeps an event stored in an older schema version exactly as stored: the trail is never upcast', () => {
+    const v1 = asWrittenByV1(processStream(untilCodeSent));
+    const entries = [...givenEvents(v1).project(auditTrailProjection).values()];
+    expect(entries.map((entry) => entry.data)).toEqual(v1.map((event) => event.data));
+    expect(Object.keys(entries.find((entry) => entry.type === 'SignatureCodeIssued')!.data as object)).not.toContain('attempts');
+    // A trail entry carries the chain fields at its top level, where `metadata` holds them in the log.
+    expect(verifyChain(entries.map((entry) => ({ ...entry, metadata: entry }))).valid).toBeTrue();
   });
 
   it('yields a trail whose hash chain verifies, as the stored events do', () => {

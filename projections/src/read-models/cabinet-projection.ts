@@ -1,7 +1,7 @@
 import { SIGNING_EVENT_TYPES, type SigningEvent } from '@e-contract/contracts';
 import type { Projection } from '../projection.js';
 import type { CabinetBucket, CabinetEntry } from './cabinet-entry.js';
-import { processFactOf } from './deals-projection.js';
+import { processFactOf, processIdOfFact } from './deals-projection.js';
 
 /**
  * The cabinet bucket after a fact (API.md, `GET /api/cabinet/documents`): `awaiting` while the
@@ -52,7 +52,7 @@ const namedPersonInn = (signer: { type: string; inn: string }): string | null =>
 export const cabinetProjection: Projection<CabinetEntry> = {
   name: 'cabinet',
   handles: SIGNING_EVENT_TYPES,
-  keyOf: (event) => processFactOf(event)?.processId ?? null,
+  keyOf: processIdOfFact,
   evolve(entry, event) {
     const read = processFactOf(event);
     if (!read) return entry;

@@ -1,4 +1,4 @@
-import { SIGNING_RULES, type DocumentRef, type ProcessKind, type ProcessStatus, type SignerDetails } from '@e-contract/contracts';
+import type { DocumentRef, ProcessKind, ProcessStatus, SignerDetails } from '@e-contract/contracts';
 
 /** When each fact of the process happened (ISO 8601 UTC with ms), `null` until it has. */
 export interface DealTimeline {
@@ -44,12 +44,15 @@ export const timelineFrom = (created: string): DealTimeline => ({
   expired: null,
 });
 
-/** Identification before any try: every try left. */
-export const identificationNotStarted = (): DealIdentification => ({
+/**
+ * Identification before any try: every try the process allows left — as its creation recorded them,
+ * not as today's rules say, so that a rebuild shows what the deal showed then.
+ */
+export const identificationNotStarted = (tries: number): DealIdentification => ({
   provider: null,
   requestId: null,
   failedAttempts: 0,
-  attemptsLeft: SIGNING_RULES.identificationTries,
+  attemptsLeft: tries,
   closed: false,
   person: null,
 });

@@ -7,6 +7,7 @@ import {
   type SigningEvent,
   type SigningProcessCreatedData,
 } from '@e-contract/contracts';
+import { parseSigningEvent } from '@e-contract/contracts/events';
 import type { Projection } from '../projection.js';
 import { identificationNotStarted, timelineFrom, type Deal, type DealTimeline } from './deal.js';
 
@@ -17,16 +18,25 @@ export interface ProcessFact {
 }
 
 /**
- * The signing fact an event carries, or `null` for anything the read models must ignore: events of
- * other streams (`edo-person-…`, `idempotency-…`, `evidence-access`) and types outside the catalogue.
- * Shared by the process read models so that all of them ignore exactly the same events.
+ * The process a signing event belongs to (the views' key), or `null` for anything the read models
+ * ignore: events of other streams (`edo-person-…`, `idempotency-…`, `evidence-access`) and types
+ * outside the catalogue. Cheap: it reads the stream name and type only, never the data.
+ */
+export function processIdOfFact(event: RecordedEvent): string | null {
+  return isSigningEventType(event.type) ? processIdOfStream(event.streamId) : null;
+}
+
+/**
+ * The signing fact an event carries, or `null` for events of other streams. Shared by the process
+ * read models so that all of them read exactly the same facts. The data is parsed — upcast from
+ * its stored schema version and validated — never cast: a corrupt event throws `CorruptEvent`
+ * naming its stream and revision, which fails the batch loudly (the runner logs it, shows it in
+ * the projection's status and retries from the checkpoint) rather than folding `undefined`.
  */
 export function processFactOf(event: RecordedEvent): ProcessFact | null {
   const processId = processIdOfStream(event.streamId);
-  if (!processId || !isSigningEventType(event.type)) return null;
-  // Only the decider appends to `signing-…` streams and it types each event's data by the
-  // catalogue, so the type name is a sound witness of the data's shape.
-  return { processId, fact: { type: event.type, data: event.data } as SigningEvent };
+  if (!processId) return null;
+  return { processId, fact: parseSigningEvent(event) };
 }
 
 /**
@@ -88,7 +98,7 @@ function createdDeal(data: SigningProcessCreatedData, event: RecordedEvent): Dea
     updatedAt: at,
     expiresAt: data.expiresAt,
     timeline,
-    identification: identificationNotStarted(),
+    identification: identificationNotStarted(data.identificationTries),
     edoAgreement: null,
     signature: null,
     archive: null,
@@ -179,7 +189,7 @@ function changesOf(view: Deal, fact: SigningEvent, at: string): Partial<Deal> {
 export const dealsProjection: Projection<Deal> = {
   name: 'deals',
   handles: SIGNING_EVENT_TYPES,
-  keyOf: (event) => processFactOf(event)?.processId ?? null,
+  keyOf: processIdOfFact,
   evolve(view, event) {
     const read = processFactOf(event);
     if (!read) return view;

@@ -1,4 +1,7 @@
 import {
+  SIGNING_EVENT_VERSIONS,
+  SIGNING_RULES,
+  isSigningEventType,
   signingStreamName,
   systemActor,
   type Actor,
@@ -37,7 +40,12 @@ export interface RecordedOptions {
   causationId?: string | null;
   prevHash?: string;
   eventId?: string;
+  /** The schema version stored with the event; the current one of its type unless a spec replays an older shape. */
+  schemaVersion?: number;
 }
+
+/** What the command side writes today: the catalogue's version for signing events, 1 for the others. */
+const currentVersionOf = (type: string): number => (isSigningEventType(type) ? SIGNING_EVENT_VERSIONS[type] : 1);
 
 type DataOf<K extends string> = K extends SigningEventType ? SigningEventDataMap[K] : unknown;
 
@@ -62,7 +70,7 @@ export function recorded<K extends string>(type: K, data: DataOf<K>, options: Re
     position: String(options.position ?? revision + 1),
     type,
     data,
-    metadata: { ...context, schemaVersion: 1, prevHash, hash },
+    metadata: { ...context, schemaVersion: options.schemaVersion ?? currentVersionOf(type), prevHash, hash },
   };
 }
 
@@ -177,6 +185,7 @@ export const createdData = (overrides: Partial<SigningProcessCreatedData> = {}):
   branchId: 'msk',
   expiresAt: '2026-12-02T08:00:00.000Z',
   invitation: { invitationId: 'inv-1', tokenSha256: 'b'.repeat(64) },
+  identificationTries: 3,
   ...overrides,
 });
 
@@ -212,7 +221,15 @@ export const edoReused = (processId: string, revision: number): Fact => ({
 });
 export const codeIssued = (codeId = 'code-1'): Fact => ({
   type: 'SignatureCodeIssued',
-  data: { codeId, codeHmac: `hmac-${codeId}`, channel: 'sms', destination: '+7 900 ***-**-67', expiresAt: '2026-11-25T09:00:00.000Z' },
+  data: {
+    codeId,
+    codeHmac: `hmac-${codeId}`,
+    channel: 'sms',
+    destination: '+7 900 ***-**-67',
+    issuedAt: '2026-11-25T08:55:00.000Z',
+    expiresAt: '2026-11-25T09:00:00.000Z',
+    attempts: 3,
+  },
 });
 export const codeRejected = (attemptsLeft: number, codeId = 'code-1'): Fact => ({
   type: 'SignatureCodeRejected',
@@ -251,3 +268,42 @@ export const untilClosedByFailures: readonly Fact[] = [
   identificationStarted('req-3', 3),
   identificationFailed('req-3', 3),
 ];
+
+/**
+ * Runs `body` while today's rules differ (specs only): `SIGNING_RULES` is a plain object, so a spec
+ * can change it for a moment to prove that a fold never reads it.
+ */
+export function underChangedRules(changes: Partial<Record<keyof typeof SIGNING_RULES, number>>, body: () => void): void {
+  const rules = SIGNING_RULES as Record<string, number>;
+  const before = { ...rules };
+  Object.assign(rules, changes);
+  try {
+    body();
+  } finally {
+    Object.assign(rules, before);
+  }
+}
+
+/**
+ * The stream as v1 of the command side wrote it: the same facts without what v2 added
+ * (`identificationTries`, a code's `issuedAt` and `attempts`), stored with `schemaVersion: 1` and
+ * hash-chained over that v1 data, as v1 chained it.
+ */
+export function asWrittenByV1(events: readonly RecordedEvent[]): RecordedEvent[] {
+  const prevHashes = new Map<string, string>();
+  return events.map((event) => {
+    let data = event.data;
+    let schemaVersion = event.metadata.schemaVersion;
+    if (event.type === 'SigningProcessCreated') {
+      const { identificationTries: _tries, ...v1 } = event.data as SigningProcessCreatedData;
+      [data, schemaVersion] = [v1, 1];
+    } else if (event.type === 'SignatureCodeIssued') {
+      const { issuedAt: _issuedAt, attempts: _attempts, ...v1 } = event.data as SigningEventDataMap['SignatureCodeIssued'];
+      [data, schemaVersion] = [v1, 1];
+    }
+    const prevHash = prevHashes.get(event.streamId) ?? GENESIS_HASH;
+    const hash = chainHash(prevHash, chainBodyOf({ ...event, data }));
+    prevHashes.set(event.streamId, hash);
+    return { ...event, data, metadata: { ...event.metadata, schemaVersion, prevHash, hash } };
+  });
+}

@@ -1,6 +1,6 @@
 import { SIGNING_EVENT_TYPES } from '@e-contract/contracts';
 import type { Projection } from '../projection.js';
-import { processFactOf, statusAfter } from './deals-projection.js';
+import { processFactOf, processIdOfFact, statusAfter } from './deals-projection.js';
 import type { StatsEntry } from './stats-entry.js';
 
 /** `YYYY-MM-DD` in UTC: days are counted in UTC so that every branch's figures add up. */
@@ -13,7 +13,7 @@ export const utcDayOf = (isoTime: string): string => new Date(isoTime).toISOStri
 export const statsProjection: Projection<StatsEntry> = {
   name: 'stats',
   handles: SIGNING_EVENT_TYPES,
-  keyOf: (event) => processFactOf(event)?.processId ?? null,
+  keyOf: processIdOfFact,
   evolve(entry, event) {
     const read = processFactOf(event);
     if (!read) return entry;

@@ -100,7 +100,7 @@ export function dealOf(seed: DealSeed, revision: number, position: string): Deal
     updatedAt: seed.updatedAt ?? createdAt,
     expiresAt: seed.expiresAt ?? '2025-03-08T09:00:00.000Z',
     timeline: timelineFrom(createdAt),
-    identification: identificationNotStarted(),
+    identification: identificationNotStarted(3),
     edoAgreement: null,
     signature: null,
     archive: null,

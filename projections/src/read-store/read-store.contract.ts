@@ -345,6 +345,7 @@ export function readStoreContract(
           branchId,
           expiresAt: '2025-03-08T09:00:00.000Z',
           invitation: { invitationId: uniqueId('inv'), tokenSha256: 'a'.repeat(64) },
+          identificationTries: 3,
         };
         const invited: SignerInvitedData = {
           invitationId: created.invitation.invitationId,

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RecordedEvent } from '@e-contract/contracts';
+import { signingStreamName, type RecordedEvent } from '@e-contract/contracts';
+import { chainEvents } from '@e-contract/platform/event-store';
 import { SqliteEventStore } from '@e-contract/platform/event-store/sqlite';
 import { pino } from 'pino';
 import type { Projection, ProjectionName } from '../projection.js';
@@ -127,6 +128,30 @@ describe('ProjectionRunner', () => {
     expect(statuses.has('retrying')).toBeTrue();
     expect(control.failDeals).toBe(0);
     expect((await reads.findDeals({ sort: { field: 'createdAt', descending: false }, page: 1, pageSize: 100 })).total).toBe(10);
+  });
+
+  it('stops a read model at a corrupt event, saying which, while the trail (which never parses) goes on', async () => {
+    const seeded = await seedSigningLog(events, { processes: 3, outcomeOf: () => 'code_sent' });
+    const streamId = signingStreamName(seeded.processIds[1]!);
+    const [last] = await events.readStream(streamId, { backwards: true, maxCount: 1 });
+    const context = { ...last!.metadata, occurredAt: new Date().toISOString() };
+    const corrupt = chainEvents(streamId, last!, [{ type: 'SignatureCodeRejected', data: { codeId: 'c', attemptsLeft: 'x' }, context }]);
+    await events.appendToStream(streamId, corrupt, last!.revision);
+    const r = start();
+    await eventually(
+      async () => {
+        const rows = await r.positions();
+        const deals = rows.find((row) => row.name === 'deals')!;
+        const trail = rows.find((row) => row.name === 'audit_trail')!;
+        return deals.status === 'retrying' && trail.status === 'live' && trail.lag === 0;
+      },
+      5_000,
+      'the deals lane to stop at the corrupt event',
+    );
+    const deals = (await r.positions()).find((row) => row.name === 'deals')!;
+    expect(deals.error).toContain(`stream ${streamId} at revision ${last!.revision + 1}`);
+    expect(deals.error).toContain('data.attemptsLeft');
+    expect((await reads.trail(seeded.processIds[1]!)).at(-1)?.data).toEqual({ codeId: 'c', attemptsLeft: 'x' });
   });
 
   it('applies a batch again after a restart from an older checkpoint without doubling anything (at-least-once)', async () => {

@@ -120,6 +120,7 @@ function seededProcess(
         branchId: BRANCHES[i % BRANCHES.length]!,
         expiresAt: new Date(createdAt + lifetimeMs).toISOString(),
         invitation: { invitationId, tokenSha256: sha256(`token-${invitationId}`) },
+        identificationTries: 3,
       },
     },
     manager,
@@ -165,11 +166,12 @@ function seededProcess(
     return chainEvents(streamId, null, facts);
   }
   add({ type: 'EdoAgreementAccepted', data: { ...EDO, personInn: inn } }, signer);
+  const issuedAt = new Date(clock).toISOString();
   const expiresAt = new Date(clock + 5 * 60_000).toISOString();
   add(
     {
       type: 'SignatureCodeIssued',
-      data: { codeId, codeHmac: sha256(`code-${codeId}`), channel: 'sms', destination: maskPhone(phone), expiresAt },
+      data: { codeId, codeHmac: sha256(`code-${codeId}`), channel: 'sms', destination: maskPhone(phone), issuedAt, expiresAt, attempts: 3 },
     },
     signer,
   );

@@ -171,7 +171,9 @@ function codeIssued(codeId: string) {
       codeHmac: 'd'.repeat(64),
       channel: 'sms' as const,
       destination: '+7 900 ***-**-67',
+      issuedAt: '2026-11-25T08:55:00.000Z',
       expiresAt: '2026-11-25T09:00:00.000Z',
+      attempts: 3,
     },
   };
 }

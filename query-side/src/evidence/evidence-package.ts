@@ -173,7 +173,11 @@ export function trailEntryOf(entry: TrailEntry): TrailEntry {
   };
 }
 
-/** The trail holds the command side's own events, validated when they were decided: read as typed. */
+/**
+ * The trail holds the command side's own events, validated when they were decided: read as typed.
+ * They are never upcast (the package returns each event exactly as stored and hashed), so only the
+ * fields every schema version of a type has may be read here — not, e.g., a code's `issuedAt` (v2).
+ */
 function lastOf<K extends SigningEventType>(
   events: readonly TrailEntry[],
   type: K,

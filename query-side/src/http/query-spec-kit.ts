@@ -80,7 +80,7 @@ export function dealOf(seed: DealSeed = {}): Deal {
     ...rest,
     signer: { type: 'individual', fullName: 'Морозов Сергей Николаевич', inn: '770512345019', phone: '+79001234567', ...signer },
     identification: {
-      ...identificationNotStarted(),
+      ...identificationNotStarted(3),
       person: personInn ? { fullName: signer?.fullName ?? 'Морозов Сергей Николаевич', inn: personInn } : null,
     },
   };

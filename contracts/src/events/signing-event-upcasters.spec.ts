@@ -1,0 +1,63 @@
+import { SIGNING_RULES } from '../domain-values.js';
+import { SIGNING_EVENT_VERSIONS, SIGNING_EVENT_TYPES } from './signing-events.js';
+import { SIGNING_EVENT_UPCASTERS, V1_RULES, signatureCodeIssuedV1ToV2, signingProcessCreatedV1ToV2 } from './signing-event-upcasters.js';
+import { codeIssuedV1, createdV1 } from './stored-event-fixtures.js';
+
+/** Changes the rules of the day for one spec: an upcaster must not notice. */
+function underRules(changes: Partial<Record<keyof typeof SIGNING_RULES, number>>, body: () => void): void {
+  const rules = SIGNING_RULES as Record<string, number>;
+  const before = { ...rules };
+  Object.assign(rules, changes);
+  try {
+    body();
+  } finally {
+    Object.assign(rules, before);
+  }
+}
+
+describe('signing event upcasters', () => {
+  it('SignatureCodeIssued v1 → v2: issued 5 minutes before it expired, 3 wrong entries allowed', () => {
+    expect(signatureCodeIssuedV1ToV2({ ...codeIssuedV1, channel: 'sms' })).toEqual({
+      ...codeIssuedV1,
+      channel: 'sms',
+      issuedAt: '2026-11-25T08:00:00.000Z',
+      attempts: 3,
+    });
+  });
+
+  it('SigningProcessCreated v1 → v2: 3 identification tries', () => {
+    const v1 = createdV1 as Parameters<typeof signingProcessCreatedV1ToV2>[0];
+    expect(signingProcessCreatedV1ToV2(v1)).toEqual({ ...v1, identificationTries: 3 });
+  });
+
+  it('supplies the rules as they were when v1 was written, not the rules of today', () => {
+    underRules({ codeTtlMs: 15 * 60_000, wrongEntriesPerCode: 5, identificationTries: 7 }, () => {
+      const code = signatureCodeIssuedV1ToV2({ ...codeIssuedV1, channel: 'sms' });
+      expect(code.issuedAt).toBe('2026-11-25T08:00:00.000Z');
+      expect(code.attempts).toBe(3);
+      expect(signingProcessCreatedV1ToV2(createdV1 as Parameters<typeof signingProcessCreatedV1ToV2>[0]).identificationTries).toBe(3);
+    });
+    expect(V1_RULES).toEqual({ codeTtlMs: 5 * 60_000, wrongEntriesPerCode: 3, identificationTries: 3 });
+  });
+
+  it('does not change the payload it reads', () => {
+    const v1 = Object.freeze({ ...codeIssuedV1, channel: 'sms' as const });
+    signatureCodeIssuedV1ToV2(v1);
+    expect(v1).toEqual({ ...codeIssuedV1, channel: 'sms' });
+  });
+
+  it('has a step from every older version of every type up to its current one', () => {
+    for (const type of SIGNING_EVENT_TYPES) {
+      for (let version = 1; version < SIGNING_EVENT_VERSIONS[type]; version += 1) {
+        expect(SIGNING_EVENT_UPCASTERS[type]?.[version]).withContext(`${type} v${version}`).toEqual(jasmine.any(Function));
+      }
+    }
+  });
+
+  it('reports a malformed v1 payload with paths of the v1 shape, and never calls the upcaster on it', () => {
+    const step = SIGNING_EVENT_UPCASTERS.SignatureCodeIssued![1]!;
+    const result = step({ ...codeIssuedV1, expiresAt: 'soon' });
+    expect(result.ok).toBeFalse();
+    expect(result.ok ? [] : result.issues.map((issue) => issue.path.join('.'))).toEqual(['expiresAt']);
+  });
+});
