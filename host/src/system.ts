@@ -4,18 +4,17 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { buildCommandSide, createCommandRouter, problemOfError } from '@e-contract/command-side';
 import type { Config } from '@e-contract/platform/config';
-import type { EventStore } from '@e-contract/platform/event-store';
+import { hasLocalAppendSignals, type EventStore } from '@e-contract/platform/event-store';
 import { openEventStore } from '@e-contract/platform/event-store/open';
 import { apiNotFound, closeServer, correlation, createHealthRoutes, listen, problemHandler, requestLog } from '@e-contract/platform/http';
 import type { ReadStore } from '@e-contract/projections';
-import { openReadStore, type RunningProjections } from '@e-contract/projections/service';
-import { startBackground } from './background.js';
+import { openReadStore } from '@e-contract/projections/service';
+import { BackgroundWorker } from './background-worker.js';
 import {
   PollingProjectionProgress,
   SubscriptionDealChanges,
   createEvidenceRoutes,
   createQueryRouter,
-  projectionAdminOf,
   serveWebApp,
   signerReachOf,
   systemHealth,
@@ -27,42 +26,44 @@ export interface RunningSystem {
   url: string;
   eventStore: EventStore;
   readStore: ReadStore;
-  projections: RunningProjections;
+  /** The projections and reactors, in their thread. */
+  background: BackgroundWorker;
   close(): Promise<void>;
 }
 
 /**
- * `npm start`: the whole system in one process on one port (API.md, "Running"): the command side,
- * the projections and reactors, the query side and the Angular app's production build (when it was
- * built), sharing one event store (so subscriptions are woken at once by an append) and one dev outbox.
+ * `npm start`: the whole system in one process on one port (API.md, "Running"), on both cores. The
+ * request thread answers HTTP — the command side, the query side and the Angular app's production
+ * build (when it was built); the embedded event store's group commits and their fsync run in its
+ * writer thread; the projections and the reactors run in the background thread (`BackgroundWorker`)
+ * over their own connections to the same `DATA_DIR`. The threads tell each other of their appends
+ * (so subscriptions wake at once), and the background thread tells what the read models applied
+ * (read-your-writes, the live board).
  */
 export async function startSystem(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningSystem> {
   const { server, internalUrl, publicUrl, attach } = await listen(config);
   const systemConfig: Config = { ...config, publicUrl };
-  const eventStore = openEventStore(config);
+  const eventStore = openEventStore(config, { writer: 'thread' });
   const command = await buildCommandSide(systemConfig, logger, { internal: internalUrl, public: publicUrl }, eventStore);
   const readStore = await openReadStore(config);
-  const background = await startBackground(systemConfig, {
-    logger,
-    eventStore,
-    readStore,
-    reactors: {
-      notifier: command.deps.notifier,
-      documents: command.deps.documents,
-      handler: command.deps.handler,
-      secrets: command.secrets,
-      edoAgreements: command.deps.edoAgreements,
-    },
-  });
-  const { projections } = background;
+  // Started after the command side: that one creates the secrets and seeds the users the thread reads.
+  const background = await BackgroundWorker.start(systemConfig, logger);
   const progress = new PollingProjectionProgress(readStore);
-  const stopNotifying = projections.runner.onApplied((name, position) => progress.notify(name, position));
+  const unwire = [
+    background.onApplied((name, position) => progress.notify(name, position)),
+    ...(hasLocalAppendSignals(eventStore)
+      ? [
+          eventStore.onAppended((position) => background.notifyAppended(position)),
+          background.onAppended((position) => eventStore.notifyAppended(position)),
+        ]
+      : []),
+  ];
 
   const app: Express = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(correlation, requestLog(logger));
-  app.use(createHealthRoutes(() => systemHealth(eventStore, readStore, projections.runner)));
+  app.use(createHealthRoutes(() => systemHealth(eventStore, readStore, background)));
   app.use(createCommandRouter({ ...command.deps, signerReach: signerReachOf(readStore) }));
   app.use(
     createQueryRouter({
@@ -70,7 +71,7 @@ export async function startSystem(config: Config, logger: Logger = pino({ level:
       tokens: command.deps.tokens,
       progress,
       dealChanges: new SubscriptionDealChanges(eventStore, progress),
-      projectionAdmin: projectionAdminOf(projections.runner),
+      projectionAdmin: { list: () => background.positions(), rebuild: (name) => background.requestRebuild(name) },
       logger,
       evidenceRoutes: createEvidenceRoutes({ readStore, eventStore, logger, clock: () => new Date() }),
     }),
@@ -95,11 +96,11 @@ export async function startSystem(config: Config, logger: Logger = pino({ level:
     url: internalUrl,
     eventStore,
     readStore,
-    projections,
+    background,
     async close() {
-      stopNotifying();
       await closeServer(server);
       await background.close();
+      for (const stop of unwire) stop();
       await readStore.close();
       await eventStore.close();
     },

@@ -3,15 +3,18 @@ import { join } from 'node:path';
 import type { Config } from '../config/config.js';
 import type { EventStore } from './event-store.js';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.js';
-import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
+import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store.js';
 import type { EventSubscriber } from './subscription.js';
 
 /** The embedded event store's file in `<DATA_DIR>`. */
 export const EMBEDDED_EVENT_STORE_FILE = 'events.sqlite';
 
-/** Opens the event store the configuration names: EventStoreDB when `EVENTSTORE_URL` is set, else the SQLite file. */
-export function openEventStore(config: Pick<Config, 'eventStoreUrl' | 'dataDir'>): EventStore & EventSubscriber {
+/** Opens the event store the configuration names: EventStoreDB when `EVENTSTORE_URL` is set, else the SQLite file (with `embedded`'s options). */
+export function openEventStore(
+  config: Pick<Config, 'eventStoreUrl' | 'dataDir'>,
+  embedded: SqliteEventStoreOptions = {},
+): EventStore & EventSubscriber {
   if (config.eventStoreUrl) return EventStoreDbEventStore.connect(config.eventStoreUrl);
   mkdirSync(config.dataDir, { recursive: true });
-  return SqliteEventStore.open(join(config.dataDir, EMBEDDED_EVENT_STORE_FILE));
+  return SqliteEventStore.open(join(config.dataDir, EMBEDDED_EVENT_STORE_FILE), embedded);
 }

@@ -57,3 +57,17 @@ export function sleepUnlessWoken(ms: number, signal: AbortSignal, register: (wak
     register(done);
   });
 }
+
+/**
+ * A store that tells of its own appends and can be told of others' (the embedded SQLite store):
+ * two connections to one file in two threads wake each other's subscriptions with these instead of
+ * waiting for a poll. EventStoreDB pushes to every subscriber and needs none of it.
+ */
+export interface LocalAppendSignals {
+  onAppended(listener: (lastPosition: string) => void): () => void;
+  notifyAppended(lastPosition: string): void;
+}
+
+export const hasLocalAppendSignals = (store: object): store is LocalAppendSignals =>
+  typeof (store as Partial<LocalAppendSignals>).onAppended === 'function' &&
+  typeof (store as Partial<LocalAppendSignals>).notifyAppended === 'function';

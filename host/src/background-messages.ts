@@ -1,0 +1,40 @@
+import type { Config } from '@e-contract/platform/config';
+import type { ProjectionName } from '@e-contract/projections';
+import type { ProjectionPosition } from '@e-contract/projections/runner';
+
+/** What starts the background thread (structured clone: plain data only). */
+export interface BackgroundThreadData {
+  config: Config;
+}
+
+/** From the request thread to the background thread. */
+export type ToBackground =
+  | { type: 'appended'; position: string }
+  | { type: 'call'; id: number; method: 'positions' }
+  | { type: 'call'; id: number; method: 'rebuild'; name: string }
+  | { type: 'stop' };
+
+/** From the background thread to the request thread. */
+export type FromBackground =
+  | { type: 'ready' }
+  | { type: 'start-failed'; error: SerializedError }
+  | { type: 'appended'; position: string }
+  | { type: 'applied'; name: ProjectionName; position: string }
+  | { type: 'reply'; id: number; ok: true; value: ProjectionPosition[] | null }
+  | { type: 'reply'; id: number; ok: false; error: SerializedError }
+  | { type: 'stopped' };
+
+/** An error as it crosses threads: its name (callers match `UnknownProjection`, `RebuildInProgress`) and message. */
+export interface SerializedError {
+  name: string;
+  message: string;
+}
+
+export const serializeError = (error: unknown): SerializedError =>
+  error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+
+export function deserializeError(serialized: SerializedError): Error {
+  const error = new Error(serialized.message);
+  error.name = serialized.name;
+  return error;
+}

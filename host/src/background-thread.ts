@@ -1,0 +1,65 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { pino } from 'pino';
+import { hasLocalAppendSignals } from '@e-contract/platform/event-store';
+import { openEventStore } from '@e-contract/platform/event-store/open';
+import { startBackground, type RunningBackground } from './background.js';
+import { serializeError, type BackgroundThreadData, type FromBackground, type ToBackground } from './background-messages.js';
+
+/**
+ * The background thread of `npm start`: the projections and the reactors (`startBackground`) over
+ * their own connections to the stores in `DATA_DIR`, off the event loop that answers HTTP. It tells
+ * the request thread what it applied (read-your-writes, the live board) and what its reactors
+ * appended, is told of the request thread's appends, and answers the operations calls.
+ */
+const port = parentPort;
+if (!port) throw new Error('background-thread runs as a worker thread');
+const { config } = workerData as BackgroundThreadData;
+const post = (message: FromBackground) => port.postMessage(message);
+const logger = pino({ level: config.logLevel }).child({ thread: 'background' });
+
+let background: RunningBackground;
+try {
+  const eventStore = openEventStore(config);
+  background = await startBackground(config, { logger, eventStore });
+  const store = background.eventStore;
+  background.projections.runner.onApplied((name, position) => post({ type: 'applied', name, position }));
+  const signals = hasLocalAppendSignals(store) ? store : null;
+  signals?.onAppended((position) => post({ type: 'appended', position }));
+  port.on('message', (message: ToBackground) => {
+    switch (message.type) {
+      case 'appended':
+        signals?.notifyAppended(message.position);
+        return;
+      case 'call':
+        void answer(message);
+        return;
+      case 'stop':
+        void background
+          .close()
+          .then(() => store.close())
+          .finally(() => {
+            post({ type: 'stopped' });
+            port.close();
+          });
+        return;
+    }
+  });
+  post({ type: 'ready' });
+} catch (error) {
+  post({ type: 'start-failed', error: serializeError(error) });
+  port.close();
+}
+
+async function answer(call: Extract<ToBackground, { type: 'call' }>): Promise<void> {
+  try {
+    const value = call.method === 'positions' ? await background.projections.runner.positions() : rebuild(call.name);
+    post({ type: 'reply', id: call.id, ok: true, value });
+  } catch (error) {
+    post({ type: 'reply', id: call.id, ok: false, error: serializeError(error) });
+  }
+}
+
+function rebuild(name: string): null {
+  background.projections.runner.requestRebuild(name);
+  return null;
+}
