@@ -5,6 +5,8 @@ import type { ProjectionPosition } from '@e-contract/projections/runner';
 /** What starts the background thread (structured clone: plain data only). */
 export interface BackgroundThreadData {
   config: Config;
+  /** The request thread's log level (a spec's silent logger stays silent in the thread too). */
+  logLevel: string;
 }
 
 /** From the request thread to the background thread. */

@@ -13,9 +13,9 @@ import { serializeError, type BackgroundThreadData, type FromBackground, type To
  */
 const port = parentPort;
 if (!port) throw new Error('background-thread runs as a worker thread');
-const { config } = workerData as BackgroundThreadData;
+const { config, logLevel } = workerData as BackgroundThreadData;
 const post = (message: FromBackground) => port.postMessage(message);
-const logger = pino({ level: config.logLevel }).child({ thread: 'background' });
+const logger = pino({ level: logLevel }).child({ thread: 'background' });
 
 let background: RunningBackground;
 try {

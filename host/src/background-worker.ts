@@ -89,7 +89,7 @@ export class BackgroundWorker {
   }
 
   private spawn(): Promise<void> {
-    const worker = new Worker(THREAD, { workerData: { config: this.config } satisfies BackgroundThreadData });
+    const worker = new Worker(THREAD, { workerData: { config: this.config, logLevel: this.logger.level } satisfies BackgroundThreadData });
     this.worker = worker;
     return new Promise<void>((resolve, reject) => {
       let ready = false;
