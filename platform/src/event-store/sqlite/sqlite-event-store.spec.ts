@@ -115,8 +115,10 @@ for (const writer of WRITERS)
       expect((await store.readAll()).length).toBe(3);
     });
 
-    it('wakes its subscriptions at once when told of an append through another connection', async () => {
+    it('wakes its subscriptions at once when told of an append through another connection, and echoes nothing', async () => {
       const tailing = SqliteEventStore.open(path, { writer, pollIntervalMs: 60_000 });
+      const echoed: string[] = [];
+      tailing.onAppended((position) => echoed.push(position));
       const stop = new AbortController();
       try {
         const batches = tailing.subscribe({ after: null, signal: stop.signal });
@@ -126,6 +128,8 @@ for (const writer of WRITERS)
         tailing.notifyAppended(appended.position);
         const batch = (await noticed) as IteratorResult<{ type: string }[]>;
         expect(batch.value?.map((e: { type: string }) => e.type)).toEqual(['A']);
+        // Its own listeners hear of its own commits only: two stores that tell each other do not loop.
+        expect(echoed).toEqual([]);
       } finally {
         stop.abort();
         await tailing.close();

@@ -64,7 +64,10 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
   /** The commit in flight; appends arriving meanwhile wait for the next one. */
   private committing: Promise<void> | null = null;
   private closed = false;
+  /** Told of this store's own commits (`onAppended`). */
   private readonly listeners = new Set<(lastPosition: string) => void>();
+  /** This store's waiting subscriptions: woken by its own commits and by `notifyAppended`. */
+  private readonly sleepers = new Set<() => void>();
   private readonly pollIntervalMs: number;
   /** Aborted by `close`, so that waiting subscriptions notice at once. */
   private readonly closing = new AbortController();
@@ -95,13 +98,16 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
    * Wakes this store's subscriptions for events another writer of the same file appended (another
    * thread or process that tells this one), instead of waiting for their next poll.
    */
-  notifyAppended(lastPosition: string): void {
-    this.notify(lastPosition);
+  notifyAppended(_lastPosition: string): void {
+    // Only the subscriptions: `onAppended` listeners hear of this store's own commits, so that two
+    // stores telling each other of their appends do not echo them back and forth.
+    this.wakeSubscriptions();
   }
 
   /**
-   * Calls `listener` with the position of the last event after every commit that appended events
-   * (once per group commit, after the appenders were answered). Returns the unsubscribe function.
+   * Calls `listener` with the position of the last event after every commit of this store that
+   * appended events (once per group commit, after the appenders were answered) — not for appends it
+   * is told of (`notifyAppended`). Returns the unsubscribe function.
    */
   onAppended(listener: (lastPosition: string) => void): () => void {
     this.listeners.add(listener);
@@ -144,10 +150,12 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
     let after = options.after === null ? 0n : parsePosition(options.after);
     let appended = true;
     let wake: (() => void) | null = null;
-    const stopListening = this.onAppended(() => {
+    const sleeper = () => {
       appended = true;
       wake?.();
-    });
+    };
+    this.sleepers.add(sleeper);
+    const stopListening = () => this.sleepers.delete(sleeper);
     try {
       while (!options.signal.aborted) {
         if (this.closed) throw new Error('the event store is closed');
@@ -195,6 +203,7 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
     while (this.committing || this.pending.length > 0) await (this.committing ?? this.flush());
     this.closing.abort();
     this.listeners.clear();
+    this.sleepers.clear();
     await this.committer.close();
     this.db.close();
   }
@@ -240,7 +249,12 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
     if (lastPosition !== null) this.notify(lastPosition);
   }
 
+  private wakeSubscriptions(): void {
+    for (const sleeper of this.sleepers) sleeper();
+  }
+
   private notify(lastPosition: string): void {
+    this.wakeSubscriptions();
     for (const listener of this.listeners) {
       try {
         listener(lastPosition);
