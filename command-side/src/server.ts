@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
+import type { HealthReport } from '@e-contract/contracts';
 import {
   OidcTokenVerifier,
   TokenService,
@@ -15,7 +16,7 @@ import { FileDocumentStore } from './documents/file-document-store.js';
 import { StaticEdoAgreementCatalog } from './edo-agreement/edo-agreement.js';
 import type { EventStore } from '@e-contract/platform/event-store';
 import { createApp, type AppDeps } from './http/app.js';
-import { closeServer, listen, type HealthReport } from '@e-contract/platform/http';
+import { closeServer, listen } from '@e-contract/platform/http';
 import { openEventStore } from '@e-contract/platform/event-store/open';
 import { EventStoreIdempotencyStore } from './idempotency/event-store-idempotency-store.js';
 import { HttpIdentificationProvider } from './identification/http-identification-provider.js';

@@ -42,4 +42,6 @@ export const SIGNING_RULES = {
   codesPerHour: 5,
   identificationTries: 3,
   defaultLifetimeMs: 7 * 24 * 60 * 60_000,
+  /** The latest deadline a request may set, counted from its creation. */
+  maxLifetimeMs: 90 * 24 * 60 * 60_000,
 } as const;

@@ -1,6 +1,8 @@
 export * from './domain-values.js';
 export * from './streams.js';
 export * from './status-machine.js';
+export * from './log-position.js';
+export type * from './wire/index.js';
 export * from './events/signing-events.js';
 export * from './events/evidence-events.js';
 export * from './events/event-metadata.js';
@@ -8,6 +10,7 @@ export * from './validation/tax-ids.js';
 export * from './validation/phone.js';
 export * from './validation/full-name.js';
 export * from './validation/hex.js';
+export * from './validation/signature-code.js';
 export * from './validation/decorators.js';
 export * from './validation/field-errors.js';
 export * from './commands/signing-commands.dto.js';

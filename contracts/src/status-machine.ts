@@ -1,4 +1,5 @@
 import { PROCESS_STATUSES, type ProcessStatus } from './domain-values.js';
+import type { Deal, DealIdentification } from './wire/deals.js';
 
 /**
  * The status machine's vocabulary, in one place for the decider, the read models, the reactors and
@@ -43,3 +44,8 @@ export const isOverdue = (process: ProcessLifecycle, now: Date | number): boolea
 /** The cabinet bucket of a process. */
 export const cabinetBucketOf = (process: Pick<ProcessLifecycle, 'status' | 'closed'>): CabinetBucket =>
   isSignedStatus(process.status) ? 'signed' : hasEnded(process) ? 'closed' : 'awaiting';
+
+/** A deal's lifecycle as the API shows it: the deal says `closed` in `identification.closed`. */
+export const dealLifecycle = (
+  deal: Pick<Deal, 'status' | 'expiresAt'> & { identification: Pick<DealIdentification, 'closed'> },
+): ProcessLifecycle => ({ status: deal.status, closed: deal.identification.closed, expiresAt: deal.expiresAt });

@@ -1,14 +1,4 @@
-/** One message of the embedded notifier (`GET /api/dev/outbox`, API.md "Sandbox and dev endpoints"). */
-export interface OutboxMessage {
-  channel: 'sms' | 'email';
-  to: string;
-  kind: 'invitation' | 'signature_code';
-  text: string;
-  sentAt: string;
-  link?: string;
-  inviteToken?: string;
-  code?: string;
-}
+import type { OutboxMessage } from '@e-contract/contracts/wire';
 
 /**
  * Waits for the newest message of `kind` to `to` that was sent after `since` (invitations are sent

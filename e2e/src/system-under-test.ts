@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { HealthReport } from '@e-contract/contracts/wire';
 
 /** The repository root: e2e/dist/ → ../.. */
 export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
@@ -32,7 +33,7 @@ async function healthy(baseUrl: string): Promise<boolean> {
   try {
     const res = await fetch(`${baseUrl}/api/health`);
     if (!res.ok) return false;
-    const body = (await res.json()) as { readStore?: string; eventStore?: string };
+    const body = (await res.json()) as HealthReport;
     return body.readStore === 'ok' && body.eventStore === 'ok';
   } catch {
     return false;

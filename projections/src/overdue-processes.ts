@@ -1,4 +1,4 @@
-import { OPEN_STATUSES } from '@e-contract/contracts';
+import { OPEN_STATUSES, dealLifecycle, hasEnded } from '@e-contract/contracts';
 import type { ReadStore } from './read-store.js';
 
 /**
@@ -19,7 +19,7 @@ export function overdueProcessesOf(readStore: Pick<ReadStore, 'findDeals'>): {
         page,
         pageSize,
       });
-      return items.filter((deal) => !deal.identification.closed).map((deal) => deal.processId);
+      return items.filter((deal) => !hasEnded(dealLifecycle(deal))).map((deal) => deal.processId);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { ProcessKind, ProcessStatus, RecordedEvent, SignerType } from '@e-contract/contracts';
+import type { ProcessKind, ProcessStatus, ProjectionCheckpointStatus, RecordedEvent, SignerType } from '@e-contract/contracts';
 import type { Projection, ProjectionName } from './projection.js';
 import type { CabinetEntry } from './read-models/cabinet-entry.js';
 import type { Deal } from './read-models/deal.js';
@@ -27,7 +27,8 @@ export interface DealQuery {
   pageSize: number;
 }
 
-export interface DealPage {
+/** The deals a query found: one page of them and how many there are in all. */
+export interface DealQueryResult {
   items: Deal[];
   total: number;
 }
@@ -42,7 +43,7 @@ export interface ProjectionCheckpoint {
   name: ProjectionName;
   /** Last global position applied, `null` before the first event. */
   position: string | null;
-  status: 'running' | 'rebuilding' | 'idle';
+  status: ProjectionCheckpointStatus;
   /** While rebuilding: how far (0..1). */
   progress?: number;
 }
@@ -69,7 +70,7 @@ export interface ReadStore {
   applyRebuildBatch<View>(projection: Projection<View>, events: readonly RecordedEvent[], progress: number): Promise<void>;
   finishRebuild(name: ProjectionName): Promise<void>;
 
-  findDeals(query: DealQuery): Promise<DealPage>;
+  findDeals(query: DealQuery): Promise<DealQueryResult>;
   getDeal(processId: string): Promise<Deal | null>;
   /** Deals by id, in any order (cabinet and streams). */
   getDeals(processIds: readonly string[]): Promise<Deal[]>;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { LoginDto, toFieldErrors } from '@e-contract/contracts';
+import { LoginDto, toFieldErrors, type LoginAnswer } from '@e-contract/contracts';
 import { validate } from 'class-validator';
 import express, { type Request, type Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
@@ -66,7 +66,8 @@ export function createLoginRoutes(options: LoginRoutesOptions): Router {
     if (!(await checkPassword(user.passwordHash, dto.password))) throw unauthorized(WRONG_CREDENTIALS);
 
     const token = await options.tokens.issueEmployeeToken(user);
-    res.json({ token, user: { id: user.id, name: user.name, role: user.role, branchId: user.branchId ?? null } });
+    const answer: LoginAnswer = { token, user: { id: user.id, name: user.name, role: user.role, branchId: user.branchId ?? null } };
+    res.json(answer);
   });
   return router;
 }

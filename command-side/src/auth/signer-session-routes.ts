@@ -1,4 +1,4 @@
-import { SignerSessionDto, toFieldErrors } from '@e-contract/contracts';
+import { SignerSessionDto, toFieldErrors, type SignerSessionAnswer } from '@e-contract/contracts';
 import { validate } from 'class-validator';
 import express, { type Router } from 'express';
 import { unauthorized, validationFailed } from '@e-contract/platform/http';
@@ -29,7 +29,8 @@ export function createSignerSessionRoutes(options: SignerSessionRoutesOptions): 
     if (!session) throw unauthorized('The invitation link is not valid any more');
 
     const token = await options.tokens.issueSignerToken({ processId: session.processId });
-    res.json({ token, processId: session.processId });
+    const answer: SignerSessionAnswer = { token, processId: session.processId };
+    res.json(answer);
   });
   return router;
 }

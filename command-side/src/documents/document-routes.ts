@@ -1,6 +1,6 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import multer, { MulterError } from 'multer';
-import { isUuid } from '@e-contract/contracts';
+import { isUuid, type UploadedDocument } from '@e-contract/contracts';
 import {
   authOf,
   badRequest,
@@ -77,10 +77,8 @@ export function createDocumentRoutes(options: DocumentRoutesOptions): Router {
       ...(caller.branchId !== undefined ? { branchId: caller.branchId } : {}),
       now: new Date(),
     });
-    res
-      .status(201)
-      .location(`/api/documents/${record.documentId}`)
-      .json({ documentId: record.documentId, sha256: record.sha256, size: record.size, fileName: record.fileName });
+    const answer: UploadedDocument = { documentId: record.documentId, sha256: record.sha256, size: record.size, fileName: record.fileName };
+    res.status(201).location(`/api/documents/${record.documentId}`).json(answer);
   });
 
   router.get('/api/documents/:documentId', async (req, res) => {

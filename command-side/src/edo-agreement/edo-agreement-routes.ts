@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { EdoAgreement } from '@e-contract/contracts';
 import type { EdoAgreementCatalog } from './edo-agreement.js';
 
 /**
@@ -9,9 +10,10 @@ export function createEdoAgreementRoutes(catalog: EdoAgreementCatalog): Router {
   const router = Router();
   router.get('/api/edo-agreement', (_req, res) => {
     const { version, sha256, text } = catalog.current();
+    const answer: EdoAgreement = { version, sha256, text };
     // The current version changes with a deployment; a client must not keep showing an old text.
     res.set('Cache-Control', 'private, no-cache');
-    res.json({ version, sha256, text });
+    res.json(answer);
   });
   return router;
 }

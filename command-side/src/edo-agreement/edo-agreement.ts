@@ -1,15 +1,9 @@
+import type { EdoAgreement } from '@e-contract/contracts';
 import { sha256Hex } from '@e-contract/contracts/node';
 import { EDO_AGREEMENT_2026_01_TEXT, EDO_AGREEMENT_2026_01_VERSION } from './agreement-2026-01.js';
 
-/**
- * A version of the EDO agreement (63-FZ art. 6 p. 2, art. 9). `sha256` is the hex SHA-256 of the
- * UTF-8 text: acceptances and signatures point at it, so anyone can show which words were agreed to.
- */
-export interface EdoAgreement {
-  version: string;
-  text: string;
-  sha256: string;
-}
+/** A version of the EDO agreement, as `GET /api/edo-agreement` answers it: the wire type in contracts. */
+export type { EdoAgreement } from '@e-contract/contracts';
 
 /** Where the agreement versions come from. */
 export interface EdoAgreementCatalog {

@@ -1,23 +1,11 @@
 import { appendFile } from 'node:fs/promises';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { normalizeRussianMobile } from '@e-contract/contracts';
-import type { MessageChannel, MessageKind, Notifier, OutgoingMessage } from './notifier.js';
+import { normalizeRussianMobile, type MessageChannel, type MessageKind, type OutboxMessage } from '@e-contract/contracts';
+import type { Notifier, OutgoingMessage } from './notifier.js';
 
-/** A message as the dev outbox shows it (`GET /api/dev/outbox`). */
-export interface OutboxMessage {
-  channel: MessageChannel;
-  to: string;
-  kind: MessageKind;
-  text: string;
-  /** ISO 8601 UTC with milliseconds. */
-  sentAt: string;
-  /** E-mail only. */
-  subject?: string;
-  link?: string;
-  inviteToken?: string;
-  code?: string;
-}
+/** A message as the dev outbox shows it (`GET /api/dev/outbox`): the wire type in contracts. */
+export type { OutboxMessage } from '@e-contract/contracts';
 
 /** One line of the file: the message plus its dedup key, so dedup survives a restart. */
 interface OutboxLine extends OutboxMessage {

@@ -2,8 +2,9 @@
  * The port through which the system reaches a signer: invitations (SMS and e-mail) and one-time
  * signature codes (SMS only). Adapters: `DevOutboxNotifier` (embedded default), `HttpSmsNotifier`.
  */
-export type MessageChannel = 'sms' | 'email';
-export type MessageKind = 'invitation' | 'signature_code';
+import type { MessageChannel, MessageKind } from '@e-contract/contracts';
+
+export type { MessageChannel, MessageKind } from '@e-contract/contracts';
 
 export interface OutgoingMessage {
   channel: MessageChannel;

@@ -6,6 +6,7 @@ import {
   SIGNING_RULES,
   normalizeFullName,
   normalizeRussianMobile,
+  type CancelAnswer,
   type DocumentRef,
   type FieldError,
   type SignerDetails,
@@ -19,7 +20,7 @@ import { decisionContext } from './decision-context.js';
 import { callerOf, commandAnswer, commandOptions, commandOrigin, ownBranchProcess } from './route-helpers.js';
 import type { SigningDeps } from './signing-deps.js';
 
-const MAX_LIFETIME_MS = 90 * 24 * 60 * 60_000;
+const DAY_MS = 24 * 60 * 60_000;
 
 /** The manager's commands: create a signing request, re-send its invitation, cancel it. */
 export function createManagerRoutes(deps: SigningDeps): Router {
@@ -92,7 +93,8 @@ export function createManagerRoutes(deps: SigningDeps): Router {
       },
       commandOptions(req),
     );
-    res.json(commandAnswer(outcome, { status: 'cancelled' }));
+    const answer: CancelAnswer = commandAnswer(outcome, { status: 'cancelled' });
+    res.json(answer);
   });
 
   return router;
@@ -128,8 +130,14 @@ async function resolveDocuments(deps: SigningDeps, dto: CreateSigningProcessDto,
 function checkedExpiry(expiresAt: string | undefined, now: Date): string {
   if (expiresAt === undefined) return new Date(now.getTime() + SIGNING_RULES.defaultLifetimeMs).toISOString();
   const at = Date.parse(expiresAt);
-  if (!(at > now.getTime() + 60_000) || at > now.getTime() + MAX_LIFETIME_MS) {
-    throw validationFailed([{ field: 'expiresAt', code: 'expires_at_range', message: 'must be in the future, at most 90 days ahead' }]);
+  if (!(at > now.getTime() + 60_000) || at > now.getTime() + SIGNING_RULES.maxLifetimeMs) {
+    throw validationFailed([
+      {
+        field: 'expiresAt',
+        code: 'expires_at_range',
+        message: `must be in the future, at most ${SIGNING_RULES.maxLifetimeMs / DAY_MS} days ahead`,
+      },
+    ]);
   }
   return new Date(at).toISOString();
 }

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { CommandAnswer } from '@e-contract/contracts';
 import { authOf, originOf, badRequest, forbidden, notFound, unauthorized, type AuthUser } from '@e-contract/platform/http';
 import type { CommandOptions, CommandOrigin, CommandOutcome } from './command-handler.js';
 import type { SigningState, ActiveProcess } from './signing-state.js';
@@ -38,13 +39,17 @@ export function commandOptions(req: Request): CommandOptions {
   return { expectedRevision: Number(value) };
 }
 
-/** The answer of every successful command (API.md, "Commands"). */
-export const commandAnswer = (outcome: CommandOutcome, extra: Record<string, unknown> = {}) => ({
-  processId: outcome.processId,
-  revision: outcome.revision,
-  position: outcome.position,
-  ...extra,
-});
+/**
+ * The answer of every successful command (API.md, "Commands"), with the fields its row names. Every
+ * command a route answers appends at least one event (the decider refuses or records a fact), so
+ * its outcome has a position.
+ */
+export function commandAnswer(outcome: CommandOutcome): CommandAnswer;
+export function commandAnswer<const Extra extends object>(outcome: CommandOutcome, extra: Extra): CommandAnswer & Extra;
+export function commandAnswer(outcome: CommandOutcome, extra: object = {}): CommandAnswer {
+  if (outcome.position === null) throw new Error(`a command on ${outcome.processId} appended nothing, yet is answered`);
+  return { processId: outcome.processId, revision: outcome.revision, position: outcome.position, ...extra };
+}
 
 /** A manager acts on own-branch processes only; another branch's process is answered as unknown. */
 export function ownBranchProcess(state: SigningState, caller: AuthUser, processId: string): ActiveProcess {

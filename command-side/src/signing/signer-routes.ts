@@ -1,6 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import { AcceptEdoAgreementDto, ReasonDto, SIGNING_RULES, SubmitSignatureDto, maskPhone } from '@e-contract/contracts';
+import {
+  AcceptEdoAgreementDto,
+  ReasonDto,
+  SIGNING_RULES,
+  SubmitSignatureDto,
+  maskPhone,
+  type DeclineAnswer,
+  type EdoAcceptanceAnswer,
+  type IdentificationStartedAnswer,
+  type SignatureAnswer,
+  type SignatureCodeAnswer,
+} from '@e-contract/contracts';
 import { requireRole } from '@e-contract/platform/auth';
 import { idempotency } from '../http/idempotency.js';
 import { jsonBody, validated, HttpProblem } from '@e-contract/platform/http';
@@ -33,7 +44,8 @@ export function createSignerRoutes(deps: SigningDeps): Router {
       commandOptions(req),
     );
     const redirectUrl = deps.identification.redirectUrl(requestId, `/cabinet/${processId}?identification=${encodeURIComponent(requestId)}`);
-    res.json(commandAnswer(outcome, { requestId, redirectUrl }));
+    const answer: IdentificationStartedAnswer = commandAnswer(outcome, { requestId, redirectUrl });
+    res.json(answer);
   });
 
   router.post('/api/signing-processes/:id/edo-agreement/acceptance', ...asSigner, async (req, res) => {
@@ -61,7 +73,8 @@ export function createSignerRoutes(deps: SigningDeps): Router {
         );
     }
     const edo = deps.edoAgreements.current();
-    res.json(commandAnswer(outcome, { agreementVersion: edo.version, sha256: edo.sha256 }));
+    const answer: EdoAcceptanceAnswer = commandAnswer(outcome, { agreementVersion: edo.version, sha256: edo.sha256 });
+    res.json(answer);
   });
 
   router.post('/api/signing-processes/:id/signature-code', ...asSigner, async (req, res) => {
@@ -87,7 +100,12 @@ export function createSignerRoutes(deps: SigningDeps): Router {
       throw new HttpProblem(502, 'code-not-sent', 'Code not sent', 'The SMS with the code could not be sent; request a new code');
     }
     const issued = outcome.appended.at(-1)?.data as { expiresAt: string; destination: string };
-    res.status(202).json(commandAnswer(outcome, { channel: 'sms', destination: issued.destination, expiresAt: issued.expiresAt }));
+    const answer: SignatureCodeAnswer = commandAnswer(outcome, {
+      channel: 'sms',
+      destination: issued.destination,
+      expiresAt: issued.expiresAt,
+    });
+    res.status(202).json(answer);
   });
 
   router.post('/api/signing-processes/:id/signature', ...asSigner, async (req, res) => {
@@ -118,7 +136,8 @@ export function createSignerRoutes(deps: SigningDeps): Router {
         },
       );
     }
-    res.json(commandAnswer(outcome, { status: 'signed' }));
+    const answer: SignatureAnswer = commandAnswer(outcome, { status: 'signed' });
+    res.json(answer);
   });
 
   router.post('/api/signing-processes/:id/decline', ...asSigner, async (req, res) => {
@@ -130,7 +149,8 @@ export function createSignerRoutes(deps: SigningDeps): Router {
       (state) => decide({ type: 'DeclineSigning', reason: reason.trim() }, existingProcess(state, processId), decisionContext(deps)),
       commandOptions(req),
     );
-    res.json(commandAnswer(outcome, { status: 'declined' }));
+    const answer: DeclineAnswer = commandAnswer(outcome, { status: 'declined' });
+    res.json(answer);
   });
 
   return router;

@@ -13,7 +13,8 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { PROCESS_KINDS, SIGNER_TYPES, type ProcessKind, type SignerType } from '../domain-values.js';
+import { PROCESS_KINDS, SIGNER_TYPES, SIGNING_RULES, type ProcessKind, type SignerType } from '../domain-values.js';
+import { SIGNATURE_CODE_PATTERN } from '../validation/signature-code.js';
 import { IsFullName, IsInnOfSignerType, IsOgrnOfSignerType, IsRussianMobile } from '../validation/decorators.js';
 
 /**
@@ -137,7 +138,7 @@ export class AcceptEdoAgreementDto {
 
 export class SubmitSignatureDto {
   @IsString()
-  @Matches(/^\d{6}$/, { message: 'must be the 6-digit code from the SMS' })
+  @Matches(SIGNATURE_CODE_PATTERN, { message: `must be the ${SIGNING_RULES.codeDigits}-digit code from the SMS` })
   code!: string;
 
   static fromPlain(plain: unknown): SubmitSignatureDto {

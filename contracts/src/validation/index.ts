@@ -6,4 +6,5 @@ export * from './tax-ids.js';
 export * from './phone.js';
 export * from './full-name.js';
 export * from './hex.js';
+export * from './signature-code.js';
 export * from '../domain-values.js';

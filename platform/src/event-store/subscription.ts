@@ -30,13 +30,6 @@ export interface EventSubscriber {
 
 export const DEFAULT_SUBSCRIPTION_BATCH_SIZE = 500;
 
-/** The later of two positions (decimal strings), `null` meaning "before the first event". */
-export function laterPosition(a: string | null, b: string | null): string | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return BigInt(a) >= BigInt(b) ? a : b;
-}
-
 /**
  * Resolves after `ms`, or earlier when `wake` is called or `signal` aborts. Returns the function
  * that wakes it, registered through `register` before the wait starts.

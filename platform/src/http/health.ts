@@ -1,12 +1,5 @@
 import { Router } from 'express';
-
-export interface HealthReport {
-  status: 'ok' | 'degraded';
-  eventStore: 'ok' | 'down';
-  /** The read side arrives with its own issue; until then `null`. */
-  readStore: 'ok' | 'down' | null;
-  projections: { position: string | null; lag: number } | null;
-}
+import type { HealthReport } from '@e-contract/contracts';
 
 export type HealthCheck = () => Promise<HealthReport>;
 

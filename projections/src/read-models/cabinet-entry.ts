@@ -1,6 +1,6 @@
-/** Where a process sits in its signer's cabinet (API.md, `GET /api/cabinet/documents`). */
-export type CabinetBucket = 'awaiting' | 'signed' | 'closed';
+import type { CabinetBucket } from '@e-contract/contracts';
 
+/** Where a process sits in its signer's cabinet, and whose it is. */
 export interface CabinetEntry {
   processId: string;
   bucket: CabinetBucket;

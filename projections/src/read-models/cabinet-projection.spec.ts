@@ -1,4 +1,4 @@
-import type { CabinetBucket } from './cabinet-entry.js';
+import type { CabinetBucket } from '@e-contract/contracts';
 import { cabinetProjection } from './cabinet-projection.js';
 import {
   PERSON,

@@ -1,41 +1,30 @@
-import { SIGNING_EVENT_TYPES, type SigningEvent } from '@e-contract/contracts';
+import { SIGNING_EVENT_TYPES, cabinetBucketOf, type CabinetBucket, type SigningEvent } from '@e-contract/contracts';
 import type { Projection } from '../projection.js';
-import type { CabinetBucket, CabinetEntry } from './cabinet-entry.js';
-import { processFactOf, processIdOfFact } from './deals-projection.js';
+import type { CabinetEntry } from './cabinet-entry.js';
+import { processFactOf, processIdOfFact, statusAfter } from './deals-projection.js';
 
 /**
- * The cabinet bucket after a fact (API.md, `GET /api/cabinet/documents`): `awaiting` while the
- * signer can still act (a failed identification with tries left included), `signed` for signed and
- * archived, `closed` for declined, cancelled, expired and failed (third failed identification).
+ * The cabinet bucket after a fact (API.md, `GET /api/cabinet/documents`): where the status machine
+ * (`cabinetBucketOf`) puts the status the fact sets — `awaiting` while the signer can still act (a
+ * failed identification with tries left included), `signed` for signed and archived, `closed` once
+ * the process has ended (the third failed identification included).
  */
 export function bucketAfter(bucket: CabinetBucket, fact: SigningEvent): CabinetBucket {
   switch (fact.type) {
-    case 'SigningProcessCreated':
     case 'SignerInvited':
-    case 'IdentificationStarted':
-    case 'SignerIdentified':
-    case 'EdoAgreementAccepted':
-    case 'SignatureCodeIssued':
-      return 'awaiting';
     case 'InvitationReissued':
     case 'SignatureCodeRejected':
-      // Not steps of the process: they leave it where it is (as they leave the deal's status).
+      // Not steps that set a status of their own (an invitation may go out again while the signer is
+      // further along): they leave the process where it is, as they leave the deal's status.
       return bucket;
-    case 'IdentificationFailed':
-      return fact.data.attemptsLeft === 0 ? 'closed' : 'awaiting';
-    case 'DocumentsSigned':
-    case 'DocumentsArchived':
-      return 'signed';
-    case 'SigningDeclined':
-    case 'SigningCancelled':
-    case 'SigningExpired':
-      return 'closed';
-    default: {
-      const unhandled: never = fact;
-      return unhandled;
-    }
+    default:
+      // Every other fact sets its status whatever the status before it was.
+      return cabinetBucketOf({ status: statusAfter('created', fact), closed: closesProcess(fact) });
   }
 }
+
+/** The failure that leaves no identification tries closes the process (API.md). */
+const closesProcess = (fact: SigningEvent): boolean => fact.type === 'IdentificationFailed' && fact.data.attemptsLeft === 0;
 
 /**
  * The personal INN a request names: a person's own processes (an individual, a sole proprietor, a

@@ -15,7 +15,7 @@ import type { Deal } from '../read-models/deal.js';
 import type { Stats } from '../read-models/stats-entry.js';
 import { summarizeStats } from '../read-models/stats-math.js';
 import type { TrailEntry } from '../read-models/trail-entry.js';
-import type { DealPage, DealQuery, ProjectionCheckpoint, ReadStore, StatsQuery } from '../read-store.js';
+import type { DealQuery, DealQueryResult, ProjectionCheckpoint, ReadStore, StatsQuery } from '../read-store.js';
 import { dealFilter, dealSort, timeCondition } from './mongo-deal-query.js';
 import {
   INDEXES,
@@ -177,7 +177,7 @@ export class MongoReadStore implements ReadStore {
     );
   }
 
-  async findDeals(query: DealQuery): Promise<DealPage> {
+  async findDeals(query: DealQuery): Promise<DealQueryResult> {
     this.assertOpen();
     const filter = dealFilter(query);
     const skip = (Math.max(1, query.page) - 1) * query.pageSize;

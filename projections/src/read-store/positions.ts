@@ -1,3 +1,5 @@
+import { isLogPosition } from '@e-contract/contracts';
+
 /**
  * Log positions are decimal strings of up to 20 digits (an unsigned 64-bit number). Stores keep them
  * left-padded with zeros to a fixed width, so that plain string comparison (SQLite TEXT, BSON strings,
@@ -6,7 +8,7 @@
 const WIDTH = 20;
 
 export function toStoredPosition(position: string): string {
-  if (!/^\d{1,20}$/.test(position)) throw new RangeError(`not a log position: ${JSON.stringify(position)}`);
+  if (!isLogPosition(position)) throw new RangeError(`not a log position: ${JSON.stringify(position)}`);
   return position.padStart(WIDTH, '0');
 }
 

@@ -8,7 +8,7 @@ import type { Deal } from '../read-models/deal.js';
 import type { Stats, StatsEntry } from '../read-models/stats-entry.js';
 import { summarizeStats } from '../read-models/stats-math.js';
 import type { TrailEntry } from '../read-models/trail-entry.js';
-import type { DealPage, DealQuery, ProjectionCheckpoint, ReadStore, StatsQuery } from '../read-store.js';
+import type { DealQuery, DealQueryResult, ProjectionCheckpoint, ReadStore, StatsQuery } from '../read-store.js';
 import { fromStoredPosition, laterStoredPosition, toStoredPosition } from './positions.js';
 import { dealSql, whereOf, type DealSql } from './sqlite-deal-query.js';
 import {
@@ -207,7 +207,7 @@ export class SqliteReadStore implements ReadStore {
     this.statements.clear();
   }
 
-  async findDeals(query: DealQuery): Promise<DealPage> {
+  async findDeals(query: DealQuery): Promise<DealQueryResult> {
     this.assertOpen();
     const table = liveTable('deals');
     const sql = dealSql(query);
@@ -230,7 +230,7 @@ export class SqliteReadStore implements ReadStore {
    * deals), sorting them all would take seconds at a million deals: then SQLite walks the sort index
    * (or the filter index) and tests each row against the set of matches, stopping after the page.
    */
-  private searchDeals(table: string, sql: DealSql, match: string, limit: number, offset: number): DealPage {
+  private searchDeals(table: string, sql: DealSql, match: string, limit: number, offset: number): DealQueryResult {
     const matchIds = this.statement(`SELECT rowid FROM ${table}_fts WHERE ${table}_fts MATCH ? LIMIT ?`)
       .pluck()
       .all(match, this.searchCollectLimit + 1) as number[];

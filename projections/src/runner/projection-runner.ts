@@ -1,5 +1,12 @@
-import { SIGNING_STREAM_PREFIX, type RecordedEvent } from '@e-contract/contracts';
-import { laterPosition, type EventStore, type EventSubscriber } from '@e-contract/platform/event-store';
+import {
+  SIGNING_STREAM_PREFIX,
+  laterPosition,
+  positionsBehind,
+  type ProjectionRunStatus,
+  type ProjectionStatusRow,
+  type RecordedEvent,
+} from '@e-contract/contracts';
+import type { EventStore, EventSubscriber } from '@e-contract/platform/event-store';
 import type { Logger } from 'pino';
 import type { Projection, ProjectionName } from '../projection.js';
 import type { ReadStore } from '../read-store.js';
@@ -13,25 +20,18 @@ import { rebuildProjections, type RebuildProgress, type RebuildReport } from './
  * - `rebuilding`: a rebuild is filling a copy (the live lane goes on until the copy is swapped in);
  * - `stopped`: not running (before `start`, after `stop`).
  */
-export type ProjectionLaneStatus = 'catching_up' | 'live' | 'retrying' | 'rebuilding' | 'stopped';
+export type ProjectionLaneStatus = ProjectionRunStatus;
 
-/** One row of `GET /api/admin/projections`. */
-export interface ProjectionPosition {
+/**
+ * One row of `GET /api/admin/projections` (the wire type in contracts), as the runner fills it.
+ * `lag` is the head of the log minus the position this projection has looked at (its checkpoint, or
+ * further when the events after it were of other streams), in log positions: 0 is caught up. On the
+ * embedded store positions are consecutive integers, so this is a number of events; on EventStoreDB
+ * positions are byte offsets in the transaction log, so it is bytes.
+ */
+export interface ProjectionPosition extends ProjectionStatusRow {
   name: ProjectionName;
-  /** The read model's checkpoint: position of the last event applied, `null` before the first. */
-  position: string | null;
-  /**
-   * Head of the log minus the position this projection has looked at (its checkpoint, or further
-   * when the events after it were of other streams), in log positions: 0 is caught up. On the
-   * embedded store positions are consecutive integers, so this is a number of events; on
-   * EventStoreDB positions are byte offsets in the transaction log, so it is bytes.
-   */
-  lag: number;
   status: ProjectionLaneStatus;
-  /** While rebuilding: how far the copy is, 0..1. */
-  progress?: number;
-  /** While retrying: the last error's message. */
-  error?: string;
 }
 
 export type AppliedListener = (name: ProjectionName, lastPosition: string) => void;
@@ -146,7 +146,7 @@ export class ProjectionRunner {
       const name = lane.projection.name;
       const position = storedByName.has(name) ? (storedByName.get(name) ?? null) : lane.position;
       const lookedAt = laterPosition(laterPosition(position, lane.position), lane.scanned);
-      const lag = head === null ? 0 : Math.max(0, Number(BigInt(head) - BigInt(lookedAt ?? '0')));
+      const lag = positionsBehind(head, lookedAt);
       const row: ProjectionPosition = { name, position, lag, status: lane.rebuild ? 'rebuilding' : lane.status };
       if (lane.rebuild) row.progress = lane.rebuild.progress;
       if (lane.status === 'retrying' && lane.error !== undefined) row.error = lane.error;

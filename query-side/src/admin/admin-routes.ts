@@ -1,18 +1,10 @@
 import { Router } from 'express';
 import { requireRole } from '@e-contract/platform/auth';
 import { conflict, notFound } from '@e-contract/platform/http';
+import type { ProjectionStatusRow, RebuildStarted } from '@e-contract/contracts';
 
-/** One row of `GET /api/admin/projections`. */
-export interface ProjectionStatusRow {
-  name: string;
-  /** The read model's checkpoint, `null` before its first event. */
-  position: string | null;
-  /** How far behind the head of the log it is (0: caught up). */
-  lag: number;
-  status: string;
-  /** While rebuilding: how far, 0..1. */
-  progress?: number;
-}
+/** One row of `GET /api/admin/projections`: the wire type in contracts. */
+export type { ProjectionStatusRow } from '@e-contract/contracts';
 
 /**
  * The operations port over the projection runner. `rebuild` starts a rebuild in the background and
@@ -67,7 +59,8 @@ export function createAdminRoutes(admin: ProjectionAdmin): Router {
       if (errorNamed(error, 'RebuildInProgress')) throw rebuildInProgress(name);
       throw error;
     }
-    res.status(202).location('/api/admin/projections').json({ name, status: 'rebuilding' });
+    const answer: RebuildStarted = { name, status: 'rebuilding' };
+    res.status(202).location('/api/admin/projections').json(answer);
   });
 
   return router;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { positionsBehind } from '@e-contract/contracts';
 import type { EventStore } from '@e-contract/platform/event-store';
 import { projectionByName, type ReadStore } from '@e-contract/projections';
 import { rebuildProjections } from '@e-contract/projections/runner';
@@ -23,11 +24,11 @@ export class StandaloneProjectionAdmin implements ProjectionAdmin {
   ) {}
 
   async list(): Promise<ProjectionStatusRow[]> {
-    const head = BigInt((await this.eventStore.headPosition()) ?? '0');
+    const head = await this.eventStore.headPosition();
     return (await this.readStore.checkpoints()).map((checkpoint) => ({
       name: checkpoint.name,
       position: checkpoint.position,
-      lag: Number(head - BigInt(checkpoint.position ?? '0')),
+      lag: positionsBehind(head, checkpoint.position),
       status: this.running.has(checkpoint.name) ? 'rebuilding' : checkpoint.status,
       ...(checkpoint.progress === undefined ? {} : { progress: checkpoint.progress }),
     }));

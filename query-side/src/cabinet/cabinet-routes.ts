@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { requireRole } from '@e-contract/platform/auth';
 import { forbidden } from '@e-contract/platform/http';
-import type { CabinetBucket, Deal, ReadStore } from '@e-contract/projections';
+import type { CabinetDocuments } from '@e-contract/contracts';
+import type { ReadStore } from '@e-contract/projections';
 import type { ProjectionProgress } from '../http/projection-progress.js';
 import { awaitMinPosition } from '../http/read-your-writes.js';
 import { signerScope } from '../deals/deal-access.js';
@@ -12,8 +13,6 @@ export interface CabinetRoutesDeps {
   progress: ProjectionProgress;
   readYourWritesTimeoutMs?: number;
 }
-
-export type CabinetAnswer = Record<CabinetBucket, Deal[]>;
 
 /**
  * `GET /api/cabinet/documents` (signer only): the session's process and, once the signer is
@@ -31,7 +30,7 @@ export function createCabinetRoutes(deps: CabinetRoutesDeps): Router {
     if (!(await awaitMinPosition(req, res, deps.progress, ['cabinet', 'deals'], wait))) return;
     const { entries } = await signerScope(deps.readStore, caller.processId);
     const deals = new Map((await deps.readStore.getDeals(entries.map((entry) => entry.processId))).map((deal) => [deal.processId, deal]));
-    const answer: CabinetAnswer = { awaiting: [], signed: [], closed: [] };
+    const answer: CabinetDocuments = { awaiting: [], signed: [], closed: [] };
     const seen = new Set<string>();
     for (const entry of entries) {
       const deal = deals.get(entry.processId);

@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { requireRole } from '@e-contract/platform/auth';
 import { authOf, notFound, unauthorized, type AuthUser } from '@e-contract/platform/http';
-import type { Deal, ProjectionName, ReadStore } from '@e-contract/projections';
+import type { DealPage } from '@e-contract/contracts';
+import type { ProjectionName, ReadStore } from '@e-contract/projections';
 import type { ProjectionProgress } from '../http/projection-progress.js';
 import { awaitMinPosition } from '../http/read-your-writes.js';
 import { canReadDeal } from './deal-access.js';
@@ -12,16 +13,6 @@ export interface DealRoutesDeps {
   progress: ProjectionProgress;
   /** `X-Min-Position`'s wait (default 5 s). */
   readYourWritesTimeoutMs?: number;
-}
-
-/** The answer of `GET /api/deals`. */
-export interface DealListAnswer {
-  items: Deal[];
-  total: number;
-  page: number;
-  pageSize: number;
-  /** The deals read model's checkpoint when the list was read; `"0"` before its first event. */
-  position: string;
 }
 
 export const callerOf = (res: Response): AuthUser => {
@@ -48,7 +39,7 @@ export function createDealRoutes(deps: DealRoutesDeps): Router {
     // that resumes the stream from it (`after=`) may see a change twice but never misses one.
     const position = (await deps.progress.checkpoint('deals')) ?? '0';
     const { items, total } = await deps.readStore.findDeals(query);
-    const answer: DealListAnswer = { items, total, page: query.page, pageSize: query.pageSize, position };
+    const answer: DealPage = { items, total, page: query.page, pageSize: query.pageSize, position };
     res.set('Cache-Control', 'no-store').json(answer);
   });
 

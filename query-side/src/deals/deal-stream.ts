@@ -2,8 +2,8 @@ import { Router } from 'express';
 import { Observable, filter, from, interval, map, merge, mergeMap, type OperatorFunction } from 'rxjs';
 import type { Logger } from 'pino';
 import { authenticate, requireRole, type TokenVerifier } from '@e-contract/platform/auth';
-import type { Deal, ReadStore } from '@e-contract/projections';
-import { laterOf, parseLogPosition } from '../http/log-position.js';
+import { compareLogPositions, laterPosition, parseLogPosition, type Deal, type LogPosition } from '@e-contract/contracts';
+import type { ReadStore } from '@e-contract/projections';
 import { QueryParams } from '../http/query-params.js';
 import type { DealChange, DealChanges } from './deal-changes.js';
 import { dealMatches } from './deal-filter.js';
@@ -26,7 +26,7 @@ export interface DealStreamDeps {
 
 /** A deal as pushed: its state after the change at `position` (or later). */
 export interface DealUpdate {
-  position: string;
+  position: LogPosition;
   deal: Deal;
 }
 
@@ -93,7 +93,7 @@ export function createDealStreamRoutes(deps: DealStreamDeps): Router {
 }
 
 /** The later of `after` and `Last-Event-ID`; `null` when neither is given. 400 naming the malformed one. */
-function resumePositionOf(query: Readonly<Record<string, unknown>>, lastEventId: string | undefined): string | null {
+function resumePositionOf(query: Readonly<Record<string, unknown>>, lastEventId: string | undefined): LogPosition | null {
   const params = new QueryParams(query);
   const afterValue = params.single('after', 40);
   const after = afterValue === undefined ? null : parseLogPosition(afterValue);
@@ -104,7 +104,7 @@ function resumePositionOf(query: Readonly<Record<string, unknown>>, lastEventId:
   if (trimmedId !== '' && resumed === null)
     params.fail('Last-Event-ID', 'isLogPosition', 'must be a log position (an id this stream sent)');
   params.throwIfInvalid();
-  return laterOf(after, resumed);
+  return laterPosition(after, resumed);
 }
 
 /**
@@ -116,7 +116,7 @@ function resumePositionOf(query: Readonly<Record<string, unknown>>, lastEventId:
 export function readCoalesced(read: (processIds: readonly string[]) => Promise<Deal[]>): OperatorFunction<DealChange, DealUpdate[]> {
   return (source) =>
     new Observable<DealUpdate[]>((observer) => {
-      const pending = new Map<string, string>();
+      const pending = new Map<string, LogPosition>();
       let reading = false;
       let sourceDone = false;
       let closed = false;
@@ -134,7 +134,7 @@ export function readCoalesced(read: (processIds: readonly string[]) => Promise<D
                 const deal = byId.get(processId);
                 return deal ? [{ position, deal }] : [];
               })
-              .sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
+              .sort((a, b) => compareLogPositions(a.position, b.position));
             if (updates.length > 0 && !closed) observer.next(updates);
           }
         } catch (error) {
@@ -147,7 +147,7 @@ export function readCoalesced(read: (processIds: readonly string[]) => Promise<D
 
       const subscription = source.subscribe({
         next: (change) => {
-          pending.set(change.processId, laterOf(pending.get(change.processId) ?? null, change.position) ?? change.position);
+          pending.set(change.processId, laterPosition(pending.get(change.processId) ?? null, change.position) ?? change.position);
           if (!reading) void drain();
         },
         error: (error: unknown) => observer.error(error),

@@ -1,17 +1,11 @@
 import { verifyChain, type ChainEntry } from '@e-contract/contracts/node';
-import type { TrailEntry } from '@e-contract/projections';
+import type { TrailEntry, TrailVerification } from '@e-contract/contracts';
 
 /**
  * API.md's `GET /api/deals/:id/trail/verification`: `{valid, events, head, brokenAt?}`, plus a
- * `reason` in plain English when the chain is broken.
+ * `reason` in plain English when the chain is broken — the wire type in contracts.
  */
-export interface TrailVerification {
-  valid: boolean;
-  events: number;
-  head: string;
-  brokenAt?: number;
-  reason?: string;
-}
+export type { TrailVerification } from '@e-contract/contracts';
 
 /** The fields of a trail entry (or of an evidence package's `events`) that the chain covers. */
 export type ChainedFields = Pick<

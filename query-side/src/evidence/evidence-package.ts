@@ -1,86 +1,22 @@
-import { maskPhone, type ProcessKind, type SignerType, type SigningEventDataMap, type SigningEventType } from '@e-contract/contracts';
+import {
+  maskPhone,
+  type Deal,
+  type EvidencePackage,
+  type SigningEventDataMap,
+  type SigningEventType,
+  type TrailEntry,
+} from '@e-contract/contracts';
 import { CHAIN_ALGORITHM, GENESIS_HASH } from '@e-contract/contracts/node';
-import type { Deal, TrailEntry } from '@e-contract/projections';
+
+/** The evidence package is the wire type in contracts. */
+export type { EvidencePackage } from '@e-contract/contracts';
 
 /**
- * The evidence package of API.md ("Evidence package"): what an auditor, a court or an expert
- * needs to prove a signing under 63-FZ art. 6 and 9 — which documents (hashes), who (the
- * identification result), that the EDO agreement (hash) was accepted before, that the one-time
- * code went to that person and was entered, when and from where — plus the whole process stream
- * and the chain head, so that anyone can recompute the chain and notice a cut-off tail.
- *
- * Every fact is read from the trail events themselves (the legal record), not from the deal read
- * model; the deal only names the process and stands in when the trail lacks its first event.
- *
- * Beyond API.md's fields (which are all present, none renamed) it carries `title` and `kind` of
- * the process, the person identification confirmed, the id of the code that signed and, when the
- * system reused an earlier acceptance, `edoAgreement.reusedFrom`.
- *
- * For a process that is not (yet) signed the missing parts are `null`: `identification` until
- * `SignerIdentified`, `edoAgreement` until `EdoAgreementAccepted`, `signature` until
- * `DocumentsSigned` (a code that was sent but never entered is not a signature; it stays visible in
- * `events`).
+ * API.md's evidence package ("Evidence package"), built from the trail. Every fact is read from the
+ * trail events themselves (the legal record), not from the deal read model; the deal only names the
+ * process and stands in when the trail lacks its first event. A code that was sent but never
+ * entered is not a signature; it stays visible in `events`.
  */
-export interface EvidencePackage {
-  processId: string;
-  generatedAt: string;
-  title: string | null;
-  kind: ProcessKind | null;
-  documents: EvidenceDocument[];
-  signer: EvidenceSigner;
-  identification: EvidenceIdentification | null;
-  edoAgreement: EvidenceEdoAgreement | null;
-  signature: EvidenceSignature | null;
-  events: TrailEntry[];
-  chain: { algorithm: typeof CHAIN_ALGORITHM; head: string; length: number };
-}
-
-export interface EvidenceDocument {
-  documentId: string;
-  title: string;
-  fileName: string;
-  sha256: string;
-  size: number;
-}
-
-export interface EvidenceSigner {
-  type: SignerType;
-  fullName: string;
-  inn: string;
-  companyName?: string;
-  ogrn?: string;
-}
-
-export interface EvidenceIdentification {
-  provider: string;
-  requestId: string;
-  identifiedAt: string;
-  result: 'success';
-  /** The person the identification component confirmed (for a company: its director). */
-  person: { fullName: string; inn: string };
-  checks: { check: string; passed: boolean; detail?: string }[];
-}
-
-export interface EvidenceEdoAgreement {
-  version: string;
-  sha256: string;
-  acceptedAt: string;
-  /** The earlier process whose acceptance the system reused (API.md, "Commands"). */
-  reusedFrom?: { processId: string; revision: number };
-}
-
-export interface EvidenceSignature {
-  channel: 'sms';
-  /** Masked phone number the code went to. */
-  destination: string;
-  /** `null` only if the trail lacks the code the signature names (the verifier reports that). */
-  codeIssuedAt: string | null;
-  signedAt: string;
-  ip: string | null;
-  userAgent: string | null;
-  codeId: string;
-}
-
 export function buildEvidencePackage(deal: Deal, trail: readonly TrailEntry[], generatedAt: string): EvidencePackage {
   const events = [...trail].sort((a, b) => a.revision - b.revision).map(trailEntryOf);
   const created = lastOf(events, 'SigningProcessCreated');

@@ -4,11 +4,12 @@ import { Observable } from 'rxjs';
 import { pino } from 'pino';
 import { TokenService } from '@e-contract/platform/auth';
 import type { AuthUser } from '@e-contract/platform/http';
+import { cabinetBucketOf, compareLogPositions, dealLifecycle } from '@e-contract/contracts';
 import type {
   CabinetEntry,
   Deal,
-  DealPage,
   DealQuery,
+  DealQueryResult,
   ProjectionCheckpoint,
   ProjectionName,
   ReadStore,
@@ -108,11 +109,7 @@ export class FakeReadStore implements ReadStore {
 
   /** A cabinet entry for a deal, in the bucket its status puts it in. */
   enter(deal: Deal, personInn: string | null = deal.identification.person?.inn ?? null): this {
-    const bucket = ['signed', 'archived'].includes(deal.status)
-      ? 'signed'
-      : ['declined', 'cancelled', 'expired'].includes(deal.status) || deal.identification.closed
-        ? 'closed'
-        : 'awaiting';
+    const bucket = cabinetBucketOf(dealLifecycle(deal));
     this.cabinetEntries = this.cabinetEntries.filter((entry) => entry.processId !== deal.processId);
     this.cabinetEntries.push({ processId: deal.processId, bucket, personInn, updatedAt: deal.updatedAt, position: deal.position });
     return this;
@@ -139,7 +136,7 @@ export class FakeReadStore implements ReadStore {
     return [...this.positions].map(([name, position]) => ({ name, position, status: 'running' }));
   }
 
-  async findDeals(query: DealQuery): Promise<DealPage> {
+  async findDeals(query: DealQuery): Promise<DealQueryResult> {
     this.lastDealQuery = query;
     const { field, descending } = query.sort;
     const matching = [...this.deals.values()]
@@ -192,7 +189,7 @@ export class FakeDealChanges implements DealChanges {
     return new Observable<DealChange>((subscriber) => {
       this.asked.push(position);
       for (const change of this.history) {
-        if (position !== null && BigInt(change.position) > BigInt(position)) subscriber.next(change);
+        if (position !== null && compareLogPositions(change.position, position) > 0) subscriber.next(change);
       }
       const observer = { after: position, next: (change: DealChange) => subscriber.next(change) };
       this.observers.add(observer);

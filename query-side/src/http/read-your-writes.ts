@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { ProjectionName } from '@e-contract/projections';
+import { parseLogPosition } from '@e-contract/contracts';
 import { HttpProblem, validationFailed } from '@e-contract/platform/http';
-import { parseLogPosition } from './log-position.js';
 import type { ProjectionProgress } from './projection-progress.js';
 
 /** API.md: a read with `X-Min-Position` waits up to 5 s for the read models, else 504. */

@@ -1,10 +1,10 @@
-import type { HealthReport } from '@e-contract/platform/http';
+import { earlierPosition, type HealthReport, type LogPosition } from '@e-contract/contracts';
 import type { EventStore } from '@e-contract/platform/event-store';
 import type { ReadStore } from '@e-contract/projections';
 
 /** What health needs of the read models' runner, wherever it runs: each read model's checkpoint and lag. */
 export interface ProjectionPositions {
-  positions(): Promise<{ position: string | null; lag: number }[]>;
+  positions(): Promise<{ position: LogPosition | null; lag: number }[]>;
 }
 
 /** API.md's health: 200 when the system can serve, 503 naming what is down. */
@@ -23,12 +23,8 @@ export async function systemHealth(
 }
 
 /** The lowest checkpoint (`null` until every read model has one) and the largest lag. */
-async function projectionsHealth(projections: ProjectionPositions): Promise<{ position: string | null; lag: number }> {
+async function projectionsHealth(projections: ProjectionPositions): Promise<NonNullable<HealthReport['projections']>> {
   const positions = await projections.positions().catch(() => []);
-  const checkpoints = positions.map((p) => p.position).filter((p): p is string => p !== null);
-  const position =
-    checkpoints.length === positions.length && checkpoints.length > 0
-      ? checkpoints.reduce((a, b) => (BigInt(a) <= BigInt(b) ? a : b))
-      : null;
+  const position = positions.length > 0 ? positions.map((p) => p.position).reduce((a, b) => earlierPosition(a, b)) : null;
   return { position, lag: positions.reduce((max, p) => Math.max(max, p.lag), 0) };
 }

@@ -1,6 +1,6 @@
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 import type { ApiProblem } from '../shared/api/api-problem';
-import type { ProjectionStatus } from '../shared/api/api-types';
+import type { ProjectionStatusRow } from '../shared/api/api-types';
 
 /** The projections page: the list loads (and reloads while a rebuild runs), a rebuild is asked for. */
 export const AdminActions = createActionGroup({
@@ -8,7 +8,7 @@ export const AdminActions = createActionGroup({
   events: {
     opened: emptyProps(),
     closed: emptyProps(),
-    listLoaded: props<{ projections: ProjectionStatus[] }>(),
+    listLoaded: props<{ projections: ProjectionStatusRow[] }>(),
     listFailed: props<{ problem: ApiProblem }>(),
     rebuildRequested: props<{ name: string }>(),
     rebuildAccepted: props<{ name: string }>(),

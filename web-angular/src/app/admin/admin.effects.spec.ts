@@ -2,13 +2,13 @@ import { TestBed } from '@angular/core/testing';
 import { provideMockActions } from '@ngrx/effects/testing';
 import type { Action } from '@ngrx/store';
 import { firstValueFrom, Observable, of, Subject, throwError } from 'rxjs';
-import type { ProjectionStatus } from '../shared/api/api-types';
+import type { ProjectionStatusRow } from '../shared/api/api-types';
 import { ApiClient } from '../shared/api/api-client';
 import { problem } from '../testing/auth-fixtures';
 import { AdminActions } from './admin.actions';
 import * as effects from './admin.effects';
 
-const live: ProjectionStatus = { name: 'deals', position: '10', lag: 0, status: 'live' };
+const live: ProjectionStatusRow = { name: 'deals', position: '10', lag: 0, status: 'live' };
 
 describe('admin effects', () => {
   let actions$: Observable<Action>;

@@ -1,10 +1,16 @@
-import type { ProjectionStatus } from '../shared/api/api-types';
+import type { ProjectionStatusRow } from '../shared/api/api-types';
 import { problem } from '../testing/auth-fixtures';
 import { AdminActions } from './admin.actions';
 import { adminFeature, initialAdminState } from './admin.feature';
 
-const live = (name: string): ProjectionStatus => ({ name, position: '10', lag: 0, status: 'live' });
-const rebuilding = (name: string, progress: number): ProjectionStatus => ({ name, position: '3', lag: 7, status: 'rebuilding', progress });
+const live = (name: string): ProjectionStatusRow => ({ name, position: '10', lag: 0, status: 'live' });
+const rebuilding = (name: string, progress: number): ProjectionStatusRow => ({
+  name,
+  position: '3',
+  lag: 7,
+  status: 'rebuilding',
+  progress,
+});
 
 describe('admin feature', () => {
   it('loads the list when the page opens', () => {

@@ -1,11 +1,11 @@
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import type { ApiProblem } from '../shared/api/api-problem';
-import type { ProjectionStatus } from '../shared/api/api-types';
+import type { ProjectionStatusRow } from '../shared/api/api-types';
 import { AdminActions } from './admin.actions';
 import { anyRebuilding } from './any-rebuilding';
 
 export interface AdminState {
-  projections: ProjectionStatus[];
+  projections: ProjectionStatusRow[];
   loading: boolean;
   problem: ApiProblem | null;
   /** Rebuilds asked for whose 202 has not come yet (their buttons wait). */

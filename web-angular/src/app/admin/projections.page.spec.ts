@@ -2,14 +2,14 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideEffects } from '@ngrx/effects';
 import { provideState, provideStore } from '@ngrx/store';
 import { of } from 'rxjs';
-import type { ProjectionStatus } from '../shared/api/api-types';
+import type { ProjectionStatusRow } from '../shared/api/api-types';
 import { ApiClient } from '../shared/api/api-client';
 import { adminEffects, REBUILD_POLL_MS } from './admin.effects';
 import { adminFeature } from './admin.feature';
 import { ProjectionsPage } from './projections.page';
 
-const live: ProjectionStatus = { name: 'deals', position: '10', lag: 0, status: 'live' };
-const rebuilding = (progress: number): ProjectionStatus => ({ name: 'deals', position: '4', lag: 6, status: 'rebuilding', progress });
+const live: ProjectionStatusRow = { name: 'deals', position: '10', lag: 0, status: 'live' };
+const rebuilding = (progress: number): ProjectionStatusRow => ({ name: 'deals', position: '4', lag: 6, status: 'rebuilding', progress });
 
 describe('ProjectionsPage', () => {
   let fixture: ComponentFixture<ProjectionsPage>;

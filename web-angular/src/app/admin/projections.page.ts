@@ -3,6 +3,7 @@ import { Store } from '@ngrx/store';
 import { MESSAGES } from '../shared/i18n/messages.ru';
 import { formatNumber } from '../shared/i18n/format';
 import { problemText } from '../shared/i18n/problem-text';
+import type { ProjectionStatusRow } from '../shared/api/api-types';
 import { AdminActions } from './admin.actions';
 import { adminFeature } from './admin.feature';
 
@@ -37,7 +38,7 @@ export class ProjectionsPage implements OnDestroy {
     return this.m.projection[name] ?? name;
   }
 
-  protected statusLabel(status: string): string {
+  protected statusLabel(status: ProjectionStatusRow['status']): string {
     return this.m.status[status] ?? status;
   }
 

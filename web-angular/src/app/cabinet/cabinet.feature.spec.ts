@@ -1,6 +1,7 @@
+import { SIGNING_RULES } from '@e-contract/contracts/wire';
 import { problem } from '../testing/auth-fixtures';
 import { CabinetActions } from './cabinet.actions';
-import { CODE_ATTEMPTS, RESEND_COOLDOWN_MS, cabinetFeature, initialCabinetState, type CabinetState } from './cabinet.feature';
+import { RESEND_COOLDOWN_MS, cabinetFeature, initialCabinetState, type CabinetState } from './cabinet.feature';
 import { dealFixture } from './deal.fixture';
 
 const reduce = (state: CabinetState, ...actions: Parameters<typeof cabinetFeature.reducer>[1][]) =>
@@ -26,7 +27,7 @@ describe('cabinetFeature reducer', () => {
   it('a new code gives 3 attempts and starts the resend cooldown', () => {
     const state = reduce(initialCabinetState, CabinetActions.codeRequested({ processId: 'p-1' }), issued);
     expect(state.code).toEqual({ destination: '+7 900 ***-**-67', expiresAt: '2026-11-25T10:05:00.000Z' });
-    expect(state.attemptsLeft).toBe(CODE_ATTEMPTS);
+    expect(state.attemptsLeft).toBe(SIGNING_RULES.wrongEntriesPerCode);
     expect(state.resendAvailableAt).toBe(at + RESEND_COOLDOWN_MS);
     expect(state.pending).toBeNull();
   });

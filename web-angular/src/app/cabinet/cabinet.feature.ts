@@ -1,10 +1,9 @@
 import { createFeature, createReducer, on } from '@ngrx/store';
+import { SIGNING_RULES } from '@e-contract/contracts/wire';
 import type { ApiProblem } from '../shared/api/api-problem';
 import type { CabinetDocuments, Deal, EdoAgreement } from '../shared/api/api-types';
 import { CabinetActions } from './cabinet.actions';
 
-/** Wrong entries a one-time code allows (API.md). */
-export const CODE_ATTEMPTS = 3;
 /** How long the client waits before offering another code. */
 export const RESEND_COOLDOWN_MS = 60_000;
 
@@ -103,7 +102,7 @@ export const cabinetFeature = createFeature({
       ...state,
       pending: null,
       code: { destination, expiresAt },
-      attemptsLeft: CODE_ATTEMPTS,
+      attemptsLeft: SIGNING_RULES.wrongEntriesPerCode,
       codeExpired: false,
       resendAvailableAt: at + RESEND_COOLDOWN_MS,
     })),

@@ -1,6 +1,7 @@
+import { SIGNING_RULES } from '@e-contract/contracts/wire';
 import type { ProcessStatus } from '../shared/api/api-types';
 import { initialCabinetState } from './cabinet.feature';
-import { CODE_LIFETIME_MS, selectCodeExpiresAt, selectStep, stepOf, type FlowStep } from './cabinet.selectors';
+import { selectCodeExpiresAt, selectStep, stepOf, type FlowStep } from './cabinet.selectors';
 import { cabinetRootState, dealFixture } from './deal.fixture';
 import { formatCountdown, secondsUntil } from './countdown';
 
@@ -39,7 +40,7 @@ describe('cabinet selectors', () => {
     const issuedAt = '2026-11-25T10:00:00.000Z';
     const signature = { channel: 'sms' as const, destination: '+7 900 ***-**-67', codeIssuedAt: issuedAt, signedAt: null };
     const reloaded = cabinetRootState({ deal: dealFixture('code_sent', { signature }) });
-    expect(selectCodeExpiresAt(reloaded)).toBe(Date.parse(issuedAt) + CODE_LIFETIME_MS);
+    expect(selectCodeExpiresAt(reloaded)).toBe(Date.parse(issuedAt) + SIGNING_RULES.codeTtlMs);
     const issued = cabinetRootState({ ...initialCabinetState, code: { destination: 'x', expiresAt: '2026-11-25T10:07:00.000Z' } });
     expect(selectCodeExpiresAt(issued)).toBe(Date.parse('2026-11-25T10:07:00.000Z'));
   });

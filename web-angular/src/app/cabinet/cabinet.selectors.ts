@@ -1,33 +1,42 @@
 import { createSelector } from '@ngrx/store';
-import type { Deal } from '../shared/api/api-types';
+import { SIGNING_RULES, cabinetBucketOf, dealLifecycle } from '@e-contract/contracts/wire';
+import type { Deal, ProcessStatus } from '../shared/api/api-types';
 import { cabinetFeature } from './cabinet.feature';
 
 /** Where the signer is in the flow. */
 export type FlowStep = 'read' | 'identify' | 'edo' | 'code' | 'done' | 'closed';
 
-/** A one-time code lives 5 minutes (API.md). */
-export const CODE_LIFETIME_MS = 5 * 60_000;
-
-/** The step a deal's status calls for (`reviewed`: the signer has gone through the documents). */
+/**
+ * The step a deal calls for (`reviewed`: the signer has gone through the documents): where the status
+ * machine puts it in the cabinet — signed ones are done, ended ones (the one closed after the last
+ * identification failure included) closed — and, while it awaits the signer, the step of its status.
+ */
 export function stepOf(deal: Deal, reviewed: boolean): FlowStep {
-  switch (deal.status) {
+  switch (cabinetBucketOf(dealLifecycle(deal))) {
+    case 'signed':
+      return 'done';
+    case 'closed':
+      return 'closed';
+    case 'awaiting':
+      return awaitingStep(deal.status, reviewed);
+  }
+}
+
+function awaitingStep(status: ProcessStatus, reviewed: boolean): FlowStep {
+  switch (status) {
     case 'created':
     case 'invited':
       return reviewed ? 'identify' : 'read';
     case 'identifying':
-      return 'identify';
     case 'identification_failed':
-      return deal.identification?.closed ? 'closed' : 'identify';
+      return 'identify';
     case 'identified':
       return 'edo';
     case 'edo_accepted':
     case 'code_sent':
       return 'code';
-    case 'signed':
-    case 'archived':
-      return 'done';
     default:
-      return 'closed';
+      return 'closed'; // an ended status never awaits the signer
   }
 }
 
@@ -55,10 +64,11 @@ export const selectStep = createSelector(selectDeal, selectDocumentsReviewed, (d
   deal ? stepOf(deal, reviewed) : null,
 );
 
-/** When the current code expires: the one just issued, else the deal's last issue + 5 minutes (after a reload). */
+/** When the current code expires: the one just issued, else the deal's last issue + the code's lifetime (after a reload). */
 export const selectCodeExpiresAt = createSelector(selectCode, selectDeal, (code, deal): number | null => {
   if (code) return Date.parse(code.expiresAt);
-  if (deal?.status === 'code_sent' && deal.signature?.codeIssuedAt) return Date.parse(deal.signature.codeIssuedAt) + CODE_LIFETIME_MS;
+  if (deal?.status === 'code_sent' && deal.signature?.codeIssuedAt)
+    return Date.parse(deal.signature.codeIssuedAt) + SIGNING_RULES.codeTtlMs;
   return null;
 });
 
@@ -68,4 +78,4 @@ export const selectCodeDestination = createSelector(
   (code, deal): string | null => code?.destination ?? (deal?.status === 'code_sent' ? (deal.signature?.destination ?? null) : null),
 );
 
-export const selectIdentificationTriesLeft = createSelector(selectDeal, (deal) => deal?.identification?.attemptsLeft ?? null);
+export const selectIdentificationTriesLeft = createSelector(selectDeal, (deal) => deal?.identification.attemptsLeft ?? null);

@@ -1,6 +1,6 @@
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 import type { ApiProblem } from '../shared/api/api-problem';
-import type { CommandAnswer, CompanyInfo, CreateSigningProcessRequest, Deal, DealPage } from '../shared/api/api-types';
+import type { CommandAnswer, CompanyRecord, CreateSigningProcessRequest, Deal, DealPage } from '../shared/api/api-types';
 import type { DealFilters } from './deal-filters';
 
 /** What the board page asks for. */
@@ -43,7 +43,7 @@ export const DealActions = createActionGroup({
     'Create Failed': props<{ problem: ApiProblem }>(),
     'Create Form Opened': emptyProps(),
     'Company Lookup Requested': props<{ inn: string }>(),
-    'Company Found': props<{ company: CompanyInfo }>(),
+    'Company Found': props<{ company: CompanyRecord }>(),
     'Company Not Found': props<{ inn: string }>(),
   },
 });

@@ -1,7 +1,8 @@
 import { createEntityAdapter, type EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, on } from '@ngrx/store';
+import { compareLogPositions } from '@e-contract/contracts/wire';
 import type { ApiProblem } from '../shared/api/api-problem';
-import type { CompanyInfo, Deal, LogPosition } from '../shared/api/api-types';
+import type { CompanyRecord, Deal, LogPosition } from '../shared/api/api-types';
 import { DealActions, DealsApiActions, DealsBoardActions } from './deals.actions';
 import { DEFAULT_PAGE_SIZE, type DealFilters } from './deal-filters';
 
@@ -28,7 +29,7 @@ export interface DealsState extends EntityState<Deal> {
   createPending: boolean;
   createError: ApiProblem | null;
   /** The registry's answer for the INN typed last (form autofill). */
-  company: CompanyInfo | null;
+  company: CompanyRecord | null;
 }
 
 export const initialDealsState: DealsState = dealsAdapter.getInitialState({
@@ -48,8 +49,8 @@ export const initialDealsState: DealsState = dealsAdapter.getInitialState({
   company: null,
 });
 
-/** Positions are decimal strings: compare as big integers. */
-const later = (a: LogPosition, b: LogPosition | null): boolean => b === null || BigInt(a) > BigInt(b);
+/** Whether position `a` comes after `b` in the log (`null`: before the first event). */
+const later = (a: LogPosition, b: LogPosition | null): boolean => b === null || compareLogPositions(a, b) > 0;
 
 export const dealsFeature = createFeature({
   name: 'deals',

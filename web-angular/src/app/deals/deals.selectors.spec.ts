@@ -1,6 +1,6 @@
 import { initialDealsState } from './deals.feature';
 import { dealsFeature } from './deals.feature';
-import { expiryMark, selectDealById, selectDeals, selectPageCount } from './deals.selectors';
+import { dealHasEnded, expiryMark, selectDealById, selectDeals, selectPageCount } from './deals.selectors';
 import { DealsApiActions } from './deals.actions';
 import { deal, dealPage } from '../testing/deal-fixtures';
 import { dealsRootState } from './testing/deal-fixtures';
@@ -30,10 +30,20 @@ describe('deals selectors', () => {
 
   it('marks deals that expire within 24 hours or have expired, not ended ones', () => {
     const now = Date.parse('2026-11-25T10:00:00.000Z');
-    expect(expiryMark({ status: 'invited', expiresAt: '2026-11-26T09:00:00.000Z' }, now)).toBe('soon');
-    expect(expiryMark({ status: 'invited', expiresAt: '2026-11-27T10:00:00.000Z' }, now)).toBeNull();
-    expect(expiryMark({ status: 'code_sent', expiresAt: '2026-11-25T09:00:00.000Z' }, now)).toBe('expired');
-    expect(expiryMark({ status: 'signed', expiresAt: '2026-11-25T11:00:00.000Z' }, now)).toBeNull();
-    expect(expiryMark({ status: 'expired', expiresAt: '2026-11-25T09:00:00.000Z' }, now)).toBeNull();
+    const open = { identification: { closed: false } };
+    expect(expiryMark({ status: 'invited', expiresAt: '2026-11-26T09:00:00.000Z', ...open }, now)).toBe('soon');
+    expect(expiryMark({ status: 'invited', expiresAt: '2026-11-27T10:00:00.000Z', ...open }, now)).toBeNull();
+    expect(expiryMark({ status: 'code_sent', expiresAt: '2026-11-25T09:00:00.000Z', ...open }, now)).toBe('expired');
+    expect(expiryMark({ status: 'signed', expiresAt: '2026-11-25T11:00:00.000Z', ...open }, now)).toBeNull();
+    expect(expiryMark({ status: 'expired', expiresAt: '2026-11-25T09:00:00.000Z', ...open }, now)).toBeNull();
+  });
+
+  it('tells a failed identification with tries left (still open) from one closed after the last try (ended)', () => {
+    const now = Date.parse('2026-11-25T10:00:00.000Z');
+    const failed = { status: 'identification_failed' as const, expiresAt: '2026-11-26T09:00:00.000Z' };
+    expect(dealHasEnded({ ...failed, identification: { closed: false } })).toBeFalse();
+    expect(expiryMark({ ...failed, identification: { closed: false } }, now)).toBe('soon');
+    expect(dealHasEnded({ ...failed, identification: { closed: true } })).toBeTrue();
+    expect(expiryMark({ ...failed, identification: { closed: true } }, now)).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { createSelector } from '@ngrx/store';
+import { dealLifecycle, hasEnded } from '@e-contract/contracts/wire';
 import type { Deal } from '../shared/api/api-types';
 import { dealsFeature } from './deals.feature';
 
@@ -25,20 +26,21 @@ export const selectPageCount = createSelector(selectDealsTotal, selectPageSize, 
 export const selectDealById = (processId: string) =>
   createSelector(selectDealEntities, (entities): Deal | null => entities[processId] ?? null);
 
-/** Statuses after which nothing more happens. */
-export const ENDED_STATUSES: ReadonlySet<Deal['status']> = new Set<Deal['status']>([
-  'signed',
-  'archived',
-  'declined',
-  'cancelled',
-  'expired',
-  'identification_failed',
-]);
+/** What the status machine needs of a deal to tell whether it has ended. */
+export type DealState = Parameters<typeof dealLifecycle>[0];
+
+/**
+ * Nothing more will happen to the deal (contracts' status machine): signed, archived, declined,
+ * cancelled or expired, or closed after the last allowed identification failure. A failed
+ * identification with tries left has not ended: the signer may try again.
+ */
+export const dealHasEnded = (deal: DealState): boolean => hasEnded(dealLifecycle(deal));
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** `expired` when the deadline passed, `soon` when it is within 24 hours; nothing for ended deals. */
-export function expiryMark(deal: Pick<Deal, 'status' | 'expiresAt'>, now: number): 'soon' | 'expired' | null {
-  if (ENDED_STATUSES.has(deal.status)) return null;
+export function expiryMark(deal: DealState, now: number): 'soon' | 'expired' | null {
+  if (dealHasEnded(deal)) return null;
   const left = Date.parse(deal.expiresAt) - now;
   if (Number.isNaN(left)) return null;
   if (left <= 0) return 'expired';

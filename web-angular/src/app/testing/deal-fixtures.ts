@@ -1,3 +1,4 @@
+import { SIGNING_RULES } from '@e-contract/contracts/wire';
 import type { Deal, DealPage } from '../shared/api/api-types';
 
 /** A deal as the API answers it, invited, for specs; `patch` sets what a spec looks at. */
@@ -27,6 +28,18 @@ export const deal = (processId: string, patch: Partial<Deal> = {}): Deal => ({
     cancelled: null,
     expired: null,
   },
+  identification: {
+    provider: null,
+    requestId: null,
+    failedAttempts: 0,
+    attemptsLeft: SIGNING_RULES.identificationTries,
+    closed: false,
+    person: null,
+  },
+  edoAgreement: null,
+  signature: null,
+  archive: null,
+  endReason: null,
   revision: 1,
   position: '10',
   ...patch,

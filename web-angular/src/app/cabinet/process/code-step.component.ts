@@ -1,10 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
+import { SIGNING_RULES, isSignatureCode } from '@e-contract/contracts/validation';
 import { MESSAGES } from '../../shared/i18n/messages.ru';
 import { formatCountdown } from '../countdown';
 
-const CODE_PATTERN = /^\d{6}$/;
-
-/** The one-time code: «Получить код», where it went, its countdown, the 6-digit input and «Подписать». */
+/** The one-time code: «Получить код», where it went, its countdown, the code's input and «Подписать». */
 @Component({
   selector: 'app-code-step',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -23,15 +22,15 @@ const CODE_PATTERN = /^\d{6}$/;
             type="text"
             inputmode="numeric"
             autocomplete="one-time-code"
-            maxlength="6"
-            pattern="[0-9]{6}"
+            [attr.maxlength]="rules.codeDigits"
+            [attr.pattern]="'[0-9]{' + rules.codeDigits + '}'"
             aria-describedby="signature-code-hint"
             [attr.aria-invalid]="invalid()"
             [value]="code()"
             (input)="onInput($any($event.target))"
           />
           <p class="field__hint" id="signature-code-hint">{{ m.codeHint }}</p>
-          @if (attemptsLeft() !== null && attemptsLeft()! < 3) {
+          @if (attemptsLeft() !== null && attemptsLeft()! < rules.wrongEntriesPerCode) {
             <p class="field__error" role="alert">{{ t.problem['code-rejected'] }} {{ t.attemptsLeft(attemptsLeft()!) }}</p>
           }
         </div>
@@ -77,17 +76,18 @@ export class CodeStepComponent {
   readonly submitted = output<string>();
 
   protected readonly t = MESSAGES;
+  protected readonly rules = SIGNING_RULES;
   protected readonly m = MESSAGES.cabinet;
   protected readonly clock = formatCountdown;
   protected readonly code = signal('');
   private readonly tried = signal(false);
 
   protected readonly codeUsable = computed(() => !this.expired() && (this.expiresIn() ?? 0) > 0);
-  protected readonly complete = computed(() => CODE_PATTERN.test(this.code()));
+  protected readonly complete = computed(() => isSignatureCode(this.code()));
   protected readonly invalid = computed(() => this.tried() && !this.complete());
 
   protected onInput(target: HTMLInputElement): void {
-    const digits = target.value.replace(/\D/g, '').slice(0, 6);
+    const digits = target.value.replace(/\D/g, '').slice(0, SIGNING_RULES.codeDigits);
     if (target.value !== digits) target.value = digits;
     this.code.set(digits);
   }

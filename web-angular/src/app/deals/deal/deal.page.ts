@@ -46,7 +46,7 @@ export class DealPage {
   protected readonly canAudit = computed(() => this.role() === 'auditor' || this.role() === 'admin');
   protected readonly active = computed(() => {
     const deal = this.deal();
-    return deal !== null && !S.ENDED_STATUSES.has(deal.status);
+    return deal !== null && !S.dealHasEnded(deal);
   });
 
   protected readonly cancelling = signal(false);

@@ -1,4 +1,5 @@
 import { FormArray, FormControl, FormGroup, Validators, type ValidatorFn } from '@angular/forms';
+import { SIGNING_RULES } from '@e-contract/contracts/wire';
 import { fullNameValidator, russianMobileValidator, signerInnValidator, signerOgrnValidator } from '../../shared/forms/contract-validators';
 import type { CreateSigningProcessRequest, ProcessKind, SignerType } from '../../shared/api/api-types';
 
@@ -17,7 +18,7 @@ export type NewRequestForm = FormGroup<{
     email: FormControl<string>;
   }>;
   documents: FormArray<DocumentGroup>;
-  /** The last day to sign (`YYYY-MM-DD`); `null`: the server's default, 7 days. */
+  /** The last day to sign (`YYYY-MM-DD`); `null`: the server's default (`SIGNING_RULES.defaultLifetimeMs`). */
   expiresAt: FormControl<string | null>;
 }>;
 
@@ -29,22 +30,21 @@ export const signerFields = (type: SignerType) => ({
   lookup: type === 'legal_entity' || type === 'sole_proprietor',
 });
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** The server accepts a deadline in the future and at most 90 days ahead. */
-const MAX_EXPIRY_MS = 90 * DAY_MS;
+/** The server accepts a deadline in the future and at most `SIGNING_RULES.maxLifetimeMs` ahead. */
+const MAX_EXPIRY_MS = SIGNING_RULES.maxLifetimeMs;
 
 const localDay = (date: string, hours: number, minutes: number, seconds: number): Date => {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   return new Date(year, month - 1, day, hours, minutes, seconds);
 };
 
-/** The deadline of a chosen day: its end in the user's zone, kept within the server's 90 days. */
+/** The deadline of a chosen day: its end in the user's zone, kept within the server's longest lifetime. */
 export function expiresAtOf(date: string, now: Date = new Date()): string {
   const endOfDay = localDay(date, 23, 59, 59).getTime();
   return new Date(Math.min(endOfDay, now.getTime() + MAX_EXPIRY_MS - 60_000)).toISOString();
 }
 
-/** Today or a later day, at most 90 days ahead (the code is the server's own, `expires_at_range`). */
+/** Today or a later day, at most the server's longest lifetime ahead (the code is the server's own, `expires_at_range`). */
 export const expiryDateValidator =
   (now: () => Date = () => new Date()): ValidatorFn =>
   (control) => {

@@ -3,25 +3,29 @@ import { Injectable, InjectionToken, inject } from '@angular/core';
 import { filter, map, type Observable } from 'rxjs';
 import type {
   CabinetDocuments,
+  CancelAnswer,
   CommandAnswer,
   CommandOptions,
-  CompanyInfo,
+  CompanyRecord,
   CreateSigningProcessRequest,
   Deal,
   DealListQuery,
   DealPage,
+  DeclineAnswer,
   DocumentUploadEvent,
+  EdoAcceptanceAnswer,
   EdoAgreement,
   EvidencePackage,
-  IdentificationStarted,
+  IdentificationStartedAnswer,
   LoginRequest,
-  LoginResponse,
+  LoginAnswer,
   LogPosition,
-  ProjectionStatus,
+  ProjectionStatusRow,
   ReadOptions,
-  SignatureAccepted,
-  SignatureCodeIssued,
-  SignerSessionResponse,
+  RebuildStarted,
+  SignatureAnswer,
+  SignatureCodeAnswer,
+  SignerSessionAnswer,
   Stats,
   StatsQuery,
   TrailEntry,
@@ -73,12 +77,12 @@ export class ApiClient {
 
   // ---- Authentication ----------------------------------------------------------------------
 
-  login(body: LoginRequest): Observable<LoginResponse> {
-    return this.http.post<LoginResponse>(this.url('/api/auth/login'), body);
+  login(body: LoginRequest): Observable<LoginAnswer> {
+    return this.http.post<LoginAnswer>(this.url('/api/auth/login'), body);
   }
 
-  openSignerSession(inviteToken: string): Observable<SignerSessionResponse> {
-    return this.http.post<SignerSessionResponse>(this.url('/api/signer/session'), { inviteToken });
+  openSignerSession(inviteToken: string): Observable<SignerSessionAnswer> {
+    return this.http.post<SignerSessionAnswer>(this.url('/api/signer/session'), { inviteToken });
   }
 
   // ---- Documents ---------------------------------------------------------------------------
@@ -116,8 +120,8 @@ export class ApiClient {
     });
   }
 
-  cancelSigningProcess(processId: string, reason: string, options?: CommandOptions): Observable<CommandAnswer> {
-    return this.http.post<CommandAnswer>(
+  cancelSigningProcess(processId: string, reason: string, options?: CommandOptions): Observable<CancelAnswer> {
+    return this.http.post<CancelAnswer>(
       this.url(`/api/signing-processes/${id(processId)}/cancel`),
       { reason },
       {
@@ -128,8 +132,8 @@ export class ApiClient {
 
   // ---- Signer's commands -------------------------------------------------------------------
 
-  startIdentification(processId: string, options?: CommandOptions): Observable<IdentificationStarted> {
-    return this.http.post<IdentificationStarted>(this.url(`/api/signing-processes/${id(processId)}/identification`), null, {
+  startIdentification(processId: string, options?: CommandOptions): Observable<IdentificationStartedAnswer> {
+    return this.http.post<IdentificationStartedAnswer>(this.url(`/api/signing-processes/${id(processId)}/identification`), null, {
       headers: commandHeaders(options),
     });
   }
@@ -138,22 +142,22 @@ export class ApiClient {
     return this.http.get<EdoAgreement>(this.url('/api/edo-agreement'));
   }
 
-  acceptEdoAgreement(processId: string, agreementVersion: string, options?: CommandOptions): Observable<CommandAnswer> {
-    return this.http.post<CommandAnswer>(
+  acceptEdoAgreement(processId: string, agreementVersion: string, options?: CommandOptions): Observable<EdoAcceptanceAnswer> {
+    return this.http.post<EdoAcceptanceAnswer>(
       this.url(`/api/signing-processes/${id(processId)}/edo-agreement/acceptance`),
       { agreementVersion },
       { headers: commandHeaders(options) },
     );
   }
 
-  requestSignatureCode(processId: string, options?: CommandOptions): Observable<SignatureCodeIssued> {
-    return this.http.post<SignatureCodeIssued>(this.url(`/api/signing-processes/${id(processId)}/signature-code`), null, {
+  requestSignatureCode(processId: string, options?: CommandOptions): Observable<SignatureCodeAnswer> {
+    return this.http.post<SignatureCodeAnswer>(this.url(`/api/signing-processes/${id(processId)}/signature-code`), null, {
       headers: commandHeaders(options),
     });
   }
 
-  submitSignature(processId: string, code: string, options?: CommandOptions): Observable<SignatureAccepted> {
-    return this.http.post<SignatureAccepted>(
+  submitSignature(processId: string, code: string, options?: CommandOptions): Observable<SignatureAnswer> {
+    return this.http.post<SignatureAnswer>(
       this.url(`/api/signing-processes/${id(processId)}/signature`),
       { code },
       {
@@ -162,8 +166,8 @@ export class ApiClient {
     );
   }
 
-  declineSigning(processId: string, reason: string, options?: CommandOptions): Observable<CommandAnswer> {
-    return this.http.post<CommandAnswer>(
+  declineSigning(processId: string, reason: string, options?: CommandOptions): Observable<DeclineAnswer> {
+    return this.http.post<DeclineAnswer>(
       this.url(`/api/signing-processes/${id(processId)}/decline`),
       { reason },
       {
@@ -222,17 +226,17 @@ export class ApiClient {
   }
 
   /** The company registry's answer for an INN (form autofill); 404 when unknown. */
-  lookupCompany(inn: string): Observable<CompanyInfo> {
-    return this.http.get<CompanyInfo>(this.url(`/api/companies/${id(inn)}`));
+  lookupCompany(inn: string): Observable<CompanyRecord> {
+    return this.http.get<CompanyRecord>(this.url(`/api/companies/${id(inn)}`));
   }
 
   // ---- Operations (admin) ------------------------------------------------------------------
 
-  listProjections(): Observable<ProjectionStatus[]> {
-    return this.http.get<ProjectionStatus[]>(this.url('/api/admin/projections'));
+  listProjections(): Observable<ProjectionStatusRow[]> {
+    return this.http.get<ProjectionStatusRow[]>(this.url('/api/admin/projections'));
   }
 
   rebuildProjection(name: string): Observable<void> {
-    return this.http.post<unknown>(this.url(`/api/admin/projections/${id(name)}/rebuild`), null).pipe(map(() => undefined));
+    return this.http.post<RebuildStarted>(this.url(`/api/admin/projections/${id(name)}/rebuild`), null).pipe(map(() => undefined));
   }
 }

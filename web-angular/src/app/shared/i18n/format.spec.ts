@@ -1,4 +1,4 @@
-import { formatDateTime, formatDuration, formatFileSize, formatPercent } from './format';
+import { formatCount, formatDateTime, formatDuration, formatFileSize, formatPercent } from './format';
 
 describe('formatting in Russian', () => {
   const at = '2026-11-25T08:05:09.000Z';
@@ -20,5 +20,14 @@ describe('formatting in Russian', () => {
     expect(formatFileSize(1536)).toBe('1,5 КБ');
     expect(formatFileSize(3 * 1024 * 1024)).toBe('3 МБ');
     expect(formatPercent(0.8).replace(/\s/g, ' ')).toBe('80 %');
+  });
+
+  it('gives a count the word form Russian takes', () => {
+    const days = { one: 'день', few: 'дня', many: 'дней' };
+    expect(formatCount(1, days)).toBe('1 день');
+    expect(formatCount(3, days)).toBe('3 дня');
+    expect(formatCount(7, days)).toBe('7 дней');
+    expect(formatCount(21, days)).toBe('21 день');
+    expect(formatCount(90, days)).toBe('90 дней');
   });
 });

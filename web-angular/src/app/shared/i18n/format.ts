@@ -77,3 +77,18 @@ export function formatFileSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${oneDecimal.format(bytes / 1024)} КБ`;
   return `${oneDecimal.format(bytes / (1024 * 1024))} МБ`;
 }
+
+/** The Russian word forms a count takes: `1 день`, `3 дня`, `7 дней`. */
+export interface CountForms {
+  one: string;
+  few: string;
+  many: string;
+}
+
+const plurals = new Intl.PluralRules(LOCALE);
+
+/** A count with the word form Russian gives it: `formatCount(7, DAYS)` → `7 дней`. */
+export function formatCount(count: number, forms: CountForms): string {
+  const category = plurals.select(count);
+  return `${count} ${category === 'one' ? forms.one : category === 'few' ? forms.few : forms.many}`;
+}

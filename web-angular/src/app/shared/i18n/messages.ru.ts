@@ -1,4 +1,21 @@
-import type { EmployeeRole, ProcessKind, ProcessStatus, SignerType } from '@e-contract/contracts/validation';
+import {
+  SIGNING_RULES,
+  type DealTimeline,
+  type EmployeeRole,
+  type ProcessKind,
+  type ProcessStatus,
+  type ProjectionStatusRow,
+  type SignerType,
+} from '@e-contract/contracts/wire';
+import { formatCount, type CountForms } from './format';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DAYS: CountForms = { one: 'день', few: 'дня', many: 'дней' };
+const DIGITS: CountForms = { one: 'цифра', few: 'цифры', many: 'цифр' };
+/** The signing rules as the texts quote them (contracts' `SIGNING_RULES`). */
+const defaultLifetime = formatCount(SIGNING_RULES.defaultLifetimeMs / DAY_MS, DAYS);
+const maxLifetime = formatCount(SIGNING_RULES.maxLifetimeMs / DAY_MS, DAYS);
+const codeDigits = formatCount(SIGNING_RULES.codeDigits, DIGITS);
 
 /**
  * The one message catalogue: every text the UI shows, in Russian whatever the browser's language.
@@ -202,14 +219,14 @@ export const MESSAGES = {
       declined: 'Подписант отказался',
       cancelled: 'Процесс отменён',
       expired: 'Срок подписания истёк',
-    } as Record<string, string>,
+    } satisfies Record<keyof DealTimeline, string>,
     form: {
       heading: 'Новый запрос на подписание',
       signerSection: 'Подписант',
       documentSection: 'Запрос',
       documentsSection: 'Документы (PDF)',
       documentsHint: 'PDF до 20 МБ, до 20 файлов. Загрузка начинается сразу после выбора файла.',
-      expiresHint: 'Необязательно: без даты — 7 дней. Последний день, до 23:59 по вашему времени.',
+      expiresHint: `Необязательно: без даты — ${defaultLifetime}. Последний день, до 23:59 по вашему времени.`,
       innHint: 'По ИНН подставим организацию из реестра.',
       addDocument: 'Добавить PDF',
       removeDocument: 'Убрать',
@@ -255,7 +272,7 @@ export const MESSAGES = {
     codeSentTo: (phone: string) => `Код отправлен на номер ${phone}.`,
     codeExpiresIn: (time: string) => `Код действует ещё ${time}.`,
     codeExpired: 'Срок действия кода истёк или попытки исчерпаны: запросите новый код.',
-    codeHint: '6 цифр из SMS',
+    codeHint: `${codeDigits} из SMS`,
     resendIn: (time: string) => `Новый код можно запросить через ${time}.`,
     doneHeading: 'Документы подписаны',
     doneText: 'Подписанные документы доступны для скачивания.',
@@ -337,7 +354,7 @@ export const MESSAGES = {
       retrying: 'Повтор после ошибки',
       rebuilding: 'Перестраивается',
       stopped: 'Остановлена',
-    } as Record<string, string>,
+    } satisfies Record<ProjectionStatusRow['status'], string>,
   },
 
   /** The KPI dashboard. */
@@ -395,13 +412,13 @@ export const MESSAGES = {
     signer_ogrn: 'Неверный ОГРН (13 цифр) или ОГРНИП (15 цифр): проверьте контрольную цифру',
     ogrn: 'Неверный ОГРН: 13 цифр, проверьте контрольную цифру',
     ogrnip: 'Неверный ОГРНИП: 15 цифр, проверьте контрольную цифру',
-    expires_at_range: 'Срок подписания: не раньше сегодняшнего дня и не дальше чем через 90 дней',
+    expires_at_range: `Срок подписания: не раньше сегодняшнего дня и не дальше чем через ${maxLifetime}`,
     invalid: 'Неверное значение',
   } as Record<string, string>,
 
   /** A field's own text for a code, where the general one would be vague (`field` → `code` → text). */
   fieldErrorOf: {
-    code: { matches: 'Введите 6 цифр из SMS', pattern: 'Введите 6 цифр из SMS' },
+    code: { matches: `Введите ${codeDigits} из SMS`, pattern: `Введите ${codeDigits} из SMS` },
     login: { required: 'Введите логин' },
     password: { required: 'Введите пароль' },
   } as Record<string, Record<string, string>>,

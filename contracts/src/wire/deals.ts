@@ -1,0 +1,99 @@
+import type { ProcessKind, ProcessStatus } from '../domain-values.js';
+import type { DocumentRef, SignerDetails } from '../events/signing-events.js';
+import type { LogPosition } from '../log-position.js';
+import type { IsoTime } from './formats.js';
+
+/** A deal's documents and signer are as the request named them (the catalogue's own shapes). */
+export type { DocumentRef, SignerDetails } from '../events/signing-events.js';
+
+/** When each fact of the process happened, `null` until it has. */
+export interface DealTimeline {
+  created: IsoTime;
+  invited: IsoTime | null;
+  identificationStarted: IsoTime | null;
+  identified: IsoTime | null;
+  identificationFailed: IsoTime | null;
+  edoAccepted: IsoTime | null;
+  codeSent: IsoTime | null;
+  signed: IsoTime | null;
+  archived: IsoTime | null;
+  declined: IsoTime | null;
+  cancelled: IsoTime | null;
+  expired: IsoTime | null;
+}
+
+/** Identification of the signer: tries, the pending request, and who was confirmed. */
+export interface DealIdentification {
+  provider: string | null;
+  requestId: string | null;
+  failedAttempts: number;
+  attemptsLeft: number;
+  /** Closed after the last allowed failure: the process has ended, its status stays `identification_failed`. */
+  closed: boolean;
+  /** The person identification confirmed (scopes the signer's cabinet across processes). */
+  person: { fullName: string; inn: string } | null;
+}
+
+/** The earlier process whose EDO acceptance the system reused (API.md, "Commands"). */
+export interface AcceptanceReuse {
+  processId: string;
+  revision: number;
+}
+
+/** The EDO agreement version the signer accepted in this process. */
+export interface EdoAcceptance {
+  version: string;
+  sha256: string;
+  acceptedAt: IsoTime;
+  reusedFrom?: AcceptanceReuse;
+}
+
+/** The one-time code that went out, and when it signed. */
+export interface DealSignature {
+  channel: 'sms';
+  /** Masked phone number the code went to. */
+  destination: string;
+  codeIssuedAt: IsoTime;
+  signedAt: IsoTime | null;
+}
+
+/**
+ * A deal (`GET /api/deals/:id`, the items of `GET /api/deals`, the live stream's `deal` events, the
+ * cabinet's buckets): what managers track live, folded from the process's facts.
+ */
+export interface Deal {
+  processId: string;
+  status: ProcessStatus;
+  kind: ProcessKind;
+  title: string;
+  /** The signer as the request named them (the phone normalised to E.164). */
+  signer: SignerDetails;
+  manager: { id: string; name: string };
+  branchId: string;
+  documents: DocumentRef[];
+  createdAt: IsoTime;
+  /** Time of the last fact. */
+  updatedAt: IsoTime;
+  expiresAt: IsoTime;
+  timeline: DealTimeline;
+  identification: DealIdentification;
+  edoAgreement: EdoAcceptance | null;
+  signature: DealSignature | null;
+  archive: { archiveRef: string; archivedAt: IsoTime } | null;
+  /** The reason of a decline or a cancellation. */
+  endReason: string | null;
+  /** Revision of the last event applied (0-based): the value for `If-Match`. */
+  revision: number;
+  /** Global position of the last event applied. */
+  position: LogPosition;
+}
+
+/** `GET /api/deals` → 200. */
+export interface DealPage {
+  items: Deal[];
+  total: number;
+  page: number;
+  pageSize: number;
+  /** The log position the answer reflects (`"0"` before the first event): pass it as `after` to the live stream. */
+  position: LogPosition;
+}
