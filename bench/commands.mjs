@@ -7,7 +7,7 @@
 // other load on the machine hits both figures rather than one. The real system is
 // `command-side/dist/main.js` in its embedded mode: the bench logs in as `manager`, uploads one small
 // PDF and then creates a new signing process per request (no processId, no Idempotency-Key). The
-// baseline is this same file started with `--baseline-server`.
+// baseline is bench/lib/baseline-server.mjs.
 //
 // Fails (exit 1) when any answer is not 2xx, on connection errors or timeouts, when fewer processes
 // were stored than 2xx answers were counted, or when e-contract < FLOOR × baseline.
@@ -17,55 +17,24 @@
 //   BENCH_CPU_PROF=/tmp/prof node bench/commands.mjs   # writes a .cpuprofile of the real server
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  BASELINE_SERVER,
+  MINIMAL_PDF,
+  cpuSecondsOf,
+  fetchJson,
+  freePort,
+  killGroup,
+  machineBusySeconds,
+  requestBody,
+  sleep,
+} from './lib/bench-kit.mjs';
 
 const FLOOR = 0.5; // the issue's floor: e-contract ≥ 0.5 × baseline
 const PATH = '/api/signing-processes';
-
-// ---------------------------------------------------------------------------------------------
-// The baseline server (child): Express 5 + express.json(), one INSERT per request, 201 JSON.
-// ---------------------------------------------------------------------------------------------
-
-async function baselineServer() {
-  const { default: express } = await import('express');
-  const { default: Database } = await import('better-sqlite3');
-  const db = new Database(process.env.BASELINE_DB);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE IF NOT EXISTS processes (id TEXT PRIMARY KEY, payload TEXT NOT NULL) WITHOUT ROWID');
-  const insert = db.prepare('INSERT INTO processes (id, payload) VALUES (?, ?)');
-
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(express.json());
-  app.get('/api/health', (_req, res) => res.json({ status: 'ok' }));
-  app.post(PATH, (req, res) => {
-    const processId = randomUUID();
-    const now = new Date();
-    // A row of about the size of a SigningProcessCreated event's data (~650 bytes).
-    const payload = JSON.stringify({
-      processId,
-      ...req.body,
-      manager: { id: 'manager', name: 'Мария Соколова' },
-      branchId: 'msk',
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + 14 * 86_400_000).toISOString(),
-      invitation: { invitationId: randomUUID(), tokenSha256: 'e'.repeat(64) },
-    });
-    insert.run(processId, payload);
-    res.status(201).location(`/api/deals/${processId}`).json({ processId, revision: 0 });
-  });
-  const server = app.listen(Number(process.env.PORT), '127.0.0.1', () => {
-    process.stdout.write(`${JSON.stringify({ ready: true, port: server.address().port })}\n`);
-  });
-  const stop = () => server.close(() => (db.close(), process.exit(0)));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-}
 
 // ---------------------------------------------------------------------------------------------
 // The bench (parent).
@@ -210,7 +179,7 @@ async function main() {
         NODE_ENV: 'development',
         EVENTSTORE_URL: '', // the embedded SQLite store, whatever the shell has
       }).then((server) => (stopping.push(server), server)),
-      startChild('baseline', [fileURLToPath(import.meta.url), '--baseline-server'], { BASELINE_DB: join(baseDir, 'baseline.db') }).then(
+      startChild('baseline', [fileURLToPath(BASELINE_SERVER)], { BASELINE_DB: join(baseDir, 'baseline.db') }).then(
         (server) => (stopping.push(server), server),
       ),
     ]);
@@ -339,78 +308,4 @@ async function main() {
   process.exitCode = failed ? 1 : 0;
 }
 
-// ---------------------------------------------------------------------------------------------
-
-const MINIMAL_PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n' +
-    'trailer <</Root 1 0 R>>\n%%EOF\n',
-);
-
-/** The body the integration specs send (command-side/src/integration/api-test-kit.ts). */
-function requestBody(documentId) {
-  return {
-    kind: 'contract',
-    title: 'Договор ГПХ № 42',
-    documents: [{ documentId, title: 'Договор' }],
-    signer: { type: 'individual', fullName: 'Морозов Сергей Николаевич', inn: '770512345019', phone: '+7 900 123-45-67' },
-  };
-}
-
-async function fetchJson(url, init) {
-  const response = await fetch(url, { signal: AbortSignal.timeout(10_000), ...init });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${new URL(url).pathname}: ${response.status} ${text.slice(0, 500)}`);
-  return JSON.parse(text);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** CPU seconds (user + system) that a process used so far, from /proc (0 where there is none). */
-function cpuSecondsOf(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ (100 on Linux)
-  } catch {
-    return 0;
-  }
-}
-
-/** Busy CPU seconds of the whole machine so far (all but idle and iowait), from /proc/stat. */
-function machineBusySeconds() {
-  try {
-    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
-      .split('\n')[0]
-      .trim()
-      .split(/\s+/)
-      .slice(1)
-      .map(Number);
-    return (user + nice + system + irq + softirq + steal) / 100;
-  } catch {
-    return null;
-  }
-}
-
-function killGroup(child, signal) {
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-if (process.argv[2] === '--baseline-server') {
-  await baselineServer();
-} else {
-  await main();
-}
+await main();

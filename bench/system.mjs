@@ -5,7 +5,7 @@
 // 1. Throughput. `POST /api/signing-processes` (manager token, one small uploaded PDF reused, a new
 //    process per request, the body of commands.mjs) loaded with autocannon from this process, beside
 //    the baseline of commands.mjs — Express 5 + one durable better-sqlite3 insert per request (WAL,
-//    synchronous=FULL), this same file started with `--baseline-server` — in alternating measured
+//    synchronous=FULL), bench/lib/baseline-server.mjs — in alternating measured
 //    segments after a warm-up of each. Floor: e-contract ≥ 0.5 × baseline, 0 non-2xx, 0 errors.
 //    Prints req/s, p50/p99, the CPU seconds each server's process group used, the load average.
 // 2. Projection lag. An SSE client on `GET /api/deals/stream?access_token=<manager token>`; creates
@@ -25,57 +25,30 @@
 //   BENCH_CPU_PROF=/tmp/prof node bench/system.mjs   # writes a .cpuprofile of the system
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import {
+  BASELINE_SERVER,
+  MINIMAL_PDF,
+  cpuSecondsOf,
+  fetchJson,
+  freePort,
+  groupCpuSeconds,
+  killGroup,
+  machineBusySeconds,
+  percentiles,
+  requestBody,
+  round2,
+  sleep,
+} from './lib/bench-kit.mjs';
 
 const THROUGHPUT_FLOOR = 0.5; // e-contract ≥ 0.5 × baseline
 const LAG_FLOOR_MS = 50; // p99 of answer → SSE event < 50 ms at the first rate (300/s)
 const PATH = '/api/signing-processes';
-
-// ---------------------------------------------------------------------------------------------
-// The baseline server (child): Express 5 + express.json(), one INSERT per request, 201 JSON.
-// The same as commands.mjs's.
-// ---------------------------------------------------------------------------------------------
-
-async function baselineServer() {
-  const { default: express } = await import('express');
-  const { default: Database } = await import('better-sqlite3');
-  const db = new Database(process.env.BASELINE_DB);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE IF NOT EXISTS processes (id TEXT PRIMARY KEY, payload TEXT NOT NULL) WITHOUT ROWID');
-  const insert = db.prepare('INSERT INTO processes (id, payload) VALUES (?, ?)');
-
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(express.json());
-  app.get('/api/health', (_req, res) => res.json({ status: 'ok', readStore: 'ok' }));
-  app.post(PATH, (req, res) => {
-    const processId = randomUUID();
-    const now = new Date();
-    // A row of about the size of a SigningProcessCreated event's data (~650 bytes).
-    const payload = JSON.stringify({
-      processId,
-      ...req.body,
-      manager: { id: 'manager', name: 'Мария Соколова' },
-      branchId: 'msk',
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + 14 * 86_400_000).toISOString(),
-      invitation: { invitationId: randomUUID(), tokenSha256: 'e'.repeat(64) },
-    });
-    insert.run(processId, payload);
-    res.status(201).location(`/api/deals/${processId}`).json({ processId, revision: 0 });
-  });
-  const server = app.listen(Number(process.env.PORT), '127.0.0.1');
-  const stop = () => server.close(() => (db.close(), process.exit(0)));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-}
 
 // ---------------------------------------------------------------------------------------------
 // The bench (parent).
@@ -271,7 +244,7 @@ async function main() {
         EVENTSTORE_URL: '', // the embedded stores, whatever the shell has
         MONGODB_URL: '',
       }).then((server) => (stopping.push(server), server)),
-      startChild('baseline', [fileURLToPath(import.meta.url), '--baseline-server'], { BASELINE_DB: join(baseDir, 'baseline.db') }).then(
+      startChild('baseline', [fileURLToPath(BASELINE_SERVER)], { BASELINE_DB: join(baseDir, 'baseline.db') }).then(
         (server) => (stopping.push(server), server),
       ),
     ]);
@@ -731,98 +704,6 @@ async function drain(url, limitMs) {
   return { ok: false, ms: Date.now() - started, last };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Helpers (copied from commands.mjs, which this file may not import)
-// ---------------------------------------------------------------------------------------------
-
-const MINIMAL_PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n' +
-    'trailer <</Root 1 0 R>>\n%%EOF\n',
-);
-
-/** The body the integration specs send (command-side/src/integration/api-test-kit.ts). */
-function requestBody(documentId) {
-  return {
-    kind: 'contract',
-    title: 'Договор ГПХ № 42',
-    documents: [{ documentId, title: 'Договор' }],
-    signer: { type: 'individual', fullName: 'Морозов Сергей Николаевич', inn: '770512345019', phone: '+7 900 123-45-67' },
-  };
-}
-
-async function fetchJson(url, init) {
-  const response = await fetch(url, { signal: AbortSignal.timeout(10_000), ...init });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${new URL(url).pathname}: ${response.status} ${text.slice(0, 500)}`);
-  return JSON.parse(text);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** p50 / p99 / max in ms, one decimal (nearest-rank on the sorted values). */
-function percentiles(values) {
-  const sorted = Float64Array.from(values).sort();
-  const at = (q) => (sorted.length ? round1(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]) : NaN);
-  return { p50: at(0.5), p99: at(0.99), max: sorted.length ? round1(sorted[sorted.length - 1]) : NaN };
-}
-
-/** CPU seconds (user + system, all threads) that a process used so far, from /proc (0 where there is none). */
-function cpuSecondsOf(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ (100 on Linux)
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds used so far by every live process of a process group (its leader's threads included). */
-function groupCpuSeconds(pgid) {
-  let sum = 0;
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const fields = readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1].split(' ');
-      if (Number(fields[2]) === pgid) sum += (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return sum;
-}
-
-/** Busy CPU seconds of the whole machine so far (all but idle and iowait), from /proc/stat. */
-function machineBusySeconds() {
-  try {
-    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
-      .split('\n')[0]
-      .trim()
-      .split(/\s+/)
-      .slice(1)
-      .map(Number);
-    return (user + nice + system + irq + softirq + steal) / 100;
-  } catch {
-    return null;
-  }
-}
-
-function killGroup(child, signal) {
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
 /** A table row: every column but the notes printed under the table. */
 function withoutNotes(row) {
   const copy = { ...row };
@@ -830,13 +711,6 @@ function withoutNotes(row) {
   return copy;
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const round1 = (n) => Math.round(n * 10) / 10;
-const round2 = (n) => Math.round(n * 100) / 100;
 const fmtLoad = (avg) => avg.map((n) => n.toFixed(2)).join(' ');
 
-if (process.argv[2] === '--baseline-server') {
-  await baselineServer();
-} else {
-  await main();
-}
+await main();
