@@ -19,6 +19,8 @@ export interface DealRoutesDeps {
 export interface DealListAnswer {
   items: Deal[];
   total: number;
+  /** Only present (true) when a `q` search stopped counting at the cap: `total` is then "at least". */
+  totalIsEstimate?: true;
   page: number;
   pageSize: number;
   /** The deals read model's checkpoint when the list was read; `"0"` before its first event. */
@@ -48,8 +50,15 @@ export function createDealRoutes(deps: DealRoutesDeps): Router {
     // The checkpoint is read before the query: the list reflects at least this position, so a client
     // that resumes the stream from it (`after=`) may see a change twice but never misses one.
     const position = (await deps.progress.checkpoint('deals')) ?? '0';
-    const { items, total } = await deps.readStore.findDeals(query);
-    const answer: DealListAnswer = { items, total, page: query.page, pageSize: query.pageSize, position };
+    const { items, total, totalIsEstimate } = await deps.readStore.findDeals(query);
+    const answer: DealListAnswer = {
+      items,
+      total,
+      ...(totalIsEstimate === true ? { totalIsEstimate: true } : {}),
+      page: query.page,
+      pageSize: query.pageSize,
+      position,
+    };
     res.set('Cache-Control', 'no-store').json(answer);
   });
 
