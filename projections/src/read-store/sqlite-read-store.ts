@@ -44,6 +44,8 @@ export interface SqliteReadStoreOptions {
 const SCOPE_COUNT_LIMIT = 30_000;
 /** … and, when the plan depends on them, the deals of all its filters up to this many. */
 const FILTER_COUNT_LIMIT = 50_000;
+/** How long such a count is reused (search plans only; a stale one costs time, never a wrong row). */
+const ESTIMATE_TTL_MS = 60_000;
 
 /** How long opening waits for another process's schema change (an index migration) before failing. */
 const SCHEMA_WAIT_MS = 15 * 60_000;
@@ -85,6 +87,7 @@ export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly sortPlans = new Map<string, boolean>();
+  private readonly estimates = new Map<string, { value: number; at: number }>();
   private readonly searchPlan: SearchPagePlan | undefined;
   private closed = false;
 
@@ -231,6 +234,7 @@ export class SqliteReadStore implements ReadStore {
     // Statements prepared against the dropped tables re-prepare themselves; drop the cache anyway.
     this.statements.clear();
     this.sortPlans.clear();
+    this.estimates.clear();
   }
 
   async findDeals(query: DealQuery): Promise<DealPage> {
@@ -278,12 +282,16 @@ export class SqliteReadStore implements ReadStore {
 
     // A scope of many deals is taken as all of them (`max(id)`: no count of a million rows).
     const all = (this.statement(`SELECT max(id) AS n FROM ${table}`).get() as { n: number | null }).n ?? 0;
-    const scope = search.scopeMatch === null ? all + 1 : countMatches(search.scopeMatch, SCOPE_COUNT_LIMIT + 1);
+    const scopeMatch = search.scopeMatch;
+    const scope =
+      scopeMatch === null ? all + 1 : this.estimate(`scope ${scopeMatch}`, () => countMatches(scopeMatch, SCOPE_COUNT_LIMIT + 1));
     const deals = scope > SCOPE_COUNT_LIMIT ? all : scope;
     let filtered: number | undefined;
     if (needsFiltered(sorts, unscoped)) {
       // Past the limit: "many", taken as twice the limit (a status among a million deals).
-      const rows = this.countFiltered(table, sql, FILTER_COUNT_LIMIT + 1);
+      const rows = this.estimate(`filters ${sql.conditions.join(' AND ')} ${JSON.stringify(sql.params)}`, () =>
+        this.countFiltered(table, sql, FILTER_COUNT_LIMIT + 1),
+      );
       filtered = rows > FILTER_COUNT_LIMIT ? Math.min(2 * FILTER_COUNT_LIMIT, Math.max(rows, deals)) : rows;
     }
     const reach = offset + limit;
@@ -329,6 +337,20 @@ export class SqliteReadStore implements ReadStore {
       total = plans.count === 'index' || plans.count === 'window' ? matches : this.countSearch(table, sql, search, plans.count, cap);
     }
     return { items: this.dealsByIds(table, pageIds), ...cappedTotal(total, cap) };
+  }
+
+  /**
+   * A count that only steers a plan (never a result), remembered for a minute: a manager's board
+   * asks about the same branch at every letter typed.
+   */
+  private estimate(key: string, count: () => number): number {
+    const now = Date.now();
+    const known = this.estimates.get(key);
+    if (known !== undefined && now - known.at < ESTIMATE_TTL_MS) return known.value;
+    if (this.estimates.size >= 1_000) this.estimates.clear();
+    const value = count();
+    this.estimates.set(key, { value, at: now });
+    return value;
   }
 
   /** The deals of the filters alone (no search), counted up to `upTo`. */
