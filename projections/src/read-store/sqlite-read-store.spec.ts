@@ -61,9 +61,16 @@ describe('SqliteReadStore', () => {
     await expectAsync(store.getDeal(processId)).toBeRejectedWithError(/closed/);
   });
 
-  for (const plan of ['collect', 'set', 'lookup'] as const) {
-    it(`pages and counts a search by the ${plan} plan: the same rows in the same order, the total up to the cap`, async () => {
-      const store = new SqliteReadStore(files.next(), { searchPlan: plan });
+  for (const [plan, searchFetchLimit, source] of [
+    ['collect', 2_000, 'the ids read'],
+    ['set', 2_000, 'the ids read'],
+    ['lookup', 2_000, 'the ids read'],
+    ['collect', 0, 'the search again'],
+    ['set', 0, 'the search again'],
+    ['lookup', 0, 'the search again'],
+  ] as const) {
+    it(`pages and counts a search by the ${plan} plan over ${source}: the same rows in the same order, the total up to the cap`, async () => {
+      const store = new SqliteReadStore(files.next(), { searchPlan: plan, searchFetchLimit });
       try {
         const branchId = uniqueId('branch');
         const otherBranch = uniqueId('branch');

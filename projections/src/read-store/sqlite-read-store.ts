@@ -38,6 +38,8 @@ import { viewOf } from './views.js';
 export interface SqliteReadStoreOptions {
   /** Always this page plan where it applies (specs and benchmarks); by default the cheapest one is estimated. */
   searchPlan?: SearchPagePlan;
+  /** A search reads up to this many matches' ids at once (default 2,000); with more, its plans evaluate it in SQL. */
+  searchFetchLimit?: number;
 }
 
 /** A search counts the deals of its scoped filters up to this many (a branch's, a manager's)… */
@@ -46,6 +48,12 @@ const SCOPE_COUNT_LIMIT = 30_000;
 const FILTER_COUNT_LIMIT = 50_000;
 /** How long such a count is reused (search plans only; a stale one costs time, never a wrong row). */
 const ESTIMATE_TTL_MS = 60_000;
+
+/** The matches of a search for a plan's query: a subquery of one column `id`, and its one parameter. */
+interface Matches {
+  sql: string;
+  value: string;
+}
 
 /** How long opening waits for another process's schema change (an index migration) before failing. */
 const SCHEMA_WAIT_MS = 15 * 60_000;
@@ -89,6 +97,7 @@ export class SqliteReadStore implements ReadStore {
   private readonly sortPlans = new Map<string, boolean>();
   private readonly estimates = new Map<string, { value: number; at: number }>();
   private readonly searchPlan: SearchPagePlan | undefined;
+  private readonly searchFetchLimit: number;
   private closed = false;
 
   /** Opens (creating when missing) `<dataDir>/read-models.sqlite`. */
@@ -100,6 +109,7 @@ export class SqliteReadStore implements ReadStore {
   /** @param filePath a database file (created when missing), or `:memory:` for tests. */
   constructor(filePath: string, options: SqliteReadStoreOptions = {}) {
     this.searchPlan = options.searchPlan;
+    this.searchFetchLimit = options.searchFetchLimit ?? 2_000;
     this.db = new Database(filePath);
     this.db.pragma('journal_mode = WAL');
     // NORMAL, not FULL: a power loss may lose the last commits, but read models are derived data —
@@ -256,35 +266,44 @@ export class SqliteReadStore implements ReadStore {
   /**
    * A list with `q`. The search index answers the words together with the scoped filters (branch,
    * manager, kind, signer type: sqlite-schema.ts). A few counts in the indexes — the scope's deals,
-   * the filters' deals when they matter, the matches up to a limit — choose how to read the page and
-   * how to count it (search-plan.ts): collect the matches' rows (a name, an INN), or walk the index
-   * of the sort and test each row against a set of the matches (thousands of them) or with a lookup
-   * in the search index (`ооо`, one letter: most deals). The total stops at the cap + 1.
+   * the filters' deals when they matter, the matches — choose how to read the page and how to count
+   * it (search-plan.ts): collect the matches' rows (a name, an INN), or walk the index of the sort
+   * and test each row against a set of the matches (thousands of them) or with a lookup in the search
+   * index (`ооо`, one letter: most deals). The total stops at the cap + 1.
+   *
+   * Up to `searchFetchLimit` matches are read once, as ids, and the plans use those; beyond, the search is
+   * evaluated again inside the plan's query (its rows would cost more in JavaScript than in SQLite).
    */
   private searchDeals(table: string, sql: DealSql, search: DealSearch, query: DealQuery): DealPage {
     const fts = `${table}_fts`;
     const limit = query.pageSize;
     const offset = (Math.max(1, query.page) - 1) * query.pageSize;
+    const reach = offset + limit;
     const cap = query.totalCap ?? SEARCH_TOTAL_CAP;
-    const countMatches = (match: string, upTo: number): number =>
-      (this.statement(`SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ?)`).get(match, upTo) as { n: number }).n;
+    const unscoped = sql.unscoped.conditions.length > 0;
 
-    const inMatches = `d.id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`;
-    const lookup = `EXISTS (SELECT 1 FROM ${fts} f WHERE f.${fts} MATCH ? AND f.rowid = d.id)`;
+    const fetched = this.statement(`SELECT rowid FROM ${fts} WHERE ${fts} MATCH ? LIMIT ?`)
+      .pluck()
+      .all(search.match, this.searchFetchLimit + 1) as number[];
+    const few = fetched.length <= this.searchFetchLimit;
+    // The matches as a subquery of one column `id`: the ids read, or the search again.
+    const source: Matches = few
+      ? { sql: `SELECT value AS id FROM json_each(?)`, value: JSON.stringify(fetched) }
+      : { sql: `SELECT rowid AS id FROM ${fts} WHERE ${fts} MATCH ?`, value: search.match };
+    const lookup = { sql: `EXISTS (SELECT 1 FROM ${fts} f WHERE f.${fts} MATCH ? AND f.rowid = d.id)`, value: search.termsMatch };
     const pageOf = (condition: string) =>
       `SELECT d.id FROM ${table} d ${whereOf([...sql.conditions, condition])} ${sql.orderBy} LIMIT ? OFFSET ?`;
     // `+d.id`: SQLite may not read the rows by id from the set; it walks an index and tests each row.
-    const setPage = pageOf(`+${inMatches}`);
-    const lookupPage = pageOf(lookup);
+    const setPage = pageOf(`+d.id IN (${source.sql})`);
+    const lookupPage = pageOf(lookup.sql);
     const parameters = sql.params.length + 3;
     const sorts = { set: this.sortsInMemory(setPage, parameters), lookup: this.sortsInMemory(lookupPage, parameters) };
-    const unscoped = sql.unscoped.conditions.length > 0;
 
     // A scope of many deals is taken as all of them (`max(id)`: no count of a million rows).
     const all = (this.statement(`SELECT max(id) AS n FROM ${table}`).get() as { n: number | null }).n ?? 0;
     const scopeMatch = search.scopeMatch;
     const scope =
-      scopeMatch === null ? all + 1 : this.estimate(`scope ${scopeMatch}`, () => countMatches(scopeMatch, SCOPE_COUNT_LIMIT + 1));
+      scopeMatch === null ? all + 1 : this.estimate(`scope ${scopeMatch}`, () => this.countMatches(fts, scopeMatch, SCOPE_COUNT_LIMIT + 1));
     const deals = scope > SCOPE_COUNT_LIMIT ? all : scope;
     let filtered: number | undefined;
     if (needsFiltered(sorts, unscoped)) {
@@ -294,13 +313,15 @@ export class SqliteReadStore implements ReadStore {
       );
       filtered = rows > FILTER_COUNT_LIMIT ? Math.min(2 * FILTER_COUNT_LIMIT, Math.max(rows, deals)) : rows;
     }
-    const reach = offset + limit;
-    const started = process.hrtime.bigint();
-    const matches = countMatches(
-      search.match,
-      matchCountLimit({ reach, deals, cap, sorts, ...(filtered === undefined ? {} : { filtered }) }),
-    );
-    const evaluation = Number(process.hrtime.bigint() - started) / 1e3;
+    let matches = fetched.length;
+    let evaluation = 0;
+    if (!few) {
+      // Collect and set evaluate the search again when the ids were not read: as long as this took.
+      const counting = process.hrtime.bigint();
+      const upTo = matchCountLimit({ reach, deals, cap, sorts, ...(filtered === undefined ? {} : { filtered }) });
+      matches = this.countMatches(fts, search.match, upTo);
+      evaluation = Number(process.hrtime.bigint() - counting) / 1e3;
+    }
     const lookups = search.terms.every((term) => [...term].length <= Math.max(...SEARCH_INDEX.prefixLengths));
     const plans = chooseSearchPlans(
       {
@@ -323,20 +344,30 @@ export class SqliteReadStore implements ReadStore {
     if (plans.page === 'collect') {
       // CROSS JOIN: from the matches to their rows, never an index of the filters tested against them.
       const rows = this.statement(
-        `SELECT d.id, count(*) OVER () AS total FROM ${fts} f CROSS JOIN ${table} d ON d.id = f.rowid
-         ${whereOf([`f.${fts} MATCH ?`, ...sql.conditions])} ${sql.orderBy} LIMIT ? OFFSET ?`,
-      ).all(search.match, ...sql.params, limit, offset) as { id: number; total: number }[];
+        `SELECT d.id, count(*) OVER () AS total FROM (${source.sql}) m CROSS JOIN ${table} d ON d.id = m.id
+         ${whereOf(sql.conditions)} ${sql.orderBy} LIMIT ? OFFSET ?`,
+      ).all(source.value, ...sql.params, limit, offset) as { id: number; total: number }[];
       pageIds = rows.map((row) => row.id);
       // A page past the end has no row to carry the count.
-      total = rows[0]?.total ?? this.countSearch(table, sql, search, 'join', cap);
+      total = rows[0]?.total ?? this.countSearch(table, sql, source, 'join', cap);
     } else {
+      const member = plans.page === 'set' ? source : lookup;
       pageIds = this.statement(plans.page === 'set' ? setPage : lookupPage)
         .pluck()
-        .all(...sql.params, plans.page === 'set' ? search.match : search.termsMatch, limit, offset) as number[];
+        .all(...sql.params, member.value, limit, offset) as number[];
       // Every filter scoped: the index count is the total (it stopped above the cap, or counted all).
-      total = plans.count === 'index' || plans.count === 'window' ? matches : this.countSearch(table, sql, search, plans.count, cap);
+      total =
+        plans.count === 'index' || plans.count === 'window'
+          ? matches
+          : this.countSearch(table, sql, plans.count === 'lookup' ? lookup : source, plans.count, cap);
     }
     return { items: this.dealsByIds(table, pageIds), ...cappedTotal(total, cap) };
+  }
+
+  private countMatches(fts: string, match: string, upTo: number): number {
+    return (
+      this.statement(`SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ?)`).get(match, upTo) as { n: number }
+    ).n;
   }
 
   /**
@@ -363,24 +394,20 @@ export class SqliteReadStore implements ReadStore {
     ).n;
   }
 
-  /** The deals of the filters and the search, counted up to the cap + 1 by the given plan. */
-  private countSearch(table: string, sql: DealSql, search: DealSearch, plan: 'set' | 'lookup' | 'join', cap: number): number {
-    const fts = `${table}_fts`;
+  /**
+   * The deals of the filters and the search, counted up to the cap + 1: from the matches to their rows
+   * (`join`), or the filters' rows tested against the set of matches (`set`) or by a lookup each.
+   */
+  private countSearch(table: string, sql: DealSql, matches: Matches, plan: 'set' | 'lookup' | 'join', cap: number): number {
     const statement =
       plan === 'join'
         ? this.statement(
-            `SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} f CROSS JOIN ${table} d ON d.id = f.rowid
-             ${whereOf([`f.${fts} MATCH ?`, ...sql.conditions])} LIMIT ?)`,
+            `SELECT count(*) AS n FROM (SELECT 1 FROM (${matches.sql}) m CROSS JOIN ${table} d ON d.id = m.id ${whereOf(sql.conditions)} LIMIT ?)`,
           )
         : this.statement(
-            `SELECT count(*) AS n FROM (SELECT 1 FROM ${table} d ${whereOf([
-              ...sql.conditions,
-              plan === 'set'
-                ? `+d.id IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`
-                : `EXISTS (SELECT 1 FROM ${fts} f WHERE f.${fts} MATCH ? AND f.rowid = d.id)`,
-            ])} LIMIT ?)`,
+            `SELECT count(*) AS n FROM (SELECT 1 FROM ${table} d ${whereOf([...sql.conditions, plan === 'set' ? `+d.id IN (${matches.sql})` : matches.sql])} LIMIT ?)`,
           );
-    const values = plan === 'join' ? [search.match, ...sql.params] : [...sql.params, plan === 'set' ? search.match : search.termsMatch];
+    const values = plan === 'join' ? [matches.value, ...sql.params] : [...sql.params, matches.value];
     return (statement.get(...values, cap + 1) as { n: number }).n;
   }
 
