@@ -9,6 +9,13 @@ import type { TrailEntry } from './read-models/trail-entry.js';
 export const DEAL_SORT_FIELDS = ['updatedAt', 'createdAt', 'expiresAt', 'status', 'title'] as const;
 export type DealSortField = (typeof DEAL_SORT_FIELDS)[number];
 
+/**
+ * A `q` search counts its matches up to this many (API.md: "`total` may stop counting at 10,000"): with
+ * more, the page says `total: 10000, totalIsEstimate: true`. Counting every match of a word found in
+ * half of a million deals would cost more than the page itself.
+ */
+export const SEARCH_TOTAL_CAP = 10_000;
+
 /** A typed deal query; each adapter translates it (no query strings pass through). */
 export interface DealQuery {
   status?: ProcessStatus[];
@@ -25,12 +32,25 @@ export interface DealQuery {
   sort: { field: DealSortField; descending: boolean };
   page: number;
   pageSize: number;
+  /** With `q`: count up to this many matches (default `SEARCH_TOTAL_CAP`; smaller in specs). */
+  totalCap?: number;
 }
 
 /** The deals a query found: one page of them and how many there are in all. */
 export interface DealQueryResult {
   items: Deal[];
+  /**
+   * Every deal the query selects. With `q`, at most the cap (`totalCap`, default
+   * `SEARCH_TOTAL_CAP`): when more match, `total` is the cap and `totalIsEstimate` is true.
+   */
   total: number;
+  /** Only with `q`, only when more deals match than the cap: `total` is then "at least". */
+  totalIsEstimate?: boolean;
+}
+
+/** `total` and `totalIsEstimate` of a search that found `count` matches (`count` may stop at cap + 1). */
+export function cappedTotal(count: number, cap: number): Pick<DealQueryResult, 'total' | 'totalIsEstimate'> {
+  return count > cap ? { total: cap, totalIsEstimate: true } : { total: count };
 }
 
 export interface StatsQuery {

@@ -9,3 +9,4 @@ export { createEvidenceRoutes } from './evidence/evidence-routes.js';
 export { projectionAdminOf, type ProjectionAdmin } from './admin/admin-routes.js';
 export { StandaloneProjectionAdmin } from './admin/standalone-projection-admin.js';
 export { parseEvidencePackage, verifyEvidencePackage } from './evidence/verify-evidence.js';
+export { createDealRoutes } from './deals/deal-routes.js';

@@ -92,6 +92,8 @@ export interface Deal {
 export interface DealPage {
   items: Deal[];
   total: number;
+  /** Only present (true) when a `q` search stopped counting at 10,000: `total` is then "at least". */
+  totalIsEstimate?: true;
   page: number;
   pageSize: number;
   /** The log position the answer reflects (`"0"` before the first event): pass it as `after` to the live stream. */

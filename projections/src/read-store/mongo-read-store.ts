@@ -15,7 +15,15 @@ import type { Deal } from '../read-models/deal.js';
 import type { Stats } from '../read-models/stats-entry.js';
 import { summarizeStats } from '../read-models/stats-math.js';
 import type { TrailEntry } from '../read-models/trail-entry.js';
-import type { DealQuery, DealQueryResult, ProjectionCheckpoint, ReadStore, StatsQuery } from '../read-store.js';
+import {
+  cappedTotal,
+  SEARCH_TOTAL_CAP,
+  type DealQueryResult,
+  type DealQuery,
+  type ProjectionCheckpoint,
+  type ReadStore,
+  type StatsQuery,
+} from '../read-store.js';
 import { dealFilter, dealSort, timeCondition } from './mongo-deal-query.js';
 import {
   INDEXES,
@@ -27,6 +35,7 @@ import {
   type ViewDocument,
 } from './mongo-documents.js';
 import { fromStoredPosition, toStoredPosition } from './positions.js';
+import { queryTerms } from './search-terms.js';
 import { statsRange } from './time-bounds.js';
 import { viewOf } from './views.js';
 
@@ -182,16 +191,21 @@ export class MongoReadStore implements ReadStore {
     const filter = dealFilter(query);
     const skip = (Math.max(1, query.page) - 1) * query.pageSize;
     const deals = this.views(liveName('deals'));
-    const [docs, total] = await Promise.all([
+    // A search counts up to the cap + 1 (API.md: "`total` may stop counting at 10,000"), as the
+    // embedded store does; a list without `q` counts every deal it selects.
+    const cap = query.totalCap ?? SEARCH_TOTAL_CAP;
+    const searching = queryTerms(query.q).length > 0;
+    const [docs, counted] = await Promise.all([
       deals
         .find(filter, { projection: { _id: 0, view: 1 } })
         .sort(dealSort(query))
         .skip(skip)
         .limit(query.pageSize)
         .toArray(),
-      deals.countDocuments(filter),
+      deals.countDocuments(filter, searching ? { limit: cap + 1 } : {}),
     ]);
-    return { items: docs.map((doc) => viewOf('deals', doc.view)), total };
+    const items = docs.map((doc) => viewOf('deals', doc.view));
+    return searching ? { items, ...cappedTotal(counted, cap) } : { items, total: counted };
   }
 
   async getDeal(processId: string): Promise<Deal | null> {

@@ -303,6 +303,58 @@ export function readStoreContract(
         expect((await store.findDeals(query({ branchId, q: company, status: ['signed'] }))).total).toBe(0);
       });
 
+      it('combines q with the filters of one or several values: kind, signer type, branch and manager', async () => {
+        const seeds = [
+          { kind: 'act', signerType: 'individual', managerId: 'm-a' },
+          { kind: 'act', signerType: 'sole_proprietor', managerId: 'm-b' },
+          { kind: 'supplementary_agreement', signerType: 'individual', managerId: 'm-b' },
+        ] as const;
+        const extra = seeds.map(() => uniqueId('p'));
+        await store.applyBatch(
+          fixtureDeals,
+          seeds.map((seed, i) => dealSet({ processId: extra[i]!, branchId, title: `Акт ${titleWord} ${i}`, ...seed })),
+        );
+        const sorted = async (patch: Partial<DealQuery>) => (await ids({ branchId, q: titleWord, ...patch })).sort();
+        expect(await sorted({})).toEqual([processId, ...extra].sort());
+        expect(await sorted({ kind: ['act'] })).toEqual([extra[0]!, extra[1]!].sort());
+        expect(await sorted({ kind: ['act', 'supplementary_agreement'], signerType: ['individual'] })).toEqual(
+          [extra[0]!, extra[2]!].sort(),
+        );
+        expect(await sorted({ managerId: 'm-b', signerType: ['sole_proprietor', 'self_employed'] })).toEqual([extra[1]!]);
+        expect(await sorted({ managerId: 'm-b', kind: ['contract'] })).toEqual([]);
+        expect(await ids({ branchId: uniqueId('branch'), q: titleWord })).toEqual([]);
+      });
+
+      it('counts a search up to the cap: above it total is the cap and totalIsEstimate true, else exact and unflagged', async () => {
+        const capped = await store.findDeals(query({ branchId, q: 'ооо', totalCap: 1 }));
+        expect(capped.total).toBe(1);
+        expect(capped.totalIsEstimate).toBeTrue();
+        // Only the count stops: the page holds every row it should.
+        expect(capped.items.map((d) => d.processId).sort()).toEqual([processId, other].sort());
+        expect(await store.findDeals(query({ branchId, q: 'ооо', totalCap: 1, status: ['created'], page: 2, pageSize: 1 }))).toEqual({
+          items: [(await store.findDeals(query({ branchId, q: 'ооо', page: 2, pageSize: 1 }))).items[0]!],
+          total: 1,
+          totalIsEstimate: true,
+        });
+        expect(await store.findDeals(query({ branchId, q: 'ооо', totalCap: 1, page: 3, pageSize: 1 }))).toEqual({
+          items: [],
+          total: 1,
+          totalIsEstimate: true,
+        });
+        for (const exact of [
+          await store.findDeals(query({ branchId, q: 'ооо', totalCap: 2 })),
+          await store.findDeals(query({ branchId, q: 'ооо' })),
+          await store.findDeals(query({ branchId, q: company, totalCap: 1 })),
+        ]) {
+          expect(exact.total).toBe(exact.items.length);
+          expect(exact.totalIsEstimate).toBeUndefined();
+        }
+        // A list without q counts every deal it selects.
+        const list = await store.findDeals(query({ branchId, totalCap: 1 }));
+        expect(list.total).toBe(2);
+        expect(list.totalIsEstimate).toBeUndefined();
+      });
+
       it('answers FTS-hostile input without an error', async () => {
         for (const q of [
           '"',

@@ -1,5 +1,5 @@
 import type { DealQuery, DealSortField } from '../read-store.js';
-import type { SqlValue } from './sqlite-schema.js';
+import { scopeToken, type ScopeFilter, type SqlValue } from './sqlite-schema.js';
 import { queryTerms } from './search-terms.js';
 import { createdRange, toStoredTime } from './time-bounds.js';
 
@@ -15,66 +15,89 @@ export interface DealSql {
   /** The filters other than `q` over the deals table `d`, joined by AND (empty: none). */
   conditions: string[];
   params: SqlValue[];
+  /** Those of `conditions` the search index's scope tokens do not answer (status, times), with their params. */
+  unscoped: { conditions: string[]; params: SqlValue[] };
   orderBy: string;
-  /** The FTS5 expression of `q`, `null` without search terms. */
-  match: string | null;
+  /** `null` without search terms. */
+  search: DealSearch | null;
+}
+
+export interface DealSearch {
+  /** The words of `q` (search-terms.ts). */
+  terms: string[];
+  /** The FTS5 expression of the words and of the scoped filters. */
+  match: string;
+  /** The FTS5 expression of the words alone. */
+  termsMatch: string;
+  /** The FTS5 expression of the scoped filters alone, `null` without any. */
+  scopeMatch: string | null;
 }
 
 /** `WHERE` of the given conditions, or nothing. */
 export const whereOf = (conditions: readonly string[]): string => (conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '');
 
+const quoted = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+
 /**
- * An FTS5 query in which every word is a quoted prefix term (`"7707"* "ромаш"*`, all required). The
- * words hold only letters, digits and marks (search-terms.ts), and quoting makes even FTS5 keywords
- * (`AND`, `NEAR`) plain words, so user input cannot form FTS5 syntax.
+ * An FTS5 query in which every word is a quoted prefix term (`"7707"* AND "ромаш"*`, all required).
+ * The words hold only letters, digits and marks (search-terms.ts), and quoting makes even FTS5
+ * keywords (`AND`, `NEAR`) plain words, so user input cannot form FTS5 syntax. `scope`: further
+ * required sub-expressions (scope tokens of the filters, see sqlite-schema.ts).
  */
-export function ftsMatchExpression(terms: readonly string[]): string {
-  return terms.map((term) => `"${term.replace(/"/g, '""')}"*`).join(' ');
+export function ftsMatchExpression(terms: readonly string[], scope: readonly string[] = []): string {
+  return [...terms.map((term) => `${quoted(term)}*`), ...scope].join(' AND ');
 }
 
 /** Translates a typed deal query into SQL pieces over a deals table (alias `d`); the store puts `q` in. */
 export function dealSql(query: DealQuery): DealSql {
   const conditions: string[] = [];
   const params: SqlValue[] = [];
-  const oneOf = (column: string, values: readonly string[] | undefined) => {
+  const unscoped: DealSql['unscoped'] = { conditions: [], params: [] };
+  const scope: string[] = [];
+  const add = (condition: string, values: readonly SqlValue[], scoped?: ScopeFilter) => {
+    conditions.push(condition);
+    params.push(...values);
+    if (scoped) {
+      const tokens = values.map((value) => quoted(scopeToken(scoped, String(value))));
+      scope.push(tokens.length === 1 ? tokens[0]! : `(${tokens.join(' OR ')})`);
+    } else {
+      unscoped.conditions.push(condition);
+      unscoped.params.push(...values);
+    }
+  };
+  const oneOf = (column: string, values: readonly string[] | undefined, scoped?: ScopeFilter) => {
     // An empty list is read as "no filter", as an absent one.
     if (!values || values.length === 0) return;
-    conditions.push(`d.${column} IN (${values.map(() => '?').join(', ')})`);
-    params.push(...values);
+    add(`d.${column} IN (${values.map(() => '?').join(', ')})`, values, scoped);
   };
-  const equals = (column: string, value: string | undefined) => {
-    if (value === undefined) return;
-    conditions.push(`d.${column} = ?`);
-    params.push(value);
+  const equals = (column: string, value: string | undefined, scoped: ScopeFilter) => {
+    if (value !== undefined) add(`d.${column} = ?`, [value], scoped);
   };
   oneOf('status', query.status);
-  oneOf('kind', query.kind);
-  oneOf('signer_type', query.signerType);
-  equals('branch_id', query.branchId);
-  equals('manager_id', query.managerId);
+  oneOf('kind', query.kind, 'kind');
+  oneOf('signer_type', query.signerType, 'signerType');
+  equals('branch_id', query.branchId, 'branch');
+  equals('manager_id', query.managerId, 'manager');
   const created = createdRange(query);
-  if (created.from !== undefined) {
-    conditions.push('d.created_at >= ?');
-    params.push(created.from);
-  }
-  if (created.to !== undefined) {
-    conditions.push('d.created_at <= ?');
-    params.push(created.to);
-  }
-  if (created.before !== undefined) {
-    conditions.push('d.created_at < ?');
-    params.push(created.before);
-  }
-  if (query.expiresBefore !== undefined) {
-    conditions.push('d.expires_at <= ?');
-    params.push(toStoredTime(query.expiresBefore, 'expiresBefore'));
-  }
+  if (created.from !== undefined) add('d.created_at >= ?', [created.from]);
+  if (created.to !== undefined) add('d.created_at <= ?', [created.to]);
+  if (created.before !== undefined) add('d.created_at < ?', [created.before]);
+  if (query.expiresBefore !== undefined) add('d.expires_at <= ?', [toStoredTime(query.expiresBefore, 'expiresBefore')]);
   const terms = queryTerms(query.q);
   const direction = query.sort.descending ? 'DESC' : 'ASC';
   return {
     conditions,
     params,
+    unscoped,
     orderBy: `ORDER BY d.${SORT_COLUMNS[query.sort.field]} ${direction}, d.process_id ${direction}`,
-    match: terms.length > 0 ? ftsMatchExpression(terms) : null,
+    search:
+      terms.length > 0
+        ? {
+            terms,
+            match: ftsMatchExpression(terms, scope),
+            termsMatch: ftsMatchExpression(terms),
+            scopeMatch: scope.length > 0 ? ftsMatchExpression([], scope) : null,
+          }
+        : null,
   };
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { readStoreContract } from './read-store.contract.js';
 import { dealSet, fixtureDeals, uniqueId } from './read-store.contract-fixtures.js';
+import type { DealQueryResult, DealQuery } from '../read-store.js';
 import { SqliteReadStore } from './sqlite-read-store.js';
 
 /** A fresh database file per spec, in a folder removed after the run. */
@@ -60,55 +61,127 @@ describe('SqliteReadStore', () => {
     await expectAsync(store.getDeal(processId)).toBeRejectedWithError(/closed/);
   });
 
-  for (const [plan, searchCollectLimit] of [
-    ['collecting and sorting the matches', 1000],
-    ['walking the sort index past the matches', 100],
+  for (const [plan, searchFetchLimit, source] of [
+    ['collect', 2_000, 'the ids read'],
+    ['set', 2_000, 'the ids read'],
+    ['lookup', 2_000, 'the ids read'],
+    ['collect', 0, 'the search again'],
+    ['set', 0, 'the search again'],
+    ['lookup', 0, 'the search again'],
   ] as const) {
-    it(`pages and counts a search by ${plan}`, async () => {
-      const store = new SqliteReadStore(files.next(), { searchCollectLimit });
+    it(`pages and counts a search by the ${plan} plan over ${source}: the same rows in the same order, the total up to the cap`, async () => {
+      const store = new SqliteReadStore(files.next(), { searchPlan: plan, searchFetchLimit });
       try {
         const branchId = uniqueId('branch');
+        const otherBranch = uniqueId('branch');
         const seeds = Array.from({ length: 400 }, (_, i) => ({
           processId: `p-${String(i).padStart(3, '0')}`,
           branchId,
           status: i % 2 === 0 ? ('signed' as const) : ('invited' as const),
-          // Every fifth deal lacks the word; updatedAt repeats so that the tiebreaker matters.
-          title: i % 5 === 0 ? `Акт ${i}` : `Договор поставки ${i}`,
+          kind: i % 3 === 0 ? ('act' as const) : ('contract' as const),
+          // Every fifth deal lacks the words; updatedAt repeats so that the tiebreaker matters.
+          title: i % 5 === 0 ? `Акт ${i}` : `Договор поставки оборудования ${i}`,
           updatedAt: new Date(Date.UTC(2025, 0, 1) + (i % 50) * 60_000).toISOString(),
         }));
-        await store.bulkLoad(fixtureDeals, [seeds.slice(0, 200).map((s) => dealSet(s)), seeds.slice(200).map((s) => dealSet(s))]);
-        const newestFirst = seeds
-          .filter((s) => s.title.startsWith('Договор'))
-          .sort((a, b) => (a.updatedAt === b.updatedAt ? (a.processId < b.processId ? 1 : -1) : a.updatedAt < b.updatedAt ? 1 : -1))
-          .map((s) => s.processId);
-        const search = (q: string, page: number, pageSize: number, status?: 'signed') =>
-          store.findDeals({
-            q,
-            ...(status ? { status: [status], branchId } : {}),
-            sort: { field: 'updatedAt', descending: true },
-            page,
-            pageSize,
-          });
+        // Another branch's deals match the words too: a branch's search must not count them.
+        const others = Array.from({ length: 60 }, (_, i) => ({
+          processId: `o-${String(i).padStart(3, '0')}`,
+          branchId: otherBranch,
+          title: `Договор поставки оборудования ${i}`,
+          updatedAt: new Date(Date.UTC(2025, 0, 1) + (i % 50) * 60_000 + 30_000).toISOString(),
+        }));
+        await store.bulkLoad(fixtureDeals, [
+          seeds.slice(0, 200).map((s) => dealSet(s)),
+          [...seeds.slice(200), ...others].map((s) => dealSet(s)),
+        ]);
+        type Seed = (typeof seeds)[number] | (typeof others)[number];
+        const newestFirst = (list: readonly Seed[]) =>
+          list
+            .filter((s) => s.title.startsWith('Договор'))
+            .sort((a, b) => (a.updatedAt === b.updatedAt ? (a.processId < b.processId ? 1 : -1) : a.updatedAt < b.updatedAt ? 1 : -1))
+            .map((s) => s.processId);
+        const inBranch = newestFirst(seeds);
+        const everywhere = newestFirst([...seeds, ...others]);
+        const search = (q: string, page: number, pageSize: number, patch: Partial<DealQuery> = {}) =>
+          store.findDeals({ q, sort: { field: 'updatedAt', descending: true }, page, pageSize, ...patch });
+        const idsOf = (answer: DealQueryResult) => answer.items.map((d) => d.processId);
+        const pageOf = (list: readonly string[], page: number, pageSize: number) => list.slice((page - 1) * pageSize, page * pageSize);
+
+        // Short words, several, and words longer than the prefix indexes (a merge per lookup: the
+        // lookup plan falls back to the set).
         for (const [q, page, pageSize] of [
           ['догов', 1, 20],
           ['поставки', 3, 7],
           ['ДОГОВОР ПОСТ', 16, 20],
-          ['договор', 17, 20],
+          ['договор', 18, 20],
+          ['д', 2, 20],
+          ['дог п', 5, 10],
+          ['оборудовани', 4, 20],
+          ['оборудования д', 19, 20],
         ] as const) {
           const answer = await search(q, page, pageSize);
-          expect(answer.total).toBe(320);
-          expect(answer.items.map((d) => d.processId)).toEqual(newestFirst.slice((page - 1) * pageSize, page * pageSize));
+          expect(answer.total).withContext(q).toBe(380);
+          expect(answer.totalIsEstimate).withContext(q).toBeUndefined();
+          expect(idsOf(answer))
+            .withContext(q)
+            .toEqual(pageOf(everywhere, page, pageSize));
+          const branch = await search(q, page, pageSize, { branchId });
+          expect(branch.total).withContext(q).toBe(320);
+          expect(idsOf(branch))
+            .withContext(q)
+            .toEqual(pageOf(inBranch, page, pageSize));
         }
-        const evenOnes = newestFirst.filter((id) => Number(id.slice(2)) % 2 === 0);
-        for (const [page, pageSize] of [
-          [2, 2],
-          [3, 50],
-          [9, 20],
+        // A filter the search index does not hold (status) is counted against the deal rows.
+        const evenOnes = inBranch.filter((id) => Number(id.slice(2)) % 2 === 0);
+        for (const [q, page, pageSize] of [
+          ['договор', 2, 2],
+          ['д', 3, 50],
+          ['пост', 9, 20],
+          ['оборудования', 4, 20],
         ] as const) {
-          const signed = await search('договор', page, pageSize, 'signed');
-          expect(signed.total).toBe(160);
-          expect(signed.items.map((d) => d.processId)).toEqual(evenOnes.slice((page - 1) * pageSize, page * pageSize));
+          const signed = await search(q, page, pageSize, { status: ['signed'], branchId });
+          expect(signed.total).withContext(q).toBe(160);
+          expect(idsOf(signed))
+            .withContext(q)
+            .toEqual(pageOf(evenOnes, page, pageSize));
+          expect((await search(q, page, pageSize, { status: ['signed'] })).total)
+            .withContext(q)
+            .toBe(160);
         }
+        // Scoped filters with several values.
+        const acts = await search('д', 1, 100, { kind: ['act', 'supplementary_agreement'], branchId });
+        expect(idsOf(acts)).toEqual(inBranch.filter((id) => Number(id.slice(2)) % 3 === 0).slice(0, 100));
+
+        // The cap: above it, total is the cap and flagged; at or below it, exact and unflagged.
+        for (const q of ['д', 'договор', 'оборудования']) {
+          expect(await search(q, 2, 20, { totalCap: 100 }))
+            .withContext(q)
+            .toEqual({
+              items: (await search(q, 2, 20)).items,
+              total: 100,
+              totalIsEstimate: true,
+            });
+          expect(await search(q, 1, 20, { totalCap: 379 }))
+            .withContext(q)
+            .toEqual(jasmine.objectContaining({ total: 379, totalIsEstimate: true }));
+          const exact = await search(q, 1, 20, { totalCap: 380 });
+          expect(exact.total).withContext(q).toBe(380);
+          expect(exact.totalIsEstimate).withContext(q).toBeUndefined();
+          expect(await search(q, 1, 20, { branchId, status: ['signed'], totalCap: 159 }))
+            .withContext(q)
+            .toEqual(jasmine.objectContaining({ total: 159, totalIsEstimate: true }));
+          const past = await search(q, 30, 20, { branchId, totalCap: 100 });
+          expect(past).withContext(q).toEqual({ items: [], total: 100, totalIsEstimate: true });
+        }
+
+        // A sort no index gives with the filters: the rows are collected and sorted whatever the plan.
+        const byStatus = await search('д', 1, 400, { branchId, sort: { field: 'status', descending: false } });
+        const invitedFirst = [...seeds]
+          .filter((s) => s.title.startsWith('Договор'))
+          .sort((a, b) => (a.status === b.status ? (a.processId < b.processId ? -1 : 1) : a.status < b.status ? -1 : 1))
+          .map((s) => s.processId);
+        expect(idsOf(byStatus)).toEqual(invitedFirst);
+
         // The secondary indexes are back after the bulk load.
         expect(
           (await store.findDeals({ branchId, status: ['invited'], sort: { field: 'updatedAt', descending: true }, page: 1, pageSize: 1 }))
@@ -119,6 +192,117 @@ describe('SqliteReadStore', () => {
       }
     });
   }
+
+  it('keeps filter values in the search index as tokens no typed word can reach', async () => {
+    const store = new SqliteReadStore(files.next());
+    try {
+      // Values with spaces, quotes, FTS5 syntax and Cyrillic: each is one token of its hex bytes.
+      const branches = ['Филиал "Север" AND *', 'b-1 OR NOT', '"'];
+      const processIds = branches.map(() => uniqueId('p'));
+      await store.applyBatch(
+        fixtureDeals,
+        branches.map((branchId, i) =>
+          dealSet({ processId: processIds[i]!, branchId, managerId: `менеджер ${i}`, title: 'Договор поставки' }),
+        ),
+      );
+      const find = (patch: Partial<DealQuery>) =>
+        store.findDeals({ sort: { field: 'updatedAt', descending: true }, page: 1, pageSize: 20, ...patch });
+      for (const [i, branchId] of branches.entries()) {
+        expect((await find({ q: 'дог', branchId })).items.map((d) => d.processId)).toEqual([processIds[i]!]);
+        expect((await find({ q: 'дог', managerId: `менеджер ${i}` })).total).toBe(1);
+        for (const word of [
+          Buffer.from(branchId, 'utf8').toString('hex'),
+          `b${Buffer.from(branchId, 'utf8').toString('hex').slice(0, 4)}`,
+        ]) {
+          expect((await find({ q: word })).total)
+            .withContext(word)
+            .toBe(0);
+        }
+      }
+      expect((await find({ q: 'дог', branchId: 'Филиал' })).total).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('re-indexes a search index of the older definition when it opens the file, and finds as before', async () => {
+    const path = files.next();
+    let store = new SqliteReadStore(path);
+    const branchId = uniqueId('branch');
+    const processId = uniqueId('p');
+    const other = uniqueId('p');
+    await store.applyBatch(fixtureDeals, [
+      dealSet({
+        processId,
+        branchId,
+        title: 'Договор аренды',
+        fullName: 'Фёдоров Пётр Ильич',
+        companyName: 'ООО «Ромашка»',
+        inn: '7707083893',
+      }),
+      dealSet({ processId: other, branchId: uniqueId('branch'), title: 'Акт сверки', kind: 'act' }),
+    ]);
+    await store.close();
+    // The index as the store wrote it before 2026-12: no scope column, no 1-letter prefix index.
+    const db = new Database(path);
+    try {
+      db.exec(`DROP TABLE deals_fts`);
+      db.exec(`CREATE VIRTUAL TABLE deals_fts USING fts5(
+        title, signer_name, company_name, inn,
+        tokenize = "unicode61 remove_diacritics 2",
+        content = '', contentless_delete = 1, prefix = '2 3 4'
+      )`);
+      const insert = db.prepare(`INSERT INTO deals_fts (rowid, title, signer_name, company_name, inn) VALUES (?, ?, ?, ?, ?)`);
+      insert.run(
+        db.prepare(`SELECT id FROM deals WHERE key = ?`).pluck().get(processId),
+        'договор аренды',
+        'федоров петр ильич',
+        'ооо «ромашка»',
+        '7707083893',
+      );
+      insert.run(
+        db.prepare(`SELECT id FROM deals WHERE key = ?`).pluck().get(other),
+        'акт сверки',
+        'иванов иван иванович',
+        '',
+        '7707083893',
+      );
+    } finally {
+      db.close();
+    }
+
+    store = new SqliteReadStore(path);
+    try {
+      const find = async (patch: Partial<DealQuery>) =>
+        (await store.findDeals({ sort: { field: 'updatedAt', descending: true }, page: 1, pageSize: 20, ...patch })).items.map(
+          (d) => d.processId,
+        );
+      expect(await find({ q: 'ромаш', branchId })).toEqual([processId]);
+      expect(await find({ q: 'ф' })).toEqual([processId]);
+      expect(await find({ q: '770708', kind: ['act'] })).toEqual([other]);
+      const observer = new Database(path, { readonly: true });
+      try {
+        expect(observer.prepare(`SELECT sql FROM sqlite_master WHERE name = 'deals_fts'`).pluck().get()).toContain(
+          `prefix = '1 2 3 4 5 6 7 8'`,
+        );
+      } finally {
+        observer.close();
+      }
+      // A later change of the deal rewrites its (new) index row.
+      await store.applyBatch(fixtureDeals, [dealSet({ processId, branchId, title: 'Договор займа', companyName: 'ООО «Ромашка»' })]);
+      expect(await find({ q: 'займа', branchId })).toEqual([processId]);
+      expect(await find({ q: 'аренды' })).toEqual([]);
+    } finally {
+      await store.close();
+    }
+    // Opened again: the index is current, nothing is re-indexed (the change above stays).
+    store = new SqliteReadStore(path);
+    try {
+      expect((await store.findDeals({ q: 'займа', sort: { field: 'updatedAt', descending: true }, page: 1, pageSize: 20 })).total).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
 
   it('answers the status + branch list from the composite index, without a sort', async () => {
     const path = files.next();

@@ -8,14 +8,24 @@ import type { Deal } from '../read-models/deal.js';
 import type { Stats, StatsEntry } from '../read-models/stats-entry.js';
 import { summarizeStats } from '../read-models/stats-math.js';
 import type { TrailEntry } from '../read-models/trail-entry.js';
-import type { DealQuery, DealQueryResult, ProjectionCheckpoint, ReadStore, StatsQuery } from '../read-store.js';
+import {
+  cappedTotal,
+  SEARCH_TOTAL_CAP,
+  type DealQueryResult,
+  type DealQuery,
+  type ProjectionCheckpoint,
+  type ReadStore,
+  type StatsQuery,
+} from '../read-store.js';
 import { fromStoredPosition, laterStoredPosition, toStoredPosition } from './positions.js';
-import { dealSql, whereOf, type DealSql } from './sqlite-deal-query.js';
+import { chooseSearchPlans, matchCountLimit, needsFiltered, type SearchPagePlan } from './search-plan.js';
+import { dealSql, whereOf, type DealSearch, type DealSql } from './sqlite-deal-query.js';
 import {
   createProjectionTables,
   createSchema,
   dropProjectionTables,
   liveTable,
+  SEARCH_INDEX,
   shadowTable,
   TABLE_SPECS,
   tablesOf,
@@ -26,12 +36,27 @@ import { statsRange } from './time-bounds.js';
 import { viewOf } from './views.js';
 
 export interface SqliteReadStoreOptions {
-  /**
-   * Searches with up to this many matches collect and sort them; beyond, they walk an index (see
-   * searchDeals). Default 20,000 (about 80 ms of sorting on the reference machine).
-   */
-  searchCollectLimit?: number;
+  /** Always this page plan where it applies (specs and benchmarks); by default the cheapest one is estimated. */
+  searchPlan?: SearchPagePlan;
+  /** A search reads up to this many matches' ids at once (default 2,000); with more, its plans evaluate it in SQL. */
+  searchFetchLimit?: number;
 }
+
+/** A search counts the deals of its scoped filters up to this many (a branch's, a manager's)… */
+const SCOPE_COUNT_LIMIT = 30_000;
+/** … and, when the plan depends on them, the deals of all its filters up to this many. */
+const FILTER_COUNT_LIMIT = 50_000;
+/** How long such a count is reused (search plans only; a stale one costs time, never a wrong row). */
+const ESTIMATE_TTL_MS = 60_000;
+
+/** The matches of a search for a plan's query: a subquery of one column `id`, and its one parameter. */
+interface Matches {
+  sql: string;
+  value: string;
+}
+
+/** How long opening waits for another process's schema change (an index migration) before failing. */
+const SCHEMA_WAIT_MS = 15 * 60_000;
 
 interface ViewRow {
   id: number;
@@ -69,7 +94,10 @@ interface BatchEntry {
 export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
-  private readonly searchCollectLimit: number;
+  private readonly sortPlans = new Map<string, boolean>();
+  private readonly estimates = new Map<string, { value: number; at: number }>();
+  private readonly searchPlan: SearchPagePlan | undefined;
+  private readonly searchFetchLimit: number;
   private closed = false;
 
   /** Opens (creating when missing) `<dataDir>/read-models.sqlite`. */
@@ -80,7 +108,8 @@ export class SqliteReadStore implements ReadStore {
 
   /** @param filePath a database file (created when missing), or `:memory:` for tests. */
   constructor(filePath: string, options: SqliteReadStoreOptions = {}) {
-    this.searchCollectLimit = options.searchCollectLimit ?? 20_000;
+    this.searchPlan = options.searchPlan;
+    this.searchFetchLimit = options.searchFetchLimit ?? 2_000;
     this.db = new Database(filePath);
     this.db.pragma('journal_mode = WAL');
     // NORMAL, not FULL: a power loss may lose the last commits, but read models are derived data —
@@ -95,8 +124,17 @@ export class SqliteReadStore implements ReadStore {
     this.db.pragma('mmap_size = 2147418112');
     // One writer at a time from the check to the last CREATE: two processes opening a new file at
     // once (the projections service and the query side) both saw "no deals table" and one failed
-    // with "table deals already exists".
-    this.db.transaction(() => createSchema(this.db)).immediate();
+    // with "table deals already exists". Re-indexing an older search index takes about a minute per
+    // million deals (sqlite-schema.ts): a process opening meanwhile waits for it, past busy_timeout.
+    const deadline = Date.now() + SCHEMA_WAIT_MS;
+    for (;;) {
+      try {
+        this.db.transaction(() => createSchema(this.db)).immediate();
+        break;
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+      }
+    }
   }
 
   async applyBatch<View>(projection: Projection<View>, events: readonly RecordedEvent[]): Promise<void> {
@@ -205,14 +243,16 @@ export class SqliteReadStore implements ReadStore {
     })();
     // Statements prepared against the dropped tables re-prepare themselves; drop the cache anyway.
     this.statements.clear();
+    this.sortPlans.clear();
+    this.estimates.clear();
   }
 
   async findDeals(query: DealQuery): Promise<DealQueryResult> {
     this.assertOpen();
     const table = liveTable('deals');
     const sql = dealSql(query);
+    if (sql.search !== null) return this.searchDeals(table, sql, sql.search, query);
     const offset = (Math.max(1, query.page) - 1) * query.pageSize;
-    if (sql.match !== null) return this.searchDeals(table, sql, sql.match, query.pageSize, offset);
     const where = whereOf(sql.conditions);
     const total = (this.statement(`SELECT count(*) AS n FROM ${table} d ${where}`).get(...sql.params) as { n: number }).n;
     const rows = this.statement(`SELECT d.view FROM ${table} d ${where} ${sql.orderBy} LIMIT ? OFFSET ?`).all(
@@ -224,49 +264,165 @@ export class SqliteReadStore implements ReadStore {
   }
 
   /**
-   * A list with `q`. The FTS index is read once, up to `searchCollectLimit` matches: when that is
-   * all of them (a name, an INN, a company: the usual search), the matches are filtered, sorted by
-   * the deal columns and counted in one query. When there are more (a word found in half the
-   * deals), sorting them all would take seconds at a million deals: then SQLite walks the sort index
-   * (or the filter index) and tests each row against the set of matches, stopping after the page.
+   * A list with `q`. The search index answers the words together with the scoped filters (branch,
+   * manager, kind, signer type: sqlite-schema.ts). A few counts in the indexes — the scope's deals,
+   * the filters' deals when they matter, the matches — choose how to read the page and how to count
+   * it (search-plan.ts): collect the matches' rows (a name, an INN), or walk the index of the sort
+   * and test each row against a set of the matches (thousands of them) or with a lookup in the search
+   * index (`ооо`, one letter: most deals). The total stops at the cap + 1.
+   *
+   * Up to `searchFetchLimit` matches are read once, as ids, and the plans use those; beyond, the search is
+   * evaluated again inside the plan's query (its rows would cost more in JavaScript than in SQLite).
    */
-  private searchDeals(table: string, sql: DealSql, match: string, limit: number, offset: number): DealQueryResult {
-    const matchIds = this.statement(`SELECT rowid FROM ${table}_fts WHERE ${table}_fts MATCH ? LIMIT ?`)
+  private searchDeals(table: string, sql: DealSql, search: DealSearch, query: DealQuery): DealQueryResult {
+    const fts = `${table}_fts`;
+    const limit = query.pageSize;
+    const offset = (Math.max(1, query.page) - 1) * query.pageSize;
+    const reach = offset + limit;
+    const cap = query.totalCap ?? SEARCH_TOTAL_CAP;
+    const unscoped = sql.unscoped.conditions.length > 0;
+
+    const fetched = this.statement(`SELECT rowid FROM ${fts} WHERE ${fts} MATCH ? LIMIT ?`)
       .pluck()
-      .all(match, this.searchCollectLimit + 1) as number[];
+      .all(search.match, this.searchFetchLimit + 1) as number[];
+    const few = fetched.length <= this.searchFetchLimit;
+    // The matches as a subquery of one column `id`: the ids read, or the search again.
+    const source: Matches = few
+      ? { sql: `SELECT value AS id FROM json_each(?)`, value: JSON.stringify(fetched) }
+      : { sql: `SELECT rowid AS id FROM ${fts} WHERE ${fts} MATCH ?`, value: search.match };
+    const lookup = { sql: `EXISTS (SELECT 1 FROM ${fts} f WHERE f.${fts} MATCH ? AND f.rowid = d.id)`, value: search.termsMatch };
+    const pageOf = (condition: string) =>
+      `SELECT d.id FROM ${table} d ${whereOf([...sql.conditions, condition])} ${sql.orderBy} LIMIT ? OFFSET ?`;
+    // `+d.id`: SQLite may not read the rows by id from the set; it walks an index and tests each row.
+    const setPage = pageOf(`+d.id IN (${source.sql})`);
+    const lookupPage = pageOf(lookup.sql);
+    const parameters = sql.params.length + 3;
+    const sorts = { set: this.sortsInMemory(setPage, parameters), lookup: this.sortsInMemory(lookupPage, parameters) };
+
+    // A scope of many deals is taken as all of them (`max(id)`: no count of a million rows).
+    const all = (this.statement(`SELECT max(id) AS n FROM ${table}`).get() as { n: number | null }).n ?? 0;
+    const scopeMatch = search.scopeMatch;
+    const scope =
+      scopeMatch === null ? all + 1 : this.estimate(`scope ${scopeMatch}`, () => this.countMatches(fts, scopeMatch, SCOPE_COUNT_LIMIT + 1));
+    const deals = scope > SCOPE_COUNT_LIMIT ? all : scope;
+    let filtered: number | undefined;
+    if (needsFiltered(sorts, unscoped)) {
+      // Past the limit: "many", taken as twice the limit (a status among a million deals).
+      const rows = this.estimate(`filters ${sql.conditions.join(' AND ')} ${JSON.stringify(sql.params)}`, () =>
+        this.countFiltered(table, sql, FILTER_COUNT_LIMIT + 1),
+      );
+      filtered = rows > FILTER_COUNT_LIMIT ? Math.min(2 * FILTER_COUNT_LIMIT, Math.max(rows, deals)) : rows;
+    }
+    let matches = fetched.length;
+    let evaluation = 0;
+    if (!few) {
+      // Collect and set evaluate the search again when the ids were not read: as long as this took.
+      const counting = process.hrtime.bigint();
+      const upTo = matchCountLimit({ reach, deals, cap, sorts, ...(filtered === undefined ? {} : { filtered }) });
+      matches = this.countMatches(fts, search.match, upTo);
+      evaluation = Number(process.hrtime.bigint() - counting) / 1e3;
+    }
+    const lookups = search.terms.every((term) => [...term].length <= Math.max(...SEARCH_INDEX.prefixLengths));
+    const plans = chooseSearchPlans(
+      {
+        reach,
+        deals,
+        matches,
+        evaluation,
+        lookups,
+        words: search.terms.length,
+        sorts,
+        unscoped,
+        cap,
+        ...(filtered === undefined ? {} : { filtered }),
+      },
+      this.searchPlan,
+    );
+
     let pageIds: number[];
     let total: number;
-    if (matchIds.length <= this.searchCollectLimit) {
-      const ids = JSON.stringify(matchIds);
-      const where = whereOf([...sql.conditions, 'd.id IN (SELECT value FROM json_each(?))']);
-      const rows = this.statement(`SELECT d.id, count(*) OVER () AS total FROM ${table} d ${where} ${sql.orderBy} LIMIT ? OFFSET ?`).all(
-        ...sql.params,
-        ids,
-        limit,
-        offset,
-      ) as { id: number; total: number }[];
+    if (plans.page === 'collect') {
+      // CROSS JOIN: from the matches to their rows, never an index of the filters tested against them.
+      const rows = this.statement(
+        `SELECT d.id, count(*) OVER () AS total FROM (${source.sql}) m CROSS JOIN ${table} d ON d.id = m.id
+         ${whereOf(sql.conditions)} ${sql.orderBy} LIMIT ? OFFSET ?`,
+      ).all(source.value, ...sql.params, limit, offset) as { id: number; total: number }[];
       pageIds = rows.map((row) => row.id);
       // A page past the end has no row to carry the count.
-      total =
-        rows[0]?.total ?? (this.statement(`SELECT count(*) AS n FROM ${table} d ${where}`).get(...sql.params, ids) as { n: number }).n;
+      total = rows[0]?.total ?? this.countSearch(table, sql, source, 'join', cap);
     } else {
-      const matches = `(SELECT rowid FROM ${table}_fts WHERE ${table}_fts MATCH ?)`;
-      const counted =
-        sql.conditions.length === 0
-          ? // Every deal has one FTS row: counting the matches needs no deal row.
-            this.statement(`SELECT count(*) AS n FROM ${table}_fts WHERE ${table}_fts MATCH ?`).get(match)
-          : this.statement(`SELECT count(*) AS n FROM ${table} d ${whereOf([...sql.conditions, `d.id IN ${matches}`])}`).get(
-              ...sql.params,
-              match,
-            );
-      total = (counted as { n: number }).n;
-      // `+d.id`: no rowid lookup per match, but a membership test of rows read in index order.
-      const where = whereOf([...sql.conditions, `+d.id IN ${matches}`]);
-      pageIds = this.statement(`SELECT d.id FROM ${table} d ${where} ${sql.orderBy} LIMIT ? OFFSET ?`)
+      const member = plans.page === 'set' ? source : lookup;
+      pageIds = this.statement(plans.page === 'set' ? setPage : lookupPage)
         .pluck()
-        .all(...sql.params, match, limit, offset) as number[];
+        .all(...sql.params, member.value, limit, offset) as number[];
+      // Every filter scoped: the index count is the total (it stopped above the cap, or counted all).
+      total =
+        plans.count === 'index' || plans.count === 'window'
+          ? matches
+          : this.countSearch(table, sql, plans.count === 'lookup' ? lookup : source, plans.count, cap);
     }
-    return { items: this.dealsByIds(table, pageIds), total };
+    return { items: this.dealsByIds(table, pageIds), ...cappedTotal(total, cap) };
+  }
+
+  private countMatches(fts: string, match: string, upTo: number): number {
+    return (
+      this.statement(`SELECT count(*) AS n FROM (SELECT 1 FROM ${fts} WHERE ${fts} MATCH ? LIMIT ?)`).get(match, upTo) as { n: number }
+    ).n;
+  }
+
+  /**
+   * A count that only steers a plan (never a result), remembered for a minute: a manager's board
+   * asks about the same branch at every letter typed.
+   */
+  private estimate(key: string, count: () => number): number {
+    const now = Date.now();
+    const known = this.estimates.get(key);
+    if (known !== undefined && now - known.at < ESTIMATE_TTL_MS) return known.value;
+    if (this.estimates.size >= 1_000) this.estimates.clear();
+    const value = count();
+    this.estimates.set(key, { value, at: now });
+    return value;
+  }
+
+  /** The deals of the filters alone (no search), counted up to `upTo`. */
+  private countFiltered(table: string, sql: DealSql, upTo: number): number {
+    return (
+      this.statement(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table} d ${whereOf(sql.conditions)} LIMIT ?)`).get(
+        ...sql.params,
+        upTo,
+      ) as { n: number }
+    ).n;
+  }
+
+  /**
+   * The deals of the filters and the search, counted up to the cap + 1: from the matches to their rows
+   * (`join`), or the filters' rows tested against the set of matches (`set`) or by a lookup each.
+   */
+  private countSearch(table: string, sql: DealSql, matches: Matches, plan: 'set' | 'lookup' | 'join', cap: number): number {
+    const statement =
+      plan === 'join'
+        ? this.statement(
+            `SELECT count(*) AS n FROM (SELECT 1 FROM (${matches.sql}) m CROSS JOIN ${table} d ON d.id = m.id ${whereOf(sql.conditions)} LIMIT ?)`,
+          )
+        : this.statement(
+            `SELECT count(*) AS n FROM (SELECT 1 FROM ${table} d ${whereOf([...sql.conditions, plan === 'set' ? `+d.id IN (${matches.sql})` : matches.sql])} LIMIT ?)`,
+          );
+    const values = plan === 'join' ? [matches.value, ...sql.params] : [...sql.params, matches.value];
+    return (statement.get(...values, cap + 1) as { n: number }).n;
+  }
+
+  /**
+   * Whether SQLite would sort (a temp B-tree) rather than read the rows in the order asked: then a
+   * walk would test every filtered row. Asked once per statement (EXPLAIN QUERY PLAN, dummy values).
+   */
+  private sortsInMemory(sql: string, parameters: number): boolean {
+    let answer = this.sortPlans.get(sql);
+    if (answer === undefined) {
+      const plan = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array<null>(parameters).fill(null)) as { detail: string }[];
+      answer = plan.some((step) => step.detail.includes('TEMP B-TREE'));
+      this.sortPlans.set(sql, answer);
+    }
+    return answer;
   }
 
   /** The deal views of the given row ids, in that order. */
@@ -428,7 +584,10 @@ export class SqliteReadStore implements ReadStore {
       const texts = spec.searchTexts(entry.view);
       if (entry.id === null || texts.join('\u0000') !== entry.storedSearch) {
         if (entry.id !== null) this.statement(`DELETE FROM ${table}_fts WHERE rowid = ?`).run(entry.id);
-        this.statement(`INSERT INTO ${table}_fts (rowid, title, signer_name, company_name, inn) VALUES (?, ?, ?, ?, ?)`).run(id, ...texts);
+        this.statement(`INSERT INTO ${table}_fts (rowid, title, signer_name, company_name, inn, scope) VALUES (?, ?, ?, ?, ?, ?)`).run(
+          id,
+          ...texts,
+        );
       }
     }
   }

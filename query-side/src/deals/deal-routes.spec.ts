@@ -15,6 +15,7 @@ import {
 interface ListBody {
   items: Deal[];
   total: number;
+  totalIsEstimate?: boolean;
   page: number;
   pageSize: number;
   position: string;
@@ -107,6 +108,20 @@ describe('query-side: GET /api/deals (list)', () => {
     expect(ids(await list(`?q=${encodeURIComponent('Соколова')}`))).toEqual([d.processId]);
     expect(ids(await list(`?q=${encodeURIComponent('поставки')}`))).toEqual([a.processId]);
     expect(app.store.lastDealQuery?.q).toBe('поставки');
+  });
+
+  it('says totalIsEstimate: true only when the store stopped counting a search at the cap', async () => {
+    const exact = await list(`?q=${encodeURIComponent('ромашка')}`);
+    expect(exact.total).toBe(1);
+    expect(Object.keys(exact)).not.toContain('totalIsEstimate');
+
+    spyOn(app.store, 'findDeals').and.resolveTo({ items: [b], total: 10_000, totalIsEstimate: true });
+    const capped = await list('?q=%D0%BE');
+    expect(capped).toEqual(jasmine.objectContaining({ total: 10_000, totalIsEstimate: true, page: 1, pageSize: 20 }));
+    expect(ids(capped)).toEqual([b.processId]);
+
+    (app.store.findDeals as jasmine.Spy).and.resolveTo({ items: [b], total: 1, totalIsEstimate: false });
+    expect(Object.keys(await list('?q=%D0%BE'))).not.toContain('totalIsEstimate');
   });
 
   it('limits creation times: a date-only createdTo covers its whole day, times are read in their zone', async () => {

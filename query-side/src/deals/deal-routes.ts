@@ -38,8 +38,15 @@ export function createDealRoutes(deps: DealRoutesDeps): Router {
     // The checkpoint is read before the query: the list reflects at least this position, so a client
     // that resumes the stream from it (`after=`) may see a change twice but never misses one.
     const position = (await deps.progress.checkpoint('deals')) ?? '0';
-    const { items, total } = await deps.readStore.findDeals(query);
-    const answer: DealPage = { items, total, page: query.page, pageSize: query.pageSize, position };
+    const { items, total, totalIsEstimate } = await deps.readStore.findDeals(query);
+    const answer: DealPage = {
+      items,
+      total,
+      ...(totalIsEstimate === true ? { totalIsEstimate: true } : {}),
+      page: query.page,
+      pageSize: query.pageSize,
+      position,
+    };
     res.set('Cache-Control', 'no-store').json(answer);
   });
 
