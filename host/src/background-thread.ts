@@ -19,7 +19,8 @@ const logger = pino({ level: logLevel }).child({ thread: 'background' });
 
 let background: RunningBackground;
 try {
-  const eventStore = openEventStore(config);
+  // The reactors' appends fsync in a writer thread of their own, not on the loop that folds.
+  const eventStore = openEventStore(config, { writer: 'thread' });
   background = await startBackground(config, { logger, eventStore });
   const store = background.eventStore;
   background.projections.runner.onApplied((name, position) => post({ type: 'applied', name, position }));
