@@ -1,6 +1,8 @@
 export * from './domain-values.js';
 export * from './streams.js';
 export * from './status-machine.js';
+export * from './deal-start.js';
+export * from './trail-entry.js';
 export * from './log-position.js';
 export type * from './wire/index.js';
 export * from './events/signing-events.js';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasEnded, signingStreamName, type Actor, type RecordedEvent, type SigningEvent } from '@e-contract/contracts';
 import { sha256Hex } from '@e-contract/contracts/node';
+import { DOCUMENT, MANAGER, SIGNER, signerActor, signingProcess, withData } from '@e-contract/contracts/testing';
 import { FileArchive } from '../archive/file-archive.js';
 import { createInviteToken } from '../auth/invite-token.js';
 import { FileDocumentStore } from '../documents/file-document-store.js';
@@ -57,7 +58,6 @@ class SnapshotDueProcesses implements DueProcesses {
 const silent = pino({ level: 'silent' });
 const SECRET = 'invite-secret-for-the-reactor-specs-0123456789';
 const PUBLIC_URL = 'http://127.0.0.1:8080';
-const MANAGER: Actor = { id: 'm1', role: 'manager' };
 const catalog = new StaticEdoAgreementCatalog();
 
 /** The parts every reactor spec uses, over a temp DATA_DIR. */
@@ -112,33 +112,19 @@ async function createProcess(
   const invitationId = randomUUID();
   const { tokenSha256 } = createInviteToken(processId, { invitationId, secret: SECRET });
   const documents = (options.documentIds ?? [{ documentId: randomUUID(), sha256: 'a'.repeat(64) }]).map((d) => ({
+    ...DOCUMENT,
     ...d,
-    title: 'Договор',
-    fileName: 'contract.pdf',
     size: 10,
   }));
-  const [created] = await record(w, processId, MANAGER, {
-    type: 'SigningProcessCreated',
-    data: {
-      processId,
-      kind: 'contract',
-      title: 'Договор № 1',
-      documents,
-      signer: {
-        type: 'individual',
-        fullName: 'Иванов Иван',
-        inn: '500100732259',
-        phone: '+79001234567',
-        ...(options.email ? { email: options.email } : {}),
-      },
-      manager: { id: 'm1', name: 'Мария' },
-      branchId: 'msk',
-      expiresAt: options.expiresAt ?? new Date(Date.now() + 7 * 86_400_000).toISOString(),
-      invitation: { invitationId, tokenSha256 },
-      identificationTries: 3,
-    },
+  const facts = signingProcess({
+    processId,
+    documents,
+    signer: { ...SIGNER, ...(options.email ? { email: options.email } : {}) },
+    expiresAt: options.expiresAt ?? new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    invitation: { invitationId, tokenSha256 },
   });
-  return { processId, invitationId, tokenSha256, created: created!, documents };
+  const [created] = await record(w, processId, MANAGER, facts.created());
+  return { processId, invitationId, tokenSha256, created: created!, documents, facts };
 }
 
 const typesOf = async (w: World, processId: string) => (await w.events.readStream(signingStreamName(processId))).map((e) => e.type);
@@ -295,24 +281,14 @@ describe('ArchiveReactor', () => {
     return { ...process, docs };
   }
 
-  const signedFact = (docs: { documentId: string; sha256: string }[]): SigningEvent => ({
-    type: 'DocumentsSigned',
-    data: {
-      codeId: 'code-1',
-      documents: docs,
-      edoAgreement: { version: '2026-01', sha256: 'e'.repeat(64) },
-      identification: { requestId: 'req-1', provider: 'esia-sandbox', inn: '500100732259', fullName: 'Иванов Иван' },
-    },
-  });
-
   it('archives the signed documents with a manifest and records DocumentsArchived within 5 s of signing', async () => {
     const contract = Buffer.from('%PDF-1.7 contract');
-    const { processId, docs } = await signedProcess([contract, Buffer.from('%PDF-1.7 appendix')]);
+    const { processId, docs, facts } = await signedProcess([contract, Buffer.from('%PDF-1.7 appendix')]);
     w.runner.start(reactor);
     await eventually(async () => (await w.checkpoints.reactorCheckpoint('archive')) !== null, 3_000, 'the reactor to catch up');
 
     const signedAt = Date.now();
-    const stream = await record(w, processId, { id: `signer:${processId}`, role: 'signer' }, signedFact(docs));
+    const stream = await record(w, processId, signerActor(processId), facts.signed);
     const signed = stream.at(-1)!;
     await eventually(async () => (await typesOf(w, processId)).at(-1) === 'DocumentsArchived', 5_000, 'DocumentsArchived');
     expect(Date.now() - signedAt).toBeLessThan(5_000);
@@ -337,16 +313,16 @@ describe('ArchiveReactor', () => {
   });
 
   it('archives once when the signing event is handled again, under the same reference', async () => {
-    const { processId, docs } = await signedProcess([Buffer.from('%PDF-1.7 a')]);
-    const signed = (await record(w, processId, { id: `signer:${processId}`, role: 'signer' }, signedFact(docs))).at(-1)!;
+    const { processId, facts } = await signedProcess([Buffer.from('%PDF-1.7 a')]);
+    const signed = (await record(w, processId, signerActor(processId), facts.signed)).at(-1)!;
     await reactor.handle(signed);
     await reactor.handle(signed);
     expect((await typesOf(w, processId)).filter((t) => t === 'DocumentsArchived').length).toBe(1);
   });
 
   it('stores the same references again after a crash between storing and recording', async () => {
-    const { processId, docs } = await signedProcess([Buffer.from('%PDF-1.7 b')]);
-    const signed = (await record(w, processId, { id: `signer:${processId}`, role: 'signer' }, signedFact(docs))).at(-1)!;
+    const { processId, facts } = await signedProcess([Buffer.from('%PDF-1.7 b')]);
+    const signed = (await record(w, processId, signerActor(processId), facts.signed)).at(-1)!;
     const refs: string[] = [];
     const spying = {
       store: async (input: Parameters<FileArchive['store']>[0]) => {
@@ -383,9 +359,9 @@ describe('ArchiveReactor', () => {
   it('never archives a document that differs from what was signed, and goes on with the next process', async () => {
     const tampered = await signedProcess([Buffer.from('%PDF-1.7 original')]);
     const wrong = [{ documentId: tampered.docs[0]!.documentId, sha256: sha256Hex('something else') }];
-    await record(w, tampered.processId, { id: `signer:${tampered.processId}`, role: 'signer' }, signedFact(wrong));
+    await record(w, tampered.processId, signerActor(tampered.processId), withData(tampered.facts.signed, { documents: wrong }));
     const fine = await signedProcess([Buffer.from('%PDF-1.7 fine')]);
-    await record(w, fine.processId, { id: `signer:${fine.processId}`, role: 'signer' }, signedFact(fine.docs));
+    await record(w, fine.processId, signerActor(fine.processId), fine.facts.signed);
     w.runner.start(reactor);
     await eventually(async () => (await typesOf(w, fine.processId)).at(-1) === 'DocumentsArchived', 3_000, 'the next process');
     expect((await typesOf(w, tampered.processId)).at(-1)).toBe('DocumentsSigned');
@@ -408,7 +384,7 @@ describe('ExpiryReactor', () => {
   it('expires the open deals past their deadline, once, as system:expiry', async () => {
     const overdue = await createProcess(w);
     const ended = await createProcess(w);
-    await record(w, ended.processId, MANAGER, { type: 'SigningCancelled', data: { reason: 'нет' } });
+    await record(w, ended.processId, MANAGER, ended.facts.cancelled('нет'));
     const notYet = await createProcess(w, { expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() });
     await project();
 

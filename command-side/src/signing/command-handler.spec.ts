@@ -1,56 +1,27 @@
-import { signingStreamName, type EventContext } from '@e-contract/contracts';
+import { signingStreamName } from '@e-contract/contracts';
 import { CorruptEvent } from '@e-contract/contracts/events';
 import { verifyChain } from '@e-contract/contracts/node';
-import { chainEvents } from '@e-contract/platform/event-store';
+import { PROCESS_ID, codeRejected, signerActor, underChangedRules, untilCodeSent, type Fact } from '@e-contract/contracts/testing';
+import { asWrittenByV1, processStream } from '@e-contract/contracts/testing/node';
 import { SqliteEventStore } from '@e-contract/platform/event-store/sqlite';
 import { SigningCommandHandler } from './command-handler.js';
 import { decide } from './decide.js';
-import {
-  PROCESS_ID,
-  codeIssued,
-  codeRejected,
-  create,
-  created,
-  edoAccepted,
-  identificationStarted,
-  identified,
-  invited,
-} from './signing-fixtures.js';
-import { NOW, context, underChangedRules } from './signing-spec-kit.js';
+import { NOW, context, create } from './signing-spec-kit.js';
 
 const STREAM = signingStreamName(PROCESS_ID);
 const origin = {
-  actor: { id: `signer:${PROCESS_ID}`, role: 'signer' as const },
+  actor: signerActor(),
   ip: null,
   userAgent: null,
   correlationId: null,
   causationId: null,
 };
-const contextAt = (minutes: number): EventContext => ({ ...origin, occurredAt: new Date(NOW.getTime() + minutes * 60_000).toISOString() });
 
-/** The data v1 wrote, before the facts of v2 existed: what a log from last year holds. */
-const { identificationTries: _tries, ...createdV1 } = created.data as { identificationTries: number };
-const { issuedAt: _issuedAt, attempts: _attempts, ...codeIssuedV1 } = codeIssued().data as { issuedAt: string; attempts: number };
-
-/** A stream as v1 of the code wrote it: v1 payloads, stored with `schemaVersion: 1`, hash-chained. */
-const v1Stream = (...more: { type: string; data: unknown }[]) => {
-  const facts = [
-    { type: 'SigningProcessCreated', data: createdV1 },
-    invited,
-    identificationStarted(),
-    identified,
-    edoAccepted,
-    { type: 'SignatureCodeIssued', data: codeIssuedV1 },
-    codeRejected(2),
-    codeRejected(1),
-    ...more,
-  ];
-  return chainEvents(
-    STREAM,
-    null,
-    facts.map((fact, minute) => ({ ...fact, context: contextAt(minute / 10) })),
-  ).map((event) => ({ ...event, metadata: { ...event.metadata, schemaVersion: 1 } }));
-};
+/** A stream as v1 of the code wrote it — v1 payloads, stored with `schemaVersion: 1`, hash-chained — and `more` after it. */
+const v1Stream = (...more: { type: string; data: unknown }[]) =>
+  asWrittenByV1(processStream([...untilCodeSent, codeRejected(2), codeRejected(1), ...(more as Fact[])], { stepSeconds: 6 })).map(
+    ({ eventId, type, data, metadata }) => ({ eventId, type, data, metadata }),
+  );
 
 describe('signing command handler: loading a stream', () => {
   let store: SqliteEventStore;

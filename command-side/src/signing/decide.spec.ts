@@ -1,4 +1,4 @@
-import { EDO, NOW, given } from './signing-spec-kit.js';
+import { NOW, create, given } from './signing-spec-kit.js';
 import {
   EdoAgreementAlreadyAccepted,
   EdoVersionNotCurrent,
@@ -12,54 +12,52 @@ import {
   StepOutOfOrder,
 } from './signing-errors.js';
 import {
-  INDIVIDUAL,
+  EDO,
   PERSON,
   PROCESS_ID,
+  SIGNER,
+  archived,
+  cancelled,
   codeIssued,
   codeRejected,
-  create,
   created,
+  declined,
   edoAccepted,
+  edoReused,
+  expired,
   identificationFailed,
   identificationStarted,
   identified,
   invited,
   signed,
+  untilClosedByFailures,
   untilCodeSent,
   untilEdoAccepted,
   untilIdentified,
   untilIdentifying,
   untilInvited,
   untilSigned,
-} from './signing-fixtures.js';
-import type { SigningEvent } from './signing-types.js';
+  withData,
+} from '@e-contract/contracts/testing';
+import type { SignerDetails, SigningEvent } from './signing-types.js';
 
 const minutesAfterNow = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
-const cancelled: SigningEvent = { type: 'SigningCancelled', data: { reason: 'ошибка в договоре' } };
-const declined: SigningEvent = { type: 'SigningDeclined', data: { reason: 'не согласен' } };
-const expired: SigningEvent = { type: 'SigningExpired', data: { expiresAt: '2026-12-02T08:00:00.000Z' } };
-const archived: SigningEvent = { type: 'DocumentsArchived', data: { archiveRef: 'arch-1', documents: [] } };
-const closedAfterThreeFailures = [
-  ...untilInvited,
-  identificationStarted('r1'),
-  identificationFailed('r1', 1),
-  identificationStarted('r2', 2),
-  identificationFailed('r2', 2),
-  identificationStarted('r3', 3),
-  identificationFailed('r3', 3),
-];
+/** The endings as the commands below record them. */
+const cancelledByManager = cancelled('ошибка в договоре');
+const declinedBySigner = declined('не согласен');
+const archivedAsRecorded = withData(archived, { archiveRef: 'arch-1', documents: [] });
 
 describe('signing decider: creation and invitation', () => {
-  it('creates a process from nothing', () => given([]).when(create).then([created]));
-  it('refuses to create a process twice', () => given([created]).when(create).thenThrows(ProcessAlreadyExists));
+  it('creates a process from nothing', () => given([]).when(create).then([created()]));
+  it('refuses to create a process twice', () => given([created()]).when(create).thenThrows(ProcessAlreadyExists));
   it('refuses any other step on a process that does not exist', () =>
     given([]).when({ type: 'CancelSigning', reason: 'x' }).thenThrows(ProcessNotFound));
   it('records the invitation once it went out', () =>
-    given([created])
+    given([created()])
       .when({ type: 'RecordInvitationSent', invitationId: 'inv-1', sentTo: [] })
       .then([{ type: 'SignerInvited', data: { invitationId: 'inv-1', sentTo: [] } }]));
   it('ignores the delivery of a replaced invitation', () =>
-    given([created]).when({ type: 'RecordInvitationSent', invitationId: 'inv-0', sentTo: [] }).then([]));
+    given([created()]).when({ type: 'RecordInvitationSent', invitationId: 'inv-0', sentTo: [] }).then([]));
   it('reissues the invitation with a new token that replaces the old', () =>
     given(untilInvited)
       .when({ type: 'ReissueInvitation', invitationId: 'inv-2', tokenSha256: 'c'.repeat(64) })
@@ -88,7 +86,7 @@ describe('signing decider: identification', () => {
       .then([{ type: 'IdentificationStarted', data: { requestId: 'req-9', provider: 'esia-sandbox', attempt: 2 } }]));
   it('refuses to start identification once identified', () => given(untilIdentified).when(start).thenThrows(StepOutOfOrder));
   it('answers 422-kind refusal after the third failure', () =>
-    given(closedAfterThreeFailures).when(start).thenThrows(IdentificationTriesExhausted, { attemptsLeft: 0 }));
+    given(untilClosedByFailures).when(start).thenThrows(IdentificationTriesExhausted, { attemptsLeft: 0 }));
 
   it('identifies a GPH individual whose INN and name match', () => given(untilIdentifying).when(success).then([identified]));
   it('fails identification when the identified INN differs from the request', () => {
@@ -113,15 +111,9 @@ describe('signing decider: identification', () => {
     expect(event?.type === 'IdentificationFailed' && event.data.reason).toBe('отказ пользователя');
   });
   it('closes the process with the third failure', () => {
-    const history = [
-      ...untilInvited,
-      identificationStarted('r1'),
-      identificationFailed('r1', 1),
-      identificationStarted('r2', 2),
-      identificationFailed('r2', 2),
-      identificationStarted('r3', 3),
-    ];
-    const [event] = given(history).when({ type: 'CompleteIdentification', requestId: 'r3', result: 'failure' }).events();
+    const [event] = given(untilClosedByFailures.slice(0, -1))
+      .when({ type: 'CompleteIdentification', requestId: 'req-3', result: 'failure' })
+      .events();
     expect(event?.type === 'IdentificationFailed' && event.data).toEqual(jasmine.objectContaining({ failedAttempts: 3, attemptsLeft: 0 }));
   });
   it('records with the process the identification tries it allows', () => {
@@ -129,9 +121,8 @@ describe('signing decider: identification', () => {
     expect(event?.type === 'SigningProcessCreated' && event.data.identificationTries).toBe(3);
   });
   it('counts failures against the tries the process was created with', () => {
-    const generous = { ...created, data: { ...(created.data as object), identificationTries: 5 } } as SigningEvent;
     const history = [
-      generous,
+      created({ identificationTries: 5 }),
       invited,
       identificationStarted('r1'),
       identificationFailed('r1', 1),
@@ -143,7 +134,7 @@ describe('signing decider: identification', () => {
     expect(event?.type === 'IdentificationFailed' && event.data).toEqual(jasmine.objectContaining({ failedAttempts: 3, attemptsLeft: 2 }));
   });
   it('refuses every other step of a closed process', () =>
-    given(closedAfterThreeFailures).when({ type: 'DeclineSigning', reason: 'x' }).thenThrows(ProcessEnded));
+    given(untilClosedByFailures).when({ type: 'DeclineSigning', reason: 'x' }).thenThrows(ProcessEnded));
   it('refuses a result for a request that is not pending (reused requestId)', () =>
     given(untilIdentified).when(success).thenThrows(IdentificationRequestUnknown));
   it('refuses a result for a request replaced by a newer one', () =>
@@ -153,10 +144,7 @@ describe('signing decider: identification', () => {
   it('reuses the EDO acceptance of an earlier process of the same person for the current version', () =>
     given(untilIdentifying)
       .when(success, { priorEdoAcceptance: { processId: 'p0', revision: 5, ...EDO } })
-      .then([
-        identified,
-        { type: 'EdoAgreementAccepted', data: { ...EDO, personInn: PERSON.inn, reusedFrom: { processId: 'p0', revision: 5 } } },
-      ]));
+      .then([identified, edoReused('p0', 5)]));
   it('does not reuse an acceptance of an older agreement version', () =>
     given(untilIdentifying)
       .when(success, { priorEdoAcceptance: { processId: 'p0', revision: 5, version: '2025-01', sha256: 'f'.repeat(64) } })
@@ -171,8 +159,8 @@ describe('signing decider: identity checks per signer type', () => {
     status: 'active' as const,
     director: { fullName: PERSON.fullName, inn: PERSON.inn },
   };
-  const asSigner = (signer: object): SigningEvent[] => [
-    { ...created, data: { ...(created.data as object), signer: { ...INDIVIDUAL, ...signer } } } as SigningEvent,
+  const asSigner = (signer: Partial<SignerDetails>): SigningEvent[] => [
+    created({ signer: { ...SIGNER, ...signer } }),
     invited,
     identificationStarted(),
   ];
@@ -328,9 +316,9 @@ describe('signing decider: endings', () => {
   const cancel = { type: 'CancelSigning' as const, reason: 'ошибка в договоре' };
   const archive = { type: 'RecordArchive' as const, archiveRef: 'arch-1', documents: [] };
 
-  it('lets the signer decline an open process', () => given(untilIdentified).when(decline).then([declined]));
-  it('lets the manager cancel an open process', () => given(untilInvited).when(cancel).then([cancelled]));
-  it('archives a signed process', () => given(untilSigned).when(archive).then([archived]));
+  it('lets the signer decline an open process', () => given(untilIdentified).when(decline).then([declinedBySigner]));
+  it('lets the manager cancel an open process', () => given(untilInvited).when(cancel).then([cancelledByManager]));
+  it('archives a signed process', () => given(untilSigned).when(archive).then([archivedAsRecorded]));
   it('refuses to archive an unsigned process', () => given(untilCodeSent).when(archive).thenThrows(StepOutOfOrder));
   it('expires an open process past its deadline', () =>
     given(untilInvited)
@@ -344,9 +332,9 @@ describe('signing decider: endings', () => {
 
   for (const [name, history] of [
     ['signed', untilSigned],
-    ['archived', [...untilSigned, archived]],
-    ['cancelled', [...untilInvited, cancelled]],
-    ['declined', [...untilInvited, declined]],
+    ['archived', [...untilSigned, archivedAsRecorded]],
+    ['cancelled', [...untilInvited, cancelledByManager]],
+    ['declined', [...untilInvited, declinedBySigner]],
     ['expired', [...untilInvited, expired]],
   ] as const) {
     it(`refuses cancel, decline and identification on a ${name} process`, () => {
@@ -356,8 +344,8 @@ describe('signing decider: endings', () => {
     });
   }
   it('does not expire an ended process', () =>
-    given([...untilInvited, cancelled])
+    given([...untilInvited, cancelledByManager])
       .when({ type: 'ExpireSigning' }, { now: new Date('2027-01-01T00:00:00.000Z') })
       .thenThrows(ProcessEnded));
-  it('keeps the process id of the created event', () => expect(PROCESS_ID).toBe((created.data as { processId: string }).processId));
+  it('keeps the process id of the created event', () => expect(PROCESS_ID).toBe(created().data.processId));
 });

@@ -1,18 +1,21 @@
-import { SIGNING_RULES } from '@e-contract/contracts';
+import { EDO, createdData } from '@e-contract/contracts/testing';
 import type { DecisionContext, SigningCommand } from './signing-commands.js';
 import { decide } from './decide.js';
 import { foldSigningEvents } from './signing-state.js';
 import type { SigningEvent } from './signing-types.js';
 
-/** given / when / then for the signing decider (specs only). */
+/** given / when / then for the signing decider (specs only); the facts come from `@e-contract/contracts/testing`. */
 export const NOW = new Date('2026-11-25T08:00:00.000Z');
-export const EDO = { version: '2026-01', sha256: 'e'.repeat(64) };
 
 export const context = (overrides: Partial<DecisionContext> = {}): DecisionContext => ({
   now: NOW,
   currentEdoAgreement: EDO,
   ...overrides,
 });
+
+/** The request that creates the default process: its creation fact without what the decider adds. */
+const { identificationTries: _tries, ...request } = createdData();
+export const create: Extract<SigningCommand, { type: 'CreateSigningProcess' }> = { type: 'CreateSigningProcess', ...request };
 
 export function given(history: readonly SigningEvent[]) {
   return {
@@ -36,22 +39,4 @@ export function given(history: readonly SigningEvent[]) {
       };
     },
   };
-}
-
-/**
- * Runs `body` while today's rules differ (specs only): `SIGNING_RULES` is a plain object, so a spec
- * can change it for a moment to prove that a fold or an upcaster never reads it.
- */
-export async function underChangedRules(
-  changes: Partial<Record<keyof typeof SIGNING_RULES, number>>,
-  body: () => void | Promise<void>,
-): Promise<void> {
-  const rules = SIGNING_RULES as Record<string, number>;
-  const before = { ...rules };
-  Object.assign(rules, changes);
-  try {
-    await body();
-  } finally {
-    Object.assign(rules, before);
-  }
 }

@@ -1,14 +1,14 @@
-import { foldSigningEvents } from './signing-state.js';
-import { underChangedRules } from './signing-spec-kit.js';
 import {
   codeIssued,
   codeRejected,
+  identificationFailed,
+  identificationStarted,
+  underChangedRules,
   untilCodeSent,
   untilEdoAccepted,
   untilInvited,
-  identificationFailed,
-  identificationStarted,
-} from './signing-fixtures.js';
+} from '@e-contract/contracts/testing';
+import { foldSigningEvents } from './signing-state.js';
 
 const LATER_RULES = { codeTtlMs: 15 * 60_000, wrongEntriesPerCode: 5, identificationTries: 5 };
 

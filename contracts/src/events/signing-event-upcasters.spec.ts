@@ -1,19 +1,7 @@
-import { SIGNING_RULES } from '../domain-values.js';
 import { SIGNING_EVENT_VERSIONS, SIGNING_EVENT_TYPES } from './signing-events.js';
 import { SIGNING_EVENT_UPCASTERS, V1_RULES, signatureCodeIssuedV1ToV2, signingProcessCreatedV1ToV2 } from './signing-event-upcasters.js';
+import { underChangedRules } from '../testing/index.js';
 import { codeIssuedV1, createdV1 } from './stored-event-fixtures.js';
-
-/** Changes the rules of the day for one spec: an upcaster must not notice. */
-function underRules(changes: Partial<Record<keyof typeof SIGNING_RULES, number>>, body: () => void): void {
-  const rules = SIGNING_RULES as Record<string, number>;
-  const before = { ...rules };
-  Object.assign(rules, changes);
-  try {
-    body();
-  } finally {
-    Object.assign(rules, before);
-  }
-}
 
 describe('signing event upcasters', () => {
   it('SignatureCodeIssued v1 → v2: issued 5 minutes before it expired, 3 wrong entries allowed', () => {
@@ -31,7 +19,7 @@ describe('signing event upcasters', () => {
   });
 
   it('supplies the rules as they were when v1 was written, not the rules of today', () => {
-    underRules({ codeTtlMs: 15 * 60_000, wrongEntriesPerCode: 5, identificationTries: 7 }, () => {
+    underChangedRules({ codeTtlMs: 15 * 60_000, wrongEntriesPerCode: 5, identificationTries: 7 }, () => {
       const code = signatureCodeIssuedV1ToV2({ ...codeIssuedV1, channel: 'sms' });
       expect(code.issuedAt).toBe('2026-11-25T08:00:00.000Z');
       expect(code.attempts).toBe(3);

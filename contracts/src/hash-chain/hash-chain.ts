@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
 import type { EventMetadata } from '../events/event-metadata.js';
+import { GENESIS_HASH } from './genesis.js';
 
 /**
  * The tamper-evident chain of a process stream (API.md, "Hash chain"):
@@ -9,7 +10,7 @@ import type { EventMetadata } from '../events/event-metadata.js';
 // canonicalize@2 is CommonJS (`module.exports = fn`) while its typings declare an ES default export.
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { GENESIS_HASH };
 export const CHAIN_ALGORITHM = 'sha256-jcs';
 
 /** Exactly the fields that are hashed, `null` where the event has no value. */

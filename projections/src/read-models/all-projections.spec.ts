@@ -2,7 +2,9 @@ import { PROJECTION_NAMES } from '../projection.js';
 import { ALL_PROJECTIONS, projectionByName } from './all-projections.js';
 import { auditTrailProjection } from './audit-trail-projection.js';
 import { dealsProjection } from './deals-projection.js';
-import { PROCESS_ID, givenEvents, processStream, recorded, untilSigned } from './projection-spec-kit.js';
+import { PROCESS_ID, recorded, untilSigned } from '@e-contract/contracts/testing';
+import { processStream } from '@e-contract/contracts/testing/node';
+import { givenEvents } from './projection-spec-kit.js';
 
 describe('projection registry', () => {
   it('has one projection per name, in the order of PROJECTION_NAMES', () => {

@@ -1,19 +1,9 @@
 import { signingStreamName } from '@e-contract/contracts';
 import { verifyChain } from '@e-contract/contracts/node';
 import { auditTrailProjection, trailKeyOf } from './audit-trail-projection.js';
-import {
-  PROCESS_ID,
-  asWrittenByV1,
-  codeRejected,
-  deepFreeze,
-  given,
-  givenEvents,
-  processStream,
-  recorded,
-  signed,
-  untilCodeSent,
-  untilSigned,
-} from './projection-spec-kit.js';
+import { PROCESS_ID, codeRejected, recorded, signed, untilCodeSent, untilSigned } from '@e-contract/contracts/testing';
+import { asWrittenByV1, processStream } from '@e-contract/contracts/testing/node';
+import { deepFreeze, given, givenEvents } from './projection-spec-kit.js';
 
 describe('audit trail projection', () => {
   const stream = signingStreamName(PROCESS_ID);
@@ -53,7 +43,12 @@ describe('audit trail projection', () => {
     const entries = givenEvents(processStream(untilCodeSent)).project(auditTrailProjection);
     const invitation = entries.get(trailKeyOf(stream, 1));
     expect(invitation).toEqual(
-      jasmine.objectContaining({ type: 'SignerInvited', actor: { id: 'system:notifier', role: 'system' }, ip: null, causationId: null }),
+      jasmine.objectContaining({
+        type: 'SignerInvited',
+        actor: { id: 'system:notifications', role: 'system' },
+        ip: null,
+        causationId: null,
+      }),
     );
   });
 

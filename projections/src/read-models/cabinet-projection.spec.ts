@@ -11,17 +11,13 @@ import {
   codeRejected,
   created,
   declined,
-  deepFreeze,
   edoAccepted,
   expired,
-  given,
-  givenEvents,
   identificationFailed,
   identificationStarted,
   identified,
   invitationReissued,
   invited,
-  processStream,
   recorded,
   signed,
   untilClosedByFailures,
@@ -31,7 +27,9 @@ import {
   untilInvited,
   untilSigned,
   type Fact,
-} from './projection-spec-kit.js';
+} from '@e-contract/contracts/testing';
+import { processStream } from '@e-contract/contracts/testing/node';
+import { deepFreeze, given, givenEvents } from './projection-spec-kit.js';
 
 describe('cabinet projection', () => {
   describe('bucket (API.md: awaiting, signed, closed)', () => {

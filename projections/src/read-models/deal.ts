@@ -1,36 +1,8 @@
-import type { DealIdentification, DealTimeline } from '@e-contract/contracts';
-
 /**
  * API.md's deal — what managers track live and what `GET /api/deals/:id` answers — is the wire type
  * in contracts: the deals projection folds exactly the shape the UI reads.
  */
 export type { Deal, DealIdentification, DealTimeline } from '@e-contract/contracts';
 
-/** A timeline at creation: every later fact still to come. */
-export const timelineFrom = (created: string): DealTimeline => ({
-  created,
-  invited: null,
-  identificationStarted: null,
-  identified: null,
-  identificationFailed: null,
-  edoAccepted: null,
-  codeSent: null,
-  signed: null,
-  archived: null,
-  declined: null,
-  cancelled: null,
-  expired: null,
-});
-
-/**
- * Identification before any try: every try the process allows left — as its creation recorded them,
- * not as today's rules say, so that a rebuild shows what the deal showed then.
- */
-export const identificationNotStarted = (tries: number): DealIdentification => ({
-  provider: null,
-  requestId: null,
-  failedAttempts: 0,
-  attemptsLeft: tries,
-  closed: false,
-  person: null,
-});
+/** How a deal starts: the contracts' own, re-exported for the folds and the read stores. */
+export { identificationNotStarted, timelineFrom } from '@e-contract/contracts';

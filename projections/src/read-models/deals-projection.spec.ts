@@ -12,19 +12,15 @@ import {
   codeRejected,
   created,
   declined,
-  deepFreeze,
   edoAccepted,
   edoReused,
   expired,
-  given,
-  givenEvents,
   identificationFailed,
   identificationStarted,
   identified,
   invitationReissued,
   invited,
   plusSeconds,
-  processStream,
   recorded,
   signed,
   untilClosedByFailures,
@@ -35,7 +31,9 @@ import {
   untilInvited,
   untilSigned,
   type Fact,
-} from './projection-spec-kit.js';
+} from '@e-contract/contracts/testing';
+import { processStream } from '@e-contract/contracts/testing/node';
+import { deepFreeze, given, givenEvents } from './projection-spec-kit.js';
 
 describe('deals projection', () => {
   describe('status after each fact (API.md status list)', () => {

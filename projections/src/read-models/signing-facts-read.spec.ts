@@ -5,20 +5,18 @@ import { cabinetProjection } from './cabinet-projection.js';
 import { dealsProjection } from './deals-projection.js';
 import {
   PROCESS_ID,
-  asWrittenByV1,
   codeRejected,
   created,
-  given,
-  givenEvents,
   identificationFailed,
   identificationStarted,
-  processStream,
   recorded,
   underChangedRules,
   untilCodeSent,
   untilInvited,
   untilSigned,
-} from './projection-spec-kit.js';
+} from '@e-contract/contracts/testing';
+import { asWrittenByV1, processStream } from '@e-contract/contracts/testing/node';
+import { given, givenEvents } from './projection-spec-kit.js';
 import { statsProjection } from './stats-projection.js';
 
 const FOLDS: readonly Projection<unknown>[] = [dealsProjection, cabinetProjection, statsProjection] as Projection<unknown>[];

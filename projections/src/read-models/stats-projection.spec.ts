@@ -3,19 +3,17 @@ import {
   archived,
   at,
   created,
-  deepFreeze,
   expired,
-  given,
-  givenEvents,
   identificationFailed,
-  processStream,
   recorded,
   signed,
   untilCodeSent,
   untilIdentifying,
   untilInvited,
   untilSigned,
-} from './projection-spec-kit.js';
+} from '@e-contract/contracts/testing';
+import { processStream } from '@e-contract/contracts/testing/node';
+import { deepFreeze, given, givenEvents } from './projection-spec-kit.js';
 import { statsProjection } from './stats-projection.js';
 
 describe('stats projection', () => {

@@ -1,19 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  maskPhone,
-  signingStreamName,
-  systemActor,
-  type Actor,
-  type EventContext,
-  type ProcessKind,
-  type SigningEvent,
-} from '@e-contract/contracts';
+import { signingStreamName, type Actor, type EventContext, type ProcessKind, type SigningEvent } from '@e-contract/contracts';
+import { signingProcess, usualActorOf } from '@e-contract/contracts/testing';
 import { chainEvents, type EventStore, type NewEvent } from '@e-contract/platform/event-store';
 
 /**
  * Writes realistic signing processes straight into an event store, for the rebuild bench and the
  * kill test (not a production path: the command handler is the only writer of a real system).
- * Events are hash-chained by `chainEvents` exactly as the command handler chains them.
+ * The facts come from the one builder of `@e-contract/contracts/testing`, with the values of process
+ * number `i`; they are hash-chained by `chainEvents` exactly as the command handler chains them.
  */
 
 /** How far a seeded process goes. `full` is the 8-event happy path up to `DocumentsArchived`. */
@@ -82,16 +76,35 @@ function seededProcess(
   const fullName = `Тестов${i % 2 ? 'а' : ''} Тест ${i}`;
   const phone = `+79${String(100_000_000 + (i % 900_000_000)).padStart(9, '0')}`;
   const documentId = uuidFrom(`doc-${processId}`);
-  const docSha = sha256(`document-${i}`);
   const invitationId = randomUUID();
-  const requestId = randomUUID();
   const codeId = randomUUID();
   const manager: Actor = { id: `manager-${i % 20}`, role: 'manager' };
-  const signer: Actor = { id: `signer:${processId}`, role: 'signer' };
+  const process = signingProcess({
+    processId,
+    kind: KINDS[i % KINDS.length]!,
+    title: `Договор оказания услуг № ${i}`,
+    documents: [
+      { documentId, title: 'Договор', fileName: `contract-${i}.pdf`, sha256: sha256(`document-${i}`), size: 40_000 + (i % 1000) },
+    ],
+    signer: { type: 'individual', fullName, inn, phone, ...(i % 3 === 0 ? { email: `signer${i}@example.ru` } : {}) },
+    manager: { id: manager.id, name: `Менеджер ${i % 20}` },
+    branchId: BRANCHES[i % BRANCHES.length]!,
+    expiresAt: new Date(createdAt + lifetimeMs).toISOString(),
+    invitation: { invitationId, tokenSha256: sha256(`token-${invitationId}`) },
+    provider: 'sandbox',
+    requestId: randomUUID(),
+    checks: [
+      { check: 'confirmed_account', passed: true },
+      { check: 'inn_matches', passed: true },
+    ],
+    edo: EDO,
+    codeId,
+    archiveRef: sha256(`manifest-${processId}`),
+  });
   const step = 20_000 + (i % 13) * 15_000; // 20 s .. 3 min between steps: time-to-sign varies
   let clock = createdAt;
   const facts: { type: string; data: unknown; context: EventContext }[] = [];
-  const add = (fact: SigningEvent, actor: Actor, seconds = step) => {
+  const add = (fact: SigningEvent, actor: Actor = usualActorOf(fact, processId), seconds = step) => {
     facts.push({
       type: fact.type,
       data: fact.data,
@@ -106,95 +119,31 @@ function seededProcess(
     });
     clock += seconds;
   };
+  const chained = () => chainEvents(streamId, null, facts);
 
-  add(
-    {
-      type: 'SigningProcessCreated',
-      data: {
-        processId,
-        kind: KINDS[i % KINDS.length]!,
-        title: `Договор оказания услуг № ${i}`,
-        documents: [{ documentId, title: 'Договор', fileName: `contract-${i}.pdf`, sha256: docSha, size: 40_000 + (i % 1000) }],
-        signer: { type: 'individual', fullName, inn, phone, ...(i % 3 === 0 ? { email: `signer${i}@example.ru` } : {}) },
-        manager: { id: manager.id, name: `Менеджер ${i % 20}` },
-        branchId: BRANCHES[i % BRANCHES.length]!,
-        expiresAt: new Date(createdAt + lifetimeMs).toISOString(),
-        invitation: { invitationId, tokenSha256: sha256(`token-${invitationId}`) },
-        identificationTries: 3,
-      },
-    },
-    manager,
-  );
-  if (outcome === 'created') return chainEvents(streamId, null, facts);
-  add(
-    { type: 'SignerInvited', data: { invitationId, sentTo: [{ channel: 'sms', destination: maskPhone(phone) }] } },
-    systemActor('notifications'),
-  );
+  add(process.created(), manager);
+  if (outcome === 'created') return chained();
+  add(process.invited);
   if (outcome === 'cancelled') {
-    add({ type: 'SigningCancelled', data: { reason: 'условия изменились' } }, manager);
-    return chainEvents(streamId, null, facts);
+    add(process.cancelled('условия изменились'), manager);
+    return chained();
   }
-  add({ type: 'IdentificationStarted', data: { requestId, provider: 'sandbox', attempt: 1 } }, signer);
+  add(process.identificationStarted());
   if (outcome === 'identification_failed') {
-    add(
-      {
-        type: 'IdentificationFailed',
-        data: { requestId, provider: 'sandbox', reason: 'учётная запись не подтверждена', checks: [], failedAttempts: 1, attemptsLeft: 2 },
-      },
-      systemActor('identification'),
-    );
-    return chainEvents(streamId, null, facts);
+    add(process.identificationFailed(undefined, 1, { reason: 'учётная запись не подтверждена' }));
+    return chained();
   }
-  const person = { fullName, inn, confirmed: true };
-  add(
-    {
-      type: 'SignerIdentified',
-      data: {
-        requestId,
-        provider: 'sandbox',
-        person,
-        checks: [
-          { check: 'confirmed_account', passed: true },
-          { check: 'inn_matches', passed: true },
-        ],
-      },
-    },
-    systemActor('identification'),
-  );
+  add(process.identified);
   if (outcome === 'declined') {
-    add({ type: 'SigningDeclined', data: { reason: 'не согласен с условиями' } }, signer);
-    return chainEvents(streamId, null, facts);
+    add(process.declined());
+    return chained();
   }
-  add({ type: 'EdoAgreementAccepted', data: { ...EDO, personInn: inn } }, signer);
-  const issuedAt = new Date(clock).toISOString();
-  const expiresAt = new Date(clock + 5 * 60_000).toISOString();
-  add(
-    {
-      type: 'SignatureCodeIssued',
-      data: { codeId, codeHmac: sha256(`code-${codeId}`), channel: 'sms', destination: maskPhone(phone), issuedAt, expiresAt, attempts: 3 },
-    },
-    signer,
-  );
-  if (outcome === 'code_sent') return chainEvents(streamId, null, facts);
-  add(
-    {
-      type: 'DocumentsSigned',
-      data: {
-        codeId,
-        documents: [{ documentId, sha256: docSha }],
-        edoAgreement: EDO,
-        identification: { requestId, provider: 'sandbox', inn, fullName },
-      },
-    },
-    signer,
-    2_000,
-  );
-  const archiveRef = sha256(`manifest-${processId}`);
-  add(
-    { type: 'DocumentsArchived', data: { archiveRef, documents: [{ documentId, sha256: docSha, archiveRef: docSha }] } },
-    systemActor('archive'),
-  );
-  return chainEvents(streamId, null, facts);
+  add(process.edoAccepted);
+  add(process.codeIssued(codeId, new Date(clock + 5 * 60_000).toISOString(), { codeHmac: sha256(`code-${codeId}`) }));
+  if (outcome === 'code_sent') return chained();
+  add(process.signed, undefined, 2_000);
+  add(process.archived);
+  return chained();
 }
 
 function sha256(text: string): string {

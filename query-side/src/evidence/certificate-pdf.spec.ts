@@ -3,11 +3,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { systemActor } from '@e-contract/contracts';
+import { PERSON } from '@e-contract/contracts/testing';
 import { renderCertificatePdf } from './certificate-pdf.js';
 import { verifyTrail } from './chain-verification.js';
 import { buildEvidencePackage } from './evidence-package.js';
-import { APPENDIX_SHA, DOCUMENT_SHA, EDO, PERSON, PROCESS_ID, SIGNER_IP, dealOf, extendTrail, signedTrail } from './evidence-fixtures.js';
+import { APPENDIX_SHA, DOCUMENT_SHA, EDO, EVIDENCE_PROCESS, SIGNER_IP, dealOf, extendTrail, signedTrail } from './evidence-fixtures.js';
 
 const run = promisify(execFile);
 
@@ -60,15 +60,7 @@ describe('evidence: certificate PDF', () => {
   });
 
   it('says when the EDO acceptance was reused from an earlier process', async () => {
-    const trail = extendTrail(signedTrail(4), [
-      {
-        actor: systemActor('edo-agreement'),
-        event: {
-          type: 'EdoAgreementAccepted',
-          data: { ...EDO, personInn: PERSON.inn, reusedFrom: { processId: 'a1b2c3d4-0000-4000-8000-000000000001', revision: 6 } },
-        },
-      },
-    ]);
+    const trail = extendTrail(signedTrail(4), [EVIDENCE_PROCESS.edoReused('a1b2c3d4-0000-4000-8000-000000000001', 6)]);
     const text = await pdfText((await render(trail)).pdf);
     if (text === null) return pending('pdftotext (poppler-utils) is not installed');
     expect(text).toContain('a1b2c3d4-0000-4000-8000-000000000001');
@@ -83,10 +75,7 @@ describe('evidence: certificate PDF', () => {
   });
 
   it('flows a long trail over numbered pages and names a broken chain', async () => {
-    const rejections = Array.from({ length: 70 }, (_, i) => ({
-      actor: { id: `signer:${PROCESS_ID}`, role: 'signer' as const },
-      event: { type: 'SignatureCodeRejected' as const, data: { codeId: 'code-1', attemptsLeft: i % 3 } },
-    }));
+    const rejections = Array.from({ length: 70 }, (_, i) => EVIDENCE_PROCESS.codeRejected(i % 3));
     const trail = structuredClone(extendTrail(signedTrail(), rejections));
     trail[3]!.ip = '192.0.2.99';
     const text = await pdfText((await render(trail)).pdf);

@@ -3,7 +3,7 @@ import { verifyChain } from '@e-contract/contracts/node';
 import { chainEvents, type EventStore } from '@e-contract/platform/event-store';
 import { SqliteEventStore } from '@e-contract/platform/event-store/sqlite';
 import { EvidenceAccessLog, EvidenceAccessNotRecorded, type EvidenceReader } from './evidence-access-log.js';
-import { PROCESS_ID } from './evidence-fixtures.js';
+import { PROCESS_ID } from '@e-contract/contracts/testing';
 
 const AUDITOR: EvidenceReader = {
   actor: { id: 'u-auditor', role: 'auditor' },

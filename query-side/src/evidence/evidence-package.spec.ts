@@ -1,12 +1,11 @@
-import { systemActor } from '@e-contract/contracts';
 import { GENESIS_HASH } from '@e-contract/contracts/node';
+import { PERSON, PROCESS_ID, withData } from '@e-contract/contracts/testing';
 import { buildEvidencePackage } from './evidence-package.js';
 import {
   APPENDIX_SHA,
   DOCUMENT_SHA,
   EDO,
-  PERSON,
-  PROCESS_ID,
+  EVIDENCE_PROCESS,
   SIGNER_IP,
   SIGNER_UA,
   dealOf,
@@ -106,9 +105,9 @@ describe('evidence: package', () => {
   it('names the code the signature used, not a later or earlier one', () => {
     const upToIdentified = signedTrail(5);
     const trail = extendTrail(upToIdentified, [
-      { actor: { id: `signer:${PROCESS_ID}`, role: 'signer' }, event: codeIssued('code-old') },
-      { actor: { id: `signer:${PROCESS_ID}`, role: 'signer' }, event: codeIssued('code-new') },
-      { actor: { id: `signer:${PROCESS_ID}`, role: 'signer' }, event: signedWith('code-old') },
+      EVIDENCE_PROCESS.codeIssued('code-old'),
+      EVIDENCE_PROCESS.codeIssued('code-new'),
+      withData(EVIDENCE_PROCESS.signed, { codeId: 'code-old' }),
     ]);
     const pkg = buildEvidencePackage(dealOf(trail), trail, GENERATED_AT);
     expect(pkg.signature?.codeId).toBe('code-old');
@@ -139,15 +138,7 @@ describe('evidence: package', () => {
 
   it('keeps where a reused EDO acceptance came from', () => {
     const identified = signedTrail(4);
-    const trail = extendTrail(identified, [
-      {
-        actor: systemActor('edo-agreement'),
-        event: {
-          type: 'EdoAgreementAccepted',
-          data: { ...EDO, personInn: PERSON.inn, reusedFrom: { processId: 'earlier-process', revision: 6 } },
-        },
-      },
-    ]);
+    const trail = extendTrail(identified, [EVIDENCE_PROCESS.edoReused('earlier-process', 6)]);
     const pkg = buildEvidencePackage(dealOf(trail), trail, GENERATED_AT);
     expect(pkg.edoAgreement).toEqual({
       ...EDO,
@@ -162,33 +153,3 @@ describe('evidence: package', () => {
     expect(Object.keys(pkg.events[0]!)).toEqual(TRAIL_ENTRY_FIELDS);
   });
 });
-
-function codeIssued(codeId: string) {
-  return {
-    type: 'SignatureCodeIssued' as const,
-    data: {
-      codeId,
-      codeHmac: 'd'.repeat(64),
-      channel: 'sms' as const,
-      destination: '+7 900 ***-**-67',
-      issuedAt: '2026-11-25T08:55:00.000Z',
-      expiresAt: '2026-11-25T09:00:00.000Z',
-      attempts: 3,
-    },
-  };
-}
-
-function signedWith(codeId: string) {
-  return {
-    type: 'DocumentsSigned' as const,
-    data: {
-      codeId,
-      documents: [
-        { documentId: 'd1f0e7a2-8c4b-4d1e-b7a9-3e2f1c0d9b8a', sha256: DOCUMENT_SHA },
-        { documentId: 'e2a1b3c4-9d5e-4f6a-8b7c-1d2e3f4a5b6c', sha256: APPENDIX_SHA },
-      ],
-      edoAgreement: EDO,
-      identification: { requestId: 'req-7c41', provider: 'esia-sandbox', inn: PERSON.inn, fullName: PERSON.fullName },
-    },
-  };
-}

@@ -2,13 +2,14 @@ import type { RequestHandler } from 'express';
 import { pino } from 'pino';
 import { EVIDENCE_ACCESS_STREAM, signingStreamName, type RecordedEvent } from '@e-contract/contracts';
 import { verifyChain } from '@e-contract/contracts/node';
+import { PROCESS_ID } from '@e-contract/contracts/testing';
 import { startApp, type RunningApp } from '@e-contract/platform/testing';
 import type { EventStore } from '@e-contract/platform/event-store';
 import { SqliteEventStore } from '@e-contract/platform/event-store/sqlite';
 import { correlation, type AuthUser } from '@e-contract/platform/http';
 import type { Deal, ReadStore, TrailEntry } from '@e-contract/projections';
 import { createEvidenceRoutes } from './evidence-routes.js';
-import { DOCUMENT_SHA, EDO, PROCESS_ID, TRAIL_ENTRY_FIELDS, dealOf, processEvents, signedTrail } from './evidence-fixtures.js';
+import { DOCUMENT_SHA, EDO, TRAIL_ENTRY_FIELDS, dealOf, processEvents, signedTrail } from './evidence-fixtures.js';
 
 const NOW = '2026-11-26T10:00:00.000Z';
 const USERS: Record<string, AuthUser> = {

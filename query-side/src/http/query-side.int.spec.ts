@@ -13,10 +13,10 @@ import {
   identificationStarted,
   identified,
   invited,
-  processStream,
   signed,
   type Fact,
-} from '@e-contract/projections/testing';
+} from '@e-contract/contracts/testing';
+import { processStream } from '@e-contract/contracts/testing/node';
 import { projectionAdminOf } from '../admin/admin-routes.js';
 import { SubscriptionDealChanges } from '../deals/deal-changes.js';
 import { PollingProjectionProgress } from './projection-progress.js';

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { TokenService } from '@e-contract/platform/auth';
 import type { AuthUser } from '@e-contract/platform/http';
 import { cabinetBucketOf, compareLogPositions, dealLifecycle } from '@e-contract/contracts';
+import { deal, type DealOverrides } from '@e-contract/contracts/testing';
 import type {
   CabinetEntry,
   Deal,
@@ -16,7 +17,6 @@ import type {
   Stats,
   StatsQuery,
 } from '@e-contract/projections';
-import { identificationNotStarted, timelineFrom } from '@e-contract/projections';
 import type { ProjectionAdmin, ProjectionStatusRow } from '../admin/admin-routes.js';
 import type { DealChange, DealChanges } from '../deals/deal-changes.js';
 import { dealMatches } from '../deals/deal-filter.js';
@@ -52,40 +52,8 @@ export async function tokenOf(caller: Caller): Promise<string> {
 export const bearer = async (caller: Caller): Promise<Record<string, string>> => ({ authorization: `Bearer ${await tokenOf(caller)}` });
 
 // ── Deals ──────────────────────────────────────────────────────────────────────────────────────
-export interface DealSeed extends Partial<Omit<Deal, 'signer' | 'identification'>> {
-  signer?: Partial<Deal['signer']>;
-  personInn?: string | null;
-}
-
-export function dealOf(seed: DealSeed = {}): Deal {
-  const createdAt = seed.createdAt ?? '2026-11-20T09:00:00.000Z';
-  const { signer, personInn, ...rest } = seed;
-  return {
-    processId: randomUUID(),
-    status: 'invited',
-    kind: 'contract',
-    title: 'Договор оказания услуг № 17',
-    manager: { id: MANAGER_MSK.id, name: MANAGER_MSK.name },
-    branchId: 'msk',
-    documents: [{ documentId: randomUUID(), title: 'Договор', fileName: 'contract.pdf', sha256: 'a'.repeat(64), size: 1000 }],
-    createdAt,
-    updatedAt: createdAt,
-    expiresAt: '2026-12-20T09:00:00.000Z',
-    timeline: { ...timelineFrom(createdAt), invited: createdAt },
-    edoAgreement: null,
-    signature: null,
-    archive: null,
-    endReason: null,
-    revision: 1,
-    position: '2',
-    ...rest,
-    signer: { type: 'individual', fullName: 'Морозов Сергей Николаевич', inn: '770512345019', phone: '+79001234567', ...signer },
-    identification: {
-      ...identificationNotStarted(3),
-      person: personInn ? { fullName: signer?.fullName ?? 'Морозов Сергей Николаевич', inn: personInn } : null,
-    },
-  };
-}
+/** A deal of its own process (a fresh id each), invited unless `overrides` say otherwise. */
+export const dealOf = (overrides: DealOverrides = {}): Deal => deal({ processId: randomUUID(), ...overrides });
 
 const notUsed = (what: string) => () => Promise.reject(new Error(`${what} is not used by the query routes`));
 

@@ -1,3 +1,4 @@
+import { stats } from '@e-contract/contracts/testing';
 import { ADMIN, AUDITOR, MANAGER_MSK, badFieldsOf, startQueryApp, type RunningQueryApp } from '../http/query-spec-kit.js';
 
 describe('query-side: GET /api/stats', () => {
@@ -5,13 +6,7 @@ describe('query-side: GET /api/stats', () => {
 
   beforeAll(async () => {
     app = await startQueryApp();
-    app.store.statsAnswer = {
-      total: 3,
-      byStatus: { signed: 2, invited: 1 },
-      timeToSign: { median: 420, p90: 900, within10MinShare: 0.5 },
-      byDay: [{ day: '2026-11-25', created: 3, signed: 2 }],
-      byBranch: [{ branchId: 'msk', created: 3, signed: 2, median: 420 }],
-    };
+    app.store.statsAnswer = stats();
   });
   afterAll(() => app.close());
 

@@ -9,7 +9,7 @@ import { DealActions, DealsApiActions, DealsBoardActions } from './deals.actions
 import * as effects from './deals.effects';
 import type { DealEventSource } from './event-source.token';
 import { EVENT_SOURCE_FACTORY } from './event-source.token';
-import { deal, dealPage } from '../testing/deal-fixtures';
+import { deal, dealPage } from '@e-contract/contracts/testing';
 import { dealsRootState } from './testing/deal-fixtures';
 
 class FakeEventSource implements DealEventSource {
@@ -57,12 +57,12 @@ describe('deals effects', () => {
   });
 
   it('loads the list with the filters and page from the state', () => {
-    api.listDeals.and.returnValue(of(dealPage([deal('a')])));
+    api.listDeals.and.returnValue(of(dealPage([deal({ processId: 'a' })])));
     const out: Action[] = [];
     TestBed.runInInjectionContext(() => effects.loadDealsList()).subscribe((a) => out.push(a));
     actions$.next(DealsBoardActions.opened());
     expect(api.listDeals).toHaveBeenCalledWith({ status: 'invited', page: 2, pageSize: 20 });
-    expect(out).toEqual([DealsApiActions.listLoaded({ page: dealPage([deal('a')]) })]);
+    expect(out).toEqual([DealsApiActions.listLoaded({ page: dealPage([deal({ processId: 'a' })]) })]);
   });
 
   it('turns a failed load into a problem', () => {
@@ -79,8 +79,8 @@ describe('deals effects', () => {
     actions$.next(DealsApiActions.listLoaded({ page: dealPage([], { position: '123' }) }));
     expect(api.dealStreamUrl).toHaveBeenCalledWith({ status: 'invited' }, 'employee-token', '123');
     expect(sources.length).toBe(1);
-    sources[0]!.emit(deal('fresh', { position: '124' }));
-    expect(out).toEqual([DealsApiActions.dealStreamed({ deal: deal('fresh', { position: '124' }) })]);
+    sources[0]!.emit(deal({ processId: 'fresh', position: '124' }));
+    expect(out).toEqual([DealsApiActions.dealStreamed({ deal: deal({ processId: 'fresh', position: '124' }) })]);
     actions$.next(DealsBoardActions.closed());
     expect(sources[0]!.closed).toBeTrue();
   });
@@ -97,7 +97,7 @@ describe('deals effects', () => {
     TestBed.runInInjectionContext(() => effects.rereadAfterCommand()).subscribe((a) => out.push(a));
     actions$.next(DealActions.commandSucceeded({ answer: { processId: 'p1', revision: 3, position: '500' } }));
     expect(out).toEqual([DealActions.opened({ processId: 'p1', minPosition: '500' })]);
-    api.getDeal.and.returnValue(of(deal('p1')));
+    api.getDeal.and.returnValue(of(deal({ processId: 'p1' })));
     TestBed.runInInjectionContext(() => effects.loadDeal()).subscribe();
     actions$.next(DealActions.opened({ processId: 'p1', minPosition: '500' }));
     expect(api.getDeal).toHaveBeenCalledWith('p1', { minPosition: '500' });

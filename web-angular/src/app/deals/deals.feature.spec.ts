@@ -1,6 +1,6 @@
 import { DealActions, DealsApiActions, DealsBoardActions } from './deals.actions';
 import { dealsFeature, initialDealsState } from './deals.feature';
-import { deal, dealPage } from '../testing/deal-fixtures';
+import { deal, dealPage } from '@e-contract/contracts/testing';
 
 const reduce = dealsFeature.reducer;
 
@@ -8,7 +8,9 @@ describe('deals reducer', () => {
   it('holds the loaded page: items, total, paging and the position', () => {
     const state = reduce(
       { ...initialDealsState, loading: true },
-      DealsApiActions.listLoaded({ page: dealPage([deal('a'), deal('b')], { total: 42, page: 2, position: '77' }) }),
+      DealsApiActions.listLoaded({
+        page: dealPage([deal({ processId: 'a' }), deal({ processId: 'b' })], { total: 42, page: 2, position: '77' }),
+      }),
     );
     expect(state.ids.length).toBe(2);
     expect(state.total).toBe(42);
@@ -20,13 +22,13 @@ describe('deals reducer', () => {
   it('upserts a streamed deal: a new one is added, a known one replaced by a later version', () => {
     let state = reduce(
       initialDealsState,
-      DealsApiActions.listLoaded({ page: dealPage([deal('a', { position: '5' })], { position: '5' }) }),
+      DealsApiActions.listLoaded({ page: dealPage([deal({ processId: 'a', position: '5' })], { position: '5' }) }),
     );
-    state = reduce(state, DealsApiActions.dealStreamed({ deal: deal('b', { position: '6' }) }));
+    state = reduce(state, DealsApiActions.dealStreamed({ deal: deal({ processId: 'b', position: '6' }) }));
     expect(state.ids).toContain('b');
     expect(state.total).toBe(2);
     expect(state.position).toBe('6');
-    state = reduce(state, DealsApiActions.dealStreamed({ deal: deal('a', { position: '7', status: 'signed' }) }));
+    state = reduce(state, DealsApiActions.dealStreamed({ deal: deal({ processId: 'a', position: '7', status: 'signed' }) }));
     expect(state.entities['a']!.status).toBe('signed');
     expect(state.total).toBe(2);
   });
@@ -34,9 +36,9 @@ describe('deals reducer', () => {
   it('ignores a streamed version older than the one held', () => {
     const loaded = reduce(
       initialDealsState,
-      DealsApiActions.listLoaded({ page: dealPage([deal('a', { position: '9', status: 'signed' })]) }),
+      DealsApiActions.listLoaded({ page: dealPage([deal({ processId: 'a', position: '9', status: 'signed' })]) }),
     );
-    const state = reduce(loaded, DealsApiActions.dealStreamed({ deal: deal('a', { position: '8', status: 'invited' }) }));
+    const state = reduce(loaded, DealsApiActions.dealStreamed({ deal: deal({ processId: 'a', position: '8', status: 'invited' }) }));
     expect(state.entities['a']!.status).toBe('signed');
   });
 

@@ -2,7 +2,7 @@ import { initialDealsState } from './deals.feature';
 import { dealsFeature } from './deals.feature';
 import { dealHasEnded, expiryMark, selectDealById, selectDeals, selectPageCount } from './deals.selectors';
 import { DealsApiActions } from './deals.actions';
-import { deal, dealPage } from '../testing/deal-fixtures';
+import { deal, dealPage } from '@e-contract/contracts/testing';
 import { dealsRootState } from './testing/deal-fixtures';
 
 describe('deals selectors', () => {
@@ -10,9 +10,15 @@ describe('deals selectors', () => {
     const deals = dealsFeature.reducer(
       initialDealsState,
       DealsApiActions.listLoaded({
-        page: dealPage([deal('old', { updatedAt: '2026-11-01T00:00:00.000Z' }), deal('new', { updatedAt: '2026-11-02T00:00:00.000Z' })], {
-          total: 45,
-        }),
+        page: dealPage(
+          [
+            deal({ processId: 'old', updatedAt: '2026-11-01T00:00:00.000Z' }),
+            deal({ processId: 'new', updatedAt: '2026-11-02T00:00:00.000Z' }),
+          ],
+          {
+            total: 45,
+          },
+        ),
       }),
     );
     return dealsRootState(deals);

@@ -6,7 +6,7 @@ import { ApiClient } from '../shared/api/api-client';
 import { problem } from '../testing/auth-fixtures';
 import { KpiActions } from './kpi.actions';
 import * as effects from './kpi.effects';
-import { STATS } from './kpi-fixtures';
+import { stats } from '@e-contract/contracts/testing';
 
 describe('kpi effects', () => {
   let actions$: Observable<Action>;
@@ -20,10 +20,10 @@ describe('kpi effects', () => {
   const run = () => firstValueFrom(TestBed.runInInjectionContext(effects.loadStats));
 
   it('reads the statistics of the query', async () => {
-    api.getStats.and.returnValue(of(STATS));
+    api.getStats.and.returnValue(of(stats()));
     const query = { from: '2026-11-01', to: '2026-11-25', branchId: 'msk' };
     actions$ = of(KpiActions.queryChanged({ query }));
-    expect(await run()).toEqual(KpiActions.statsLoaded({ stats: STATS }));
+    expect(await run()).toEqual(KpiActions.statsLoaded({ stats: stats() }));
     expect(api.getStats).toHaveBeenCalledWith(query);
   });
 

@@ -1,15 +1,15 @@
 import { problem } from '../testing/auth-fixtures';
 import { KpiActions } from './kpi.actions';
 import { initialKpiState, kpiFeature } from './kpi.feature';
-import { STATS } from './kpi-fixtures';
+import { stats } from '@e-contract/contracts/testing';
 
 describe('kpi feature', () => {
   it('loads the statistics of the chosen range', () => {
     const query = { from: '2026-11-01', to: '2026-11-25' };
     const loading = kpiFeature.reducer(initialKpiState, KpiActions.queryChanged({ query }));
     expect(loading).toEqual({ ...initialKpiState, query, loading: true });
-    const loaded = kpiFeature.reducer(loading, KpiActions.statsLoaded({ stats: STATS }));
-    expect(loaded.stats).toEqual(STATS);
+    const loaded = kpiFeature.reducer(loading, KpiActions.statsLoaded({ stats: stats() }));
+    expect(loaded.stats).toEqual(stats());
     expect(loaded.loading).toBeFalse();
   });
 
@@ -19,12 +19,12 @@ describe('kpi feature', () => {
   });
 
   it('selects the non-zero counts in lifecycle order and the days in date order', () => {
-    expect(kpiFeature.selectStatusCounts.projector(STATS)).toEqual([
+    expect(kpiFeature.selectStatusCounts.projector(stats())).toEqual([
       { status: 'invited', count: 3 },
       { status: 'signed', count: 7 },
       { status: 'declined', count: 2 },
     ]);
-    expect(kpiFeature.selectByDay.projector(STATS).map((d) => d.day)).toEqual(['2026-11-23', '2026-11-24']);
+    expect(kpiFeature.selectByDay.projector(stats()).map((d) => d.day)).toEqual(['2026-11-23', '2026-11-24']);
     expect(kpiFeature.selectStatusCounts.projector(null)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import { AUDITOR, employeeSession, MANAGER, rootState } from '../testing/auth-fixtures';
 import { KpiActions } from './kpi.actions';
 import { initialKpiState } from './kpi.feature';
-import { STATS } from './kpi-fixtures';
+import { stats } from '@e-contract/contracts/testing';
 import { KpiPage } from './kpi.page';
 
 describe('KpiPage', () => {
@@ -11,9 +11,9 @@ describe('KpiPage', () => {
   let store: MockStore;
   let page: HTMLElement;
 
-  const stateWith = (user = AUDITOR, stats = STATS) => ({
+  const stateWith = (user = AUDITOR) => ({
     ...rootState({ session: employeeSession(user) }),
-    kpi: { ...initialKpiState, stats },
+    kpi: { ...initialKpiState, stats: stats() },
   });
 
   const create = async (user = AUDITOR) => {

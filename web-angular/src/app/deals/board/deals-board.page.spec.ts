@@ -5,7 +5,7 @@ import { AUDITOR, employeeSession } from '../../testing/auth-fixtures';
 import { DealsBoardActions } from '../deals.actions';
 import { dealsFeature, initialDealsState } from '../deals.feature';
 import { DealsApiActions } from '../deals.actions';
-import { deal, dealPage } from '../../testing/deal-fixtures';
+import { deal, dealPage } from '@e-contract/contracts/testing';
 import { dealsRootState } from '../testing/deal-fixtures';
 import { DealsBoardPage } from './deals-board.page';
 
@@ -32,7 +32,7 @@ describe('DealsBoardPage', () => {
 
   it('asks for the list on opening and renders a row per deal', async () => {
     await render(
-      dealsRootState(withDeals(deal('a'), deal('b', { signer: { ...deal('b').signer, companyName: 'ООО «Ромашка»' } })), {
+      dealsRootState(withDeals(deal({ processId: 'a' }), deal({ processId: 'b', signer: { companyName: 'ООО «Ромашка»' } })), {
         session: employeeSession(),
       }),
     );
@@ -49,10 +49,15 @@ describe('DealsBoardPage', () => {
     await render(
       dealsRootState(
         withDeals(
-          deal('soon', { expiresAt: new Date(now + 2 * hour).toISOString(), updatedAt: '2026-11-20T10:00:03.000Z' }),
-          deal('late', { expiresAt: new Date(now - hour).toISOString(), updatedAt: '2026-11-20T10:00:02.000Z' }),
-          deal('done', { status: 'signed', expiresAt: new Date(now + hour).toISOString(), updatedAt: '2026-11-20T10:00:01.000Z' }),
-          deal('calm', { expiresAt: new Date(now + 72 * hour).toISOString(), updatedAt: '2026-11-20T10:00:00.000Z' }),
+          deal({ processId: 'soon', expiresAt: new Date(now + 2 * hour).toISOString(), updatedAt: '2026-11-20T10:00:03.000Z' }),
+          deal({ processId: 'late', expiresAt: new Date(now - hour).toISOString(), updatedAt: '2026-11-20T10:00:02.000Z' }),
+          deal({
+            processId: 'done',
+            status: 'signed',
+            expiresAt: new Date(now + hour).toISOString(),
+            updatedAt: '2026-11-20T10:00:01.000Z',
+          }),
+          deal({ processId: 'calm', expiresAt: new Date(now + 72 * hour).toISOString(), updatedAt: '2026-11-20T10:00:00.000Z' }),
         ),
         { session: employeeSession(AUDITOR) },
       ),
@@ -64,11 +69,11 @@ describe('DealsBoardPage', () => {
   });
 
   it('shows a deal that arrives from the stream without reloading', async () => {
-    const state = dealsRootState(withDeals(deal('a')), { session: employeeSession() });
+    const state = dealsRootState(withDeals(deal({ processId: 'a' })), { session: employeeSession() });
     await render(state);
     const next = dealsFeature.reducer(
       state.deals,
-      DealsApiActions.dealStreamed({ deal: deal('z', { position: '999', title: 'Новая сделка' }) }),
+      DealsApiActions.dealStreamed({ deal: deal({ processId: 'z', position: '999', title: 'Новая сделка' }) }),
     );
     store.setState({ ...state, deals: next });
     await fixture.whenStable();
@@ -85,7 +90,7 @@ describe('DealsBoardPage', () => {
   });
 
   it('shows auditors every branch with a branch column and filter, and managers neither', async () => {
-    await render(dealsRootState(withDeals(deal('a', { branchId: 'spb' })), { session: employeeSession(AUDITOR) }));
+    await render(dealsRootState(withDeals(deal({ processId: 'a', branchId: 'spb' })), { session: employeeSession(AUDITOR) }));
     const headers = Array.from(page.querySelectorAll('thead th')).map((th) => th.textContent?.trim());
     expect(headers).toContain('Филиал');
     expect(page.querySelector('tbody tr.deals-board__row')?.textContent).toContain('spb');
@@ -97,7 +102,7 @@ describe('DealsBoardPage', () => {
   });
 
   it('gives a manager no branch column or filter (their own branch only)', async () => {
-    await render(dealsRootState(withDeals(deal('a')), { session: employeeSession() }));
+    await render(dealsRootState(withDeals(deal({ processId: 'a' })), { session: employeeSession() }));
     const headers = Array.from(page.querySelectorAll('thead th')).map((th) => th.textContent?.trim());
     expect(headers).not.toContain('Филиал');
     expect(page.querySelector('input[name=branchId]')).toBeNull();

@@ -4,7 +4,7 @@ import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import { AUDITOR, employeeSession } from '../../testing/auth-fixtures';
 import { DealActions, DealsApiActions } from '../deals.actions';
 import { dealsFeature, initialDealsState } from '../deals.feature';
-import { deal, dealPage } from '../../testing/deal-fixtures';
+import { deal, dealPage } from '@e-contract/contracts/testing';
 import { dealsRootState } from '../testing/deal-fixtures';
 import { DealPage } from './deal.page';
 
@@ -12,7 +12,7 @@ describe('DealPage', () => {
   let fixture: ComponentFixture<DealPage>;
   let store: MockStore;
   let page: HTMLElement;
-  const loaded = dealsFeature.reducer(initialDealsState, DealsApiActions.listLoaded({ page: dealPage([deal('p1')]) }));
+  const loaded = dealsFeature.reducer(initialDealsState, DealsApiActions.listLoaded({ page: dealPage([deal({ processId: 'p1' })]) }));
 
   async function render(user = employeeSession()) {
     await TestBed.configureTestingModule({
