@@ -34,7 +34,7 @@ export async function startBackground(config: Config, deps: BackgroundDeps): Pro
   const eventStore = deps.eventStore ?? openEventStore(config);
   let readStore: ReadStore;
   try {
-    readStore = deps.readStore ?? (await openReadStore(config));
+    readStore = deps.readStore ?? (await openReadStore(config, { walCheckpoints: 'thread' }));
   } catch (error) {
     if (!deps.eventStore) await eventStore.close();
     throw error;

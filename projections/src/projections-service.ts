@@ -7,7 +7,7 @@ import { openEventStore as openConfiguredEventStore } from '@e-contract/platform
 import { ALL_PROJECTIONS } from './read-models/all-projections.js';
 import type { ReadStore } from './read-store.js';
 import { MongoReadStore } from './read-store/mongo-read-store.js';
-import { SqliteReadStore } from './read-store/sqlite-read-store.js';
+import { SqliteReadStore, type SqliteReadStoreOptions } from './read-store/sqlite-read-store.js';
 import { ProjectionRunner, type ProjectionPosition } from './runner/projection-runner.js';
 
 /** The embedded read store's file in `<DATA_DIR>`. */
@@ -43,10 +43,13 @@ export function openEventStore(config: Pick<Config, 'eventStoreUrl' | 'dataDir'>
 }
 
 /** The read store the configuration names: MongoDB when `MONGODB_URL` is set, else `<DATA_DIR>/read-models.sqlite`. */
-export async function openReadStore(config: Pick<Config, 'mongodbUrl' | 'dataDir'>): Promise<ReadStore> {
+export async function openReadStore(
+  config: Pick<Config, 'mongodbUrl' | 'dataDir'>,
+  embedded: SqliteReadStoreOptions = {},
+): Promise<ReadStore> {
   if (config.mongodbUrl) return MongoReadStore.connect(config.mongodbUrl);
   mkdirSync(config.dataDir, { recursive: true });
-  return new SqliteReadStore(join(config.dataDir, READ_MODELS_FILE));
+  return new SqliteReadStore(join(config.dataDir, READ_MODELS_FILE), embedded);
 }
 
 /** What the all-in-one composition may share with the projections service; the rest is made from `config`. */
@@ -77,7 +80,7 @@ export async function startProjections(config: Config, deps: ProjectionsDeps = {
   const eventStore = deps.eventStore ?? openEventStore(config);
   let readStore: ReadStore;
   try {
-    readStore = deps.readStore ?? (await openReadStore(config));
+    readStore = deps.readStore ?? (await openReadStore(config, { walCheckpoints: 'thread' }));
   } catch (error) {
     if (!deps.eventStore) await eventStore.close();
     throw error;

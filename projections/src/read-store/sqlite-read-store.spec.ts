@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,6 +7,10 @@ import { readStoreContract } from './read-store.contract.js';
 import { dealSet, fixtureDeals, uniqueId } from './read-store.contract-fixtures.js';
 import type { DealQueryResult, DealQuery } from '../read-store.js';
 import { SqliteReadStore } from './sqlite-read-store.js';
+import { PROCESS_ID, untilInvited } from '@e-contract/contracts/testing';
+import { processStream } from '@e-contract/contracts/testing/node';
+import { eventually } from '@e-contract/platform/testing';
+import { dealsProjection } from '../read-models/deals-projection.js';
 
 /** A fresh database file per spec, in a folder removed after the run. */
 function tempDatabaseFiles() {
@@ -321,6 +325,24 @@ describe('SqliteReadStore', () => {
       expect(details).not.toMatch(/TEMP B-TREE/);
     } finally {
       db.close();
+    }
+  });
+});
+
+describe('SqliteReadStore with its WAL checkpoints in a thread', () => {
+  it('lets the checkpoint thread, not the committing connection, write the WAL back into the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'e-contract-wal-'));
+    const file = join(dir, 'read-models.sqlite');
+    const store = new SqliteReadStore(file, { walCheckpoints: 'thread' });
+    try {
+      const before = statSync(file).size;
+      // Far below the 1,000 WAL pages after which a committing connection would checkpoint by itself.
+      await store.applyBatch(dealsProjection, processStream(untilInvited));
+      await eventually(() => statSync(file).size > before, 3_000, 'the database file to take the checkpointed pages');
+      expect((await store.getDeal(PROCESS_ID))?.status).toBe('invited');
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -34,12 +34,19 @@ import {
 } from './sqlite-schema.js';
 import { statsRange } from './time-bounds.js';
 import { viewOf } from './views.js';
+import { WalCheckpointer } from './sqlite-wal-checkpointer.js';
 
 export interface SqliteReadStoreOptions {
   /** Always this page plan where it applies (specs and benchmarks); by default the cheapest one is estimated. */
   searchPlan?: SearchPagePlan;
   /** A search reads up to this many matches' ids at once (default 2,000); with more, its plans evaluate it in SQL. */
   searchFetchLimit?: number;
+  /**
+   * Where the WAL is checkpointed: `'on-commit'` (SQLite's default: the committing connection, once
+   * the WAL passed 1,000 pages) or `'thread'` (a `WalCheckpointer` thread, so that the loop applying
+   * the projections never stalls on a checkpoint's fsync). A `:memory:` store has no WAL.
+   */
+  walCheckpoints?: 'on-commit' | 'thread';
 }
 
 /** A search counts the deals of its scoped filters up to this many (a branch's, a manager's)… */
@@ -98,6 +105,7 @@ export class SqliteReadStore implements ReadStore {
   private readonly estimates = new Map<string, { value: number; at: number }>();
   private readonly searchPlan: SearchPagePlan | undefined;
   private readonly searchFetchLimit: number;
+  private readonly checkpointer: WalCheckpointer | null = null;
   private closed = false;
 
   /** Opens (creating when missing) `<dataDir>/read-models.sqlite`. */
@@ -116,6 +124,10 @@ export class SqliteReadStore implements ReadStore {
     // the runner re-applies the log from the checkpoint that did survive (and can rebuild them all).
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    if (options.walCheckpoints === 'thread' && filePath !== ':memory:') {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new WalCheckpointer(filePath);
+    }
     this.db.pragma('temp_store = MEMORY');
     this.db.pragma('cache_size = -65536'); // 64 MiB of page cache
     // Reads through a memory map (up to 2 GiB, SQLite's limit) instead of a read() per page: a search
@@ -517,6 +529,7 @@ export class SqliteReadStore implements ReadStore {
     this.closed = true;
     this.statements.clear();
     this.db.close();
+    await this.checkpointer?.close();
   }
 
   /**
