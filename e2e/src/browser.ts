@@ -53,6 +53,11 @@ export class BrowserProblems {
       navigationsAtStart.set(request, navigations);
       if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations++;
     });
+    // A same-document navigation (the router's redirect, e.g. to the login page) also makes the
+    // browser drop what the page was still loading for the old URL, such as its favicon.
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) navigations++;
+    });
     page.on('console', (message) => {
       if (message.type() === 'error' && !this.isAllowed(message.text())) this.problems.push(`console: ${message.text()}`);
     });

@@ -31,6 +31,7 @@ export const DealActions = createActionGroup({
   events: {
     Opened: props<{ processId: string; minPosition?: string }>(),
     Loaded: props<{ deal: Deal }>(),
+    Closed: emptyProps(),
     'Load Failed': props<{ problem: ApiProblem }>(),
     'Reinvite Requested': props<{ processId: string }>(),
     'Cancel Requested': props<{ processId: string; reason: string }>(),

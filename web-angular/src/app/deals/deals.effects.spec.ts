@@ -85,6 +85,18 @@ describe('deals effects', () => {
     expect(sources[0]!.closed).toBeTrue();
   });
 
+  it("follows the stream from a deal page's position and passes on that deal only, until the page closes", () => {
+    const out: Action[] = [];
+    TestBed.runInInjectionContext(() => effects.followDealStream()).subscribe((a) => out.push(a));
+    actions$.next(DealActions.loaded({ deal: deal({ processId: 'p1', position: '40' }) }));
+    expect(api.dealStreamUrl).toHaveBeenCalledWith({}, 'employee-token', '40');
+    sources[0]!.emit(deal({ processId: 'other', position: '41' }));
+    sources[0]!.emit(deal({ processId: 'p1', position: '42', status: 'invited' }));
+    expect(out).toEqual([DealsApiActions.dealStreamed({ deal: deal({ processId: 'p1', position: '42', status: 'invited' }) })]);
+    actions$.next(DealActions.closed());
+    expect(sources[0]!.closed).toBeTrue();
+  });
+
   it('closes the old stream when the filters change', () => {
     TestBed.runInInjectionContext(() => effects.followDealsStream()).subscribe();
     actions$.next(DealsApiActions.listLoaded({ page: dealPage([], { position: '1' }) }));

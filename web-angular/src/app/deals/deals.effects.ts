@@ -48,6 +48,29 @@ export const followDealsStream = createEffect(
   { functional: true },
 );
 
+/**
+ * While a deal page is open, follows the live stream from the deal's position and passes on the
+ * changes of that deal (the invitation going out, identification, signing, archiving happen after
+ * the page was read, by the signer or by the system), until the page closes or opens another deal.
+ */
+export const followDealStream = createEffect(
+  (actions$ = inject(Actions), store = inject(Store), api = inject(ApiClient), openSource = inject(EVENT_SOURCE_FACTORY)) =>
+    actions$.pipe(
+      ofType(DealActions.loaded),
+      withLatestFrom(store.select(selectToken)),
+      switchMap(([{ deal }, token]) => {
+        if (token === null) return EMPTY;
+        const url = api.dealStreamUrl({}, token, deal.position);
+        return dealStream(() => openSource(url)).pipe(
+          filter((changed) => changed.processId === deal.processId),
+          map((changed) => DealsApiActions.dealStreamed({ deal: changed })),
+          takeUntil(actions$.pipe(ofType(DealActions.closed, DealActions.opened))),
+        );
+      }),
+    ),
+  { functional: true },
+);
+
 /** Reads one deal (after a command, with `X-Min-Position` so the page shows its own write). */
 export const loadDeal = createEffect(
   (actions$ = inject(Actions), api = inject(ApiClient)) =>
@@ -158,6 +181,7 @@ export const dealsEffects = {
   lookupCompany,
   loadDealsList,
   followDealsStream,
+  followDealStream,
   loadDeal,
   runDealCommand,
   rereadAfterCommand,

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
@@ -57,6 +57,7 @@ export class DealPage {
   protected readonly done = signal<'reinvite' | 'cancel' | null>(null);
 
   constructor() {
+    inject(DestroyRef).onDestroy(() => this.store.dispatch(DealActions.closed()));
     effect(() => {
       const processId = this.processId();
       const minPosition = this.after();
