@@ -44,6 +44,8 @@ export async function newContext(browser: Browser, device: 'desktop' | 'phone'):
  */
 export class BrowserProblems {
   private readonly problems: string[] = [];
+  /** Aborted requests, judged when the problems are taken: a navigation may be reported after the abort. */
+  private readonly aborted: { problem: string; leftBehind: () => boolean }[] = [];
   private readonly allowed: RegExp[] = [];
 
   watch(page: Page): Page {
@@ -64,11 +66,12 @@ export class BrowserProblems {
     page.on('pageerror', (error) => this.problems.push(`uncaught: ${error.message}`));
     page.on('requestfailed', (request) => {
       const failure = request.failure()?.errorText ?? 'failed';
-      const leftBehind =
-        failure === 'net::ERR_ABORTED' &&
-        (request.resourceType() === 'eventsource' || (navigationsAtStart.get(request) ?? navigations) < navigations);
-      if (leftBehind || this.isAllowed(request.url())) return;
-      this.problems.push(`request failed: ${request.method()} ${request.url()} (${failure})`);
+      if (this.isAllowed(request.url())) return;
+      const problem = `request failed: ${request.method()} ${request.url()} (${failure})`;
+      if (failure !== 'net::ERR_ABORTED') return void this.problems.push(problem);
+      const startedAt = navigationsAtStart.get(request) ?? navigations;
+      // The browser may tell of the abort before the navigation that caused it.
+      this.aborted.push({ problem, leftBehind: () => request.resourceType() === 'eventsource' || startedAt < navigations });
     });
     page.on('response', (response) => {
       const line = `${response.status()} ${response.request().method()} ${response.url()}`;
@@ -83,7 +86,8 @@ export class BrowserProblems {
   }
 
   take(): string[] {
-    return this.problems.splice(0);
+    const aborted = this.aborted.splice(0).filter((request) => !request.leftBehind());
+    return [...this.problems.splice(0), ...aborted.map((request) => request.problem)];
   }
 
   private isAllowed(text: string): boolean {
