@@ -141,11 +141,16 @@ export async function invitationFor(system: TestSystem, phone: string, processId
 
 /** Waits until the invitation reactor has recorded `SignerInvited`, so that nothing appends behind a spec's back. */
 export async function invitationRecorded(system: TestSystem, processId: string): Promise<void> {
+  await factRecorded(system, processId, 'SignerInvited');
+}
+
+/** Waits (up to 5 s) until the process stream holds a fact of `type` — one the system records by itself. */
+export async function factRecorded(system: TestSystem, processId: string, type: string): Promise<void> {
   const deadline = Date.now() + 5000;
   for (;;) {
     const events = await system.running.eventStore.readStream(signingStreamName(processId));
-    if (events.some((event) => event.type === 'SignerInvited')) return;
-    if (Date.now() > deadline) throw new Error(`no SignerInvited for ${processId}`);
+    if (events.some((event) => event.type === type)) return;
+    if (Date.now() > deadline) throw new Error(`no ${type} for ${processId}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

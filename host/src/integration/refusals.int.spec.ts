@@ -8,6 +8,7 @@ import {
   requestBody,
   startTestSystem,
   untilCodeSent,
+  factRecorded,
   uploadPdf,
   type ApiAnswer,
   type TestSystem,
@@ -110,6 +111,9 @@ describe('integration: refusals', () => {
     expect(
       (await system.call('POST', `/api/signing-processes/${processId}/signature`, { token: signerToken, json: { code } })).status,
     ).toBe(200);
+    // The archive reactor records the archiving by itself, in its own thread: let it, so that the
+    // refusals below are the only thing that could append.
+    await factRecorded(system, processId, 'DocumentsArchived');
     await refused(
       409,
       () => system.call('POST', `/api/signing-processes/${processId}/signature`, { token: signerToken, json: { code } }),
