@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { startReactors, type Notifier, type ReactorsDeps, type RunningReactors } from '@e-contract/command-side';
+import { startReactors, type RunningReactors } from '@e-contract/command-side';
 import type { Config } from '@e-contract/platform/config';
 import type { EventStore, EventSubscriber } from '@e-contract/platform/event-store';
 import { openEventStore } from '@e-contract/platform/event-store/open';
@@ -11,8 +11,6 @@ export interface BackgroundDeps {
   /** Shared stores stay open on `close()`; the ones made here are closed. */
   eventStore?: EventStore & EventSubscriber;
   readStore?: ReadStore;
-  /** Adapters the reactors may share with a command side in the same thread. */
-  reactors?: Pick<ReactorsDeps, 'notifier' | 'documents' | 'handler' | 'secrets' | 'edoAgreements'> & { notifier?: Notifier };
 }
 
 export interface RunningBackground {
@@ -42,7 +40,6 @@ export async function startBackground(config: Config, deps: BackgroundDeps): Pro
   const projections = await startProjections(config, { logger: deps.logger, eventStore, readStore });
   const reactors = reactorsEnabled()
     ? startReactors(config, {
-        ...deps.reactors,
         logger: deps.logger,
         eventStore,
         checkpoints: readStore,
