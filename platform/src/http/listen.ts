@@ -49,12 +49,17 @@ class ServiceLifecycle {
     if (this.phase === 'starting') this.phase = 'serving';
   }
 
-  /** Stops taking work and waits (at most `graceMs`) for the answers in flight; then every connection is closed. */
-  async stop(graceMs: number): Promise<void> {
+  /** From now on new requests are refused (health: stopping) and live streams end; the port stays open. */
+  beginStopping(): void {
     this.phase = 'stopping';
     for (const res of this.inFlight) {
       if (isEventStream(res)) res.end(); // a live stream never ends by itself: the client reconnects elsewhere
     }
+  }
+
+  /** Stops taking work and waits (at most `graceMs`) for the answers in flight; then every connection is closed. */
+  async stop(graceMs: number): Promise<void> {
+    this.beginStopping();
     // The port stays open meanwhile: a new request is answered 503 at once (nothing done, Retry-After)
     // rather than left to a refused connection, and health checks see `stopping`.
     await this.settled(graceMs);
@@ -110,6 +115,15 @@ export async function listen(config: Pick<Config, 'port' | 'host' | 'publicUrl'>
     publicUrl: config.publicUrl.replace(/:0$/, `:${port}`),
     attach: (app) => lifecycle.attach(app),
   };
+}
+
+/**
+ * Begins a graceful stop without closing the port: new requests are answered 503 (health:
+ * `stopping`) while the caller finishes its own work (a background process commits its batches and
+ * saves its checkpoints); `closeServer` ends it.
+ */
+export function beginStopping(server: Server): void {
+  lifecycles.get(server)?.beginStopping();
 }
 
 /**
