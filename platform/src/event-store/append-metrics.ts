@@ -1,0 +1,69 @@
+import { SIGNING_STREAM_PREFIX, isSigningEventType } from '@e-contract/contracts';
+import { threadMetrics, type ThreadMetrics } from '../metrics/thread-metrics.js';
+import { WrongExpectedRevision, type AppendResult, type EventStore, type NewEvent } from './event-store.js';
+
+type AppendMetrics = Pick<ThreadMetrics, 'eventStoreAppends' | 'eventStoreAppendDuration' | 'signingFacts'>;
+
+/**
+ * The event store port with its appends counted: `econtract_event_store_appends_total{result}`, the
+ * latency histogram, and `econtract_signing_facts_total{type}` for the facts appended to process
+ * streams — so every writer of this thread (the command handler, the reactors, the indexes) is
+ * counted where it appends, whichever adapter stores. Every other member is the store's own, bound
+ * to it: subscriptions, append signals and `close` behave as before. The append waits for nothing
+ * more than the store's own promise.
+ */
+export function withAppendMetrics<Store extends EventStore>(store: Store, metrics: AppendMetrics = threadMetrics()): Store {
+  const ok = metrics.eventStoreAppends.labels('ok');
+  const conflict = metrics.eventStoreAppends.labels('conflict');
+  const failed = metrics.eventStoreAppends.labels('error');
+  const duration = metrics.eventStoreAppendDuration;
+  const facts = factCounter(metrics.signingFacts);
+
+  const appendToStream: EventStore['appendToStream'] = (streamId, events, expected) => {
+    const started = performance.now();
+    return store.appendToStream(streamId, events, expected).then(
+      (result: AppendResult) => {
+        duration.observe((performance.now() - started) / 1000);
+        ok.inc();
+        if (streamId.startsWith(SIGNING_STREAM_PREFIX)) facts(events);
+        return result;
+      },
+      (error: unknown) => {
+        duration.observe((performance.now() - started) / 1000);
+        (error instanceof WrongExpectedRevision ? conflict : failed).inc();
+        throw error;
+      },
+    );
+  };
+
+  const bound = new Map<PropertyKey, unknown>();
+  return new Proxy(store, {
+    get(target, key) {
+      if (key === 'appendToStream') return appendToStream;
+      const value: unknown = Reflect.get(target, key, target);
+      if (typeof value !== 'function') return value;
+      let method = bound.get(key);
+      if (method === undefined) {
+        method = (value as (...args: unknown[]) => unknown).bind(target);
+        bound.set(key, method);
+      }
+      return method;
+    },
+  });
+}
+
+/** Counts facts by type, one cached series per signing event type (other types are not signing facts). */
+function factCounter(counter: AppendMetrics['signingFacts']): (events: readonly NewEvent[]) => void {
+  const byType = new Map<string, { inc(): void }>();
+  return (events) => {
+    for (const { type } of events) {
+      let series = byType.get(type);
+      if (series === undefined) {
+        if (!isSigningEventType(type)) continue;
+        series = counter.labels(type);
+        byType.set(type, series);
+      }
+      series.inc();
+    }
+  };
+}
