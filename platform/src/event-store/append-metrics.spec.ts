@@ -47,7 +47,9 @@ describe('withAppendMetrics', () => {
     const text = await metrics.registry.metrics();
     expect(sampleValue(text, 'econtract_signing_facts_total', { type: 'SigningProcessCreated' })).toBe(2);
     expect(sampleValue(text, 'econtract_signing_facts_total', { type: 'SignerInvited' })).toBe(1);
-    expect(text).not.toContain('type="DocumentsSigned"');
+    // Every signing fact type is there from the start, at 0 until one is appended.
+    expect(sampleValue(text, 'econtract_signing_facts_total', { type: 'DocumentsSigned' })).toBe(0);
+    expect(sampleValue(text, 'econtract_signing_facts_total', { type: 'SigningExpired' })).toBe(0);
     expect(text).not.toContain('EvidenceAccessed');
     expect(text).not.toContain('NotASigningFact');
   });

@@ -1,4 +1,4 @@
-import { SIGNING_STREAM_PREFIX, isSigningEventType } from '@e-contract/contracts';
+import { SIGNING_EVENT_TYPES, SIGNING_STREAM_PREFIX } from '@e-contract/contracts';
 import { threadMetrics, type ThreadMetrics } from '../metrics/thread-metrics.js';
 import { WrongExpectedRevision, type AppendResult, type EventStore, type NewEvent } from './event-store.js';
 
@@ -16,6 +16,8 @@ export function withAppendMetrics<Store extends EventStore>(store: Store, metric
   const ok = metrics.eventStoreAppends.labels('ok');
   const conflict = metrics.eventStoreAppends.labels('conflict');
   const failed = metrics.eventStoreAppends.labels('error');
+  // Every series from the start at 0: a first failure is then an increase that alerts see.
+  for (const series of [ok, conflict, failed]) series.inc(0);
   const duration = metrics.eventStoreAppendDuration;
   const facts = factCounter(metrics.signingFacts);
 
@@ -52,18 +54,18 @@ export function withAppendMetrics<Store extends EventStore>(store: Store, metric
   });
 }
 
-/** Counts facts by type, one cached series per signing event type (other types are not signing facts). */
+/**
+ * Counts facts by type: one series per signing event type, each there from the start at 0 (so that
+ * the first `DocumentsSigned` is an increase); other types are not signing facts and are not counted.
+ */
 function factCounter(counter: AppendMetrics['signingFacts']): (events: readonly NewEvent[]) => void {
-  const byType = new Map<string, { inc(): void }>();
+  const byType = new Map<string, { inc(value?: number): void }>();
+  for (const type of SIGNING_EVENT_TYPES) {
+    const series = counter.labels(type);
+    series.inc(0);
+    byType.set(type, series);
+  }
   return (events) => {
-    for (const { type } of events) {
-      let series = byType.get(type);
-      if (series === undefined) {
-        if (!isSigningEventType(type)) continue;
-        series = counter.labels(type);
-        byType.set(type, series);
-      }
-      series.inc();
-    }
+    for (const { type } of events) byType.get(type)?.inc();
   };
 }

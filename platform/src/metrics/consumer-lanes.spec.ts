@@ -9,7 +9,10 @@ const NOW = Date.parse('2026-11-25T08:00:00.000Z');
 /** A log of `head` events; event n was written (head - n + 1) × 10 s before NOW. */
 function logOf(head: number): LagLog & { reads: number } {
   const event = (position: number) =>
-    ({ position: String(position), metadata: { occurredAt: new Date(NOW - (head - position + 1) * 10_000).toISOString() } }) as RecordedEvent;
+    ({
+      position: String(position),
+      metadata: { occurredAt: new Date(NOW - (head - position + 1) * 10_000).toISOString() },
+    }) as RecordedEvent;
   const log = {
     reads: 0,
     headPosition: async () => (head === 0 ? null : String(head)),

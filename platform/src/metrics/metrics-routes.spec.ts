@@ -71,13 +71,25 @@ describe('metricsAccess', () => {
 
   it('takes 127.0.0.0/8, ::1 and IPv4-mapped loopback as loopback', () => {
     const mayRead = metricsAccess({ metricsToken: null, metricsAllow: [] });
-    for (const ip of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) expect(mayRead(request(ip))).withContext(ip).toBeTrue();
-    for (const ip of ['10.0.0.1', '::2', '::ffff:10.0.0.1', 'fe80::1', undefined]) expect(mayRead(request(ip))).withContext(String(ip)).toBeFalse();
+    for (const ip of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1'])
+      expect(mayRead(request(ip)))
+        .withContext(ip)
+        .toBeTrue();
+    for (const ip of ['10.0.0.1', '::2', '::ffff:10.0.0.1', 'fe80::1', undefined])
+      expect(mayRead(request(ip)))
+        .withContext(String(ip))
+        .toBeFalse();
   });
 
   it('matches allowed ranges in both families, IPv4-mapped addresses as IPv4', () => {
     const mayRead = metricsAccess(settings);
-    for (const ip of ['10.20.30.40', '::ffff:10.20.30.40', 'fd12::5']) expect(mayRead(request(ip))).withContext(ip).toBeTrue();
-    for (const ip of ['11.0.0.1', 'fe00::1']) expect(mayRead(request(ip))).withContext(ip).toBeFalse();
+    for (const ip of ['10.20.30.40', '::ffff:10.20.30.40', 'fd12::5'])
+      expect(mayRead(request(ip)))
+        .withContext(ip)
+        .toBeTrue();
+    for (const ip of ['11.0.0.1', 'fe00::1'])
+      expect(mayRead(request(ip)))
+        .withContext(ip)
+        .toBeFalse();
   });
 });
