@@ -7,6 +7,8 @@ import type { Config } from '../config/config.js';
 /** Who may read `/metrics` (API.md, "Operations"): `METRICS_TOKEN` and `METRICS_ALLOW`. */
 export type MetricsAccessSettings = Pick<Config, 'metricsToken' | 'metricsAllow'>;
 
+/** `Authorization: Bearer <token>`; the scheme is case-insensitive (RFC 9110). */
+const BEARER = /^bearer +(\S+)$/i;
 const IPV4_MAPPED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
 
 /**
@@ -24,12 +26,12 @@ export function metricsAccess(settings: MetricsAccessSettings): (req: Request) =
     const range = parseAddressRange(entry);
     if (range) allowed.addSubnet(range.address, range.prefix, range.family);
   }
-  const expected = settings.metricsToken === null ? null : digest(`Bearer ${settings.metricsToken}`);
+  const expected = settings.metricsToken === null ? null : digest(settings.metricsToken);
 
   return (req) => {
     const address = callerAddress(req.ip);
     if (address && (loopback.check(address.address, address.family) || allowed.check(address.address, address.family))) return true;
-    const given = req.get('authorization');
+    const given = BEARER.exec(req.get('authorization') ?? '')?.[1];
     // Compared as digests of equal length, in constant time: the answer time tells nothing of the token.
     return expected !== null && given !== undefined && timingSafeEqual(digest(given), expected);
   };

@@ -50,6 +50,7 @@ describe('GET /metrics access', () => {
     const url = await serve({ TRUST_PROXY: 'loopback', METRICS_TOKEN: TOKEN });
     const remote = { 'x-forwarded-for': REMOTE };
     expect((await scrape(url, { ...remote, authorization: `Bearer ${TOKEN}` })).status).toBe(200);
+    expect((await scrape(url, { ...remote, authorization: `bearer ${TOKEN}` })).status).toBe(200);
     expect((await scrape(url, { ...remote, authorization: `Bearer ${TOKEN}x` })).status).toBe(404);
     expect((await scrape(url, { ...remote, authorization: TOKEN })).status).toBe(404);
     expect((await scrape(url, remote)).status).toBe(404);
