@@ -23,6 +23,7 @@ import { HttpIdentificationProvider } from './identification/http-identification
 import { SandboxIdentificationProvider } from './identification/sandbox-identification-provider.js';
 import { DevOutboxNotifier } from './notifications/dev-outbox-notifier.js';
 import { productionNotifier } from './notifications/production-notifier.js';
+import { countedNotifier } from './notifications/counted-notifier.js';
 import { DadataCompanyRegistry } from './registries/dadata-company-registry.js';
 import { FixtureCompanyRegistry } from './registries/fixture-company-registry.js';
 import { FixtureNpdRegistry } from './registries/fixture-npd-registry.js';
@@ -40,7 +41,7 @@ export interface RunningServer {
 
 /** The command side's adapters, wired by configuration (embedded stand-ins by default). */
 export interface CommandSide {
-  deps: Omit<AppDeps, 'health' | 'trustProxy'>;
+  deps: Omit<AppDeps, 'health' | 'trustProxy' | 'metrics'>;
   store: EventStore;
   secrets: Secrets;
   /** Embedded mode only. */
@@ -74,7 +75,7 @@ export async function buildCommandSide(
     logger,
     handler: new SigningCommandHandler(store, clock),
     documents: new FileDocumentStore(config.dataDir),
-    notifier: outbox ?? productionNotifier(config),
+    notifier: countedNotifier(outbox ?? productionNotifier(config)),
     identification: config.production
       ? new HttpIdentificationProvider({
           componentUrl: config.identificationUrl ?? '',
@@ -101,7 +102,7 @@ export async function buildCommandSide(
 export async function startServer(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
   const { server, internalUrl, publicUrl, attach } = await listen(config);
   const { deps, store } = await buildCommandSide(config, logger, { internal: internalUrl, public: publicUrl });
-  attach(createApp({ ...deps, trustProxy: config.trustProxy, health: () => commandSideHealth(store) }));
+  attach(createApp({ ...deps, trustProxy: config.trustProxy, metrics: config, health: () => commandSideHealth(store) }));
   logger.info(
     {
       url: publicUrl,

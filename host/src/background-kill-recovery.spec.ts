@@ -59,6 +59,8 @@ describe('background process (projections and reactors) kill recovery', () => {
         EVENTSTORE_URL: '',
         MONGODB_URL: '',
         LOG_LEVEL: 'warn',
+        // Its health and metrics listener: any free port.
+        PORT: '0',
         // Small batches with a pause before each: a kill lands while a batch is read but not yet applied.
         PROJECTIONS_BATCH_SIZE: '40',
         PROJECTIONS_BATCH_DELAY_MS: '4',

@@ -1,4 +1,5 @@
 import type { Config } from '@e-contract/platform/config';
+import type { MetricsSnapshot } from '@e-contract/platform/metrics';
 import type { ProjectionName } from '@e-contract/projections';
 import type { ProjectionPosition } from '@e-contract/projections/runner';
 
@@ -14,6 +15,7 @@ export type ToBackground =
   | { type: 'appended'; position: string }
   | { type: 'call'; id: number; method: 'positions' }
   | { type: 'call'; id: number; method: 'rebuild'; name: string }
+  | { type: 'call'; id: number; method: 'metrics' }
   | { type: 'stop' };
 
 /** From the background thread to the request thread. */
@@ -22,7 +24,7 @@ export type FromBackground =
   | { type: 'start-failed'; error: SerializedError }
   | { type: 'appended'; position: string }
   | { type: 'applied'; name: ProjectionName; position: string }
-  | { type: 'reply'; id: number; ok: true; value: ProjectionPosition[] | null }
+  | { type: 'reply'; id: number; ok: true; value: ProjectionPosition[] | MetricsSnapshot | null }
   | { type: 'reply'; id: number; ok: false; error: SerializedError }
   | { type: 'stopped' };
 

@@ -1,7 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pino } from 'pino';
 import { hasLocalAppendSignals } from '@e-contract/platform/event-store';
+import { threadMetrics, type MetricsSnapshot } from '@e-contract/platform/metrics';
 import { openEventStore } from '@e-contract/platform/event-store/open';
+import type { ProjectionPosition } from '@e-contract/projections/runner';
 import { startBackground, type RunningBackground } from './background.js';
 import { serializeError, type BackgroundThreadData, type FromBackground, type ToBackground } from './background-messages.js';
 
@@ -9,7 +11,8 @@ import { serializeError, type BackgroundThreadData, type FromBackground, type To
  * The background thread of `npm start`: the projections and the reactors (`startBackground`) over
  * their own connections to the stores in `DATA_DIR`, off the event loop that answers HTTP. It tells
  * the request thread what it applied (read-your-writes, the live board) and what its reactors
- * appended, is told of the request thread's appends, and answers the operations calls.
+ * appended, is told of the request thread's appends, and answers the operations calls and the
+ * request thread's scrapes of its metrics.
  */
 const port = parentPort;
 if (!port) throw new Error('background-thread runs as a worker thread');
@@ -53,7 +56,19 @@ try {
 
 async function answer(call: Extract<ToBackground, { type: 'call' }>): Promise<void> {
   try {
-    const value = call.method === 'positions' ? await background.projections.runner.positions() : rebuild(call.name);
+    let value: ProjectionPosition[] | MetricsSnapshot | null;
+    switch (call.method) {
+      case 'positions':
+        value = await background.projections.runner.positions();
+        break;
+      case 'rebuild':
+        value = rebuild(call.name);
+        break;
+      case 'metrics':
+        // This thread's registry as plain data: the request thread merges it into its /metrics.
+        value = await threadMetrics().registry.getMetricsAsJSON();
+        break;
+    }
     post({ type: 'reply', id: call.id, ok: true, value });
   } catch (error) {
     post({ type: 'reply', id: call.id, ok: false, error: serializeError(error) });

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { Config } from '@e-contract/platform/config';
+import type { MetricsSnapshot } from '@e-contract/platform/metrics';
 import type { ProjectionName } from '@e-contract/projections';
 import type { ProjectionPosition } from '@e-contract/projections/runner';
 import { deserializeError, type BackgroundThreadData, type FromBackground, type ToBackground } from './background-messages.js';
@@ -11,7 +12,8 @@ const RESTART_DELAY_MS = 1_000;
 /** How long `close` waits for the thread to finish its batches and save its checkpoints. */
 const STOP_TIMEOUT_MS = 30_000;
 
-type Pending = { resolve: (value: ProjectionPosition[] | null) => void; reject: (error: Error) => void };
+type CallResult = ProjectionPosition[] | MetricsSnapshot | null;
+type Pending = { resolve: (value: CallResult) => void; reject: (error: Error) => void };
 
 /**
  * The request thread's handle on the background thread (`background-thread.ts`): starts it, passes
@@ -47,6 +49,11 @@ export class BackgroundWorker {
   /** Starts rebuilding a read model; rejects with an error named `UnknownProjection` or `RebuildInProgress`. */
   async requestRebuild(name: string): Promise<void> {
     await this.call({ method: 'rebuild', name });
+  }
+
+  /** The background thread's metrics (its registry as plain data), for the request thread's `/metrics`. */
+  metrics(): Promise<MetricsSnapshot> {
+    return this.call({ method: 'metrics' }) as Promise<MetricsSnapshot>;
   }
 
   onApplied(listener: (name: ProjectionName, position: string) => void): () => void {
@@ -139,7 +146,7 @@ export class BackgroundWorker {
     });
   }
 
-  private call(request: { method: 'positions' } | { method: 'rebuild'; name: string }): Promise<ProjectionPosition[] | null> {
+  private call(request: { method: 'positions' } | { method: 'rebuild'; name: string } | { method: 'metrics' }): Promise<CallResult> {
     if (!this.worker) return Promise.reject(new Error('the background thread is not running'));
     const id = this.nextCall++;
     return new Promise((resolve, reject) => {

@@ -7,9 +7,11 @@ import type { Config } from '@e-contract/platform/config';
 import { hasLocalAppendSignals, type EventStore } from '@e-contract/platform/event-store';
 import { openEventStore } from '@e-contract/platform/event-store/open';
 import { apiNotFound, closeServer, correlation, createHealthRoutes, listen, problemHandler, requestLog } from '@e-contract/platform/http';
+import { createMetricsRoutes, httpMetrics } from '@e-contract/platform/metrics';
 import type { ReadStore } from '@e-contract/projections';
 import { openReadStore } from '@e-contract/projections/service';
 import { BackgroundWorker } from './background-worker.js';
+import { systemMetrics } from './system-metrics.js';
 import {
   PollingProjectionProgress,
   SubscriptionDealChanges,
@@ -38,7 +40,7 @@ export interface RunningSystem {
  * writer thread; the projections and the reactors run in the background thread (`BackgroundWorker`)
  * over their own connections to the same `DATA_DIR`. The threads tell each other of their appends
  * (so subscriptions wake at once), and the background thread tells what the read models applied
- * (read-your-writes, the live board).
+ * (read-your-writes, the live board). `/metrics` merges both threads' metrics (`systemMetrics`).
  */
 export async function startSystem(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningSystem> {
   const { server, internalUrl, publicUrl, attach } = await listen(config);
@@ -62,8 +64,9 @@ export async function startSystem(config: Config, logger: Logger = pino({ level:
   const app: Express = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.use(correlation, requestLog(logger));
+  app.use(correlation, requestLog(logger), httpMetrics());
   app.use(createHealthRoutes(() => systemHealth(eventStore, readStore, background)));
+  app.use(createMetricsRoutes({ service: 'all-in-one', config, gather: systemMetrics(background, logger) }));
   app.use(createCommandRouter({ ...command.deps, signerReach: signerReachOf(readStore) }));
   app.use(
     createQueryRouter({

@@ -36,6 +36,7 @@ async function startQuerySide(config: Config, logger: Logger): Promise<{ close()
       logger,
       evidenceRoutes: createEvidenceRoutes({ readStore, eventStore, logger, clock: () => new Date() }),
       trustProxy: config.trustProxy,
+      metrics: config,
       // The projections run in their own process here: their positions are on GET /api/admin/projections.
       health: () => systemHealth(eventStore, readStore, null),
     }),

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { postJson, routerApp, type RunningApp } from '@e-contract/platform/testing';
+import { postJson, routerApp, sampleValue, type RunningApp } from '@e-contract/platform/testing';
+import { threadMetrics } from '@e-contract/platform/metrics';
 import { DEMO_CREDENTIALS_FILE, LocalUserDirectory, seedDemoUsers, type DemoCredentials } from './local-user-directory.js';
 import { createLoginRoutes } from './login-routes.js';
 import { verifyPassword } from './passwords.js';
@@ -76,6 +77,9 @@ describe('auth: POST /api/auth/login', () => {
   });
 
   it('answers the 11th failed try for the same login and IP with 429 and Retry-After', async () => {
+    const refusals = async () =>
+      sampleValue(await threadMetrics().registry.metrics(), 'econtract_rate_limit_refusals_total', { limiter: 'login' }) ?? 0;
+    const refusedBefore = await refusals();
     for (let attempt = 1; attempt <= 10; attempt++) {
       expect((await login({ login: 'manager', password: `wrong-${attempt}` })).status)
         .withContext(`attempt ${attempt}`)
@@ -90,6 +94,7 @@ describe('auth: POST /api/auth/login', () => {
     expect(((await limited.json()) as { type: string }).type).toBe('https://e-contract.dev/problems/rate-limited');
     // Even the right password waits now: the budget is for this login from this address.
     expect((await login({ login: 'manager', password: printedPassword })).status).toBe(429);
+    expect(await refusals()).toBe(refusedBefore + 2);
   });
 
   it('does not block another login from the same IP', async () => {

@@ -6,6 +6,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { tooManyRequests, unauthorized, validationFailed } from '@e-contract/platform/http';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { normalizeLogin, type TokenService, type UserDirectory } from '@e-contract/platform/auth';
+import { threadMetrics } from '@e-contract/platform/metrics';
 
 export interface LoginRoutesOptions {
   users: UserDirectory;
@@ -33,6 +34,8 @@ export function createLoginRoutes(options: LoginRoutesOptions): Router {
   let dummyHash: Promise<string> | undefined;
   const dummy = () => (dummyHash ??= hashPassword(randomBytes(18).toString('base64url')));
 
+  const refusals = threadMetrics().rateLimitRefusals.labels('login');
+  refusals.inc(0);
   const failedLogins = rateLimit({
     windowMs,
     limit,
@@ -46,10 +49,12 @@ export function createLoginRoutes(options: LoginRoutesOptions): Router {
     legacyHeaders: false,
     standardHeaders: false,
     // Our problem+json answer, via the central error handler; it carries Retry-After itself.
-    handler: (request, _response, next) =>
+    handler: (request, _response, next) => {
+      refusals.inc();
       next(
         tooManyRequests('Too many failed logins for this login from this address; try again later', retryAfterSeconds(request, windowMs)),
-      ),
+      );
+    },
   });
 
   const router = express.Router();

@@ -27,6 +27,9 @@ import {
   type HealthCheck,
 } from '@e-contract/platform/http';
 import { problemOfError } from './domain-problems.js';
+import { countRateLimitRefusals } from './rate-limit-refusals.js';
+import { createMetricsRoutes, httpMetrics } from '@e-contract/platform/metrics';
+import type { Config } from '@e-contract/platform/config';
 
 export interface AppDeps extends SigningDeps {
   logger: Logger;
@@ -35,17 +38,20 @@ export interface AppDeps extends SigningDeps {
   tokens: TokenVerifier;
   trustProxy: boolean | number | string;
   health: HealthCheck;
+  /** Who may read `/metrics` (`METRICS_TOKEN`, `METRICS_ALLOW`) and the `DATA_DIR` it measures. */
+  metrics: Pick<Config, 'metricsToken' | 'metricsAllow' | 'dataDir'>;
   /** Embedded mode only: the sandbox identification page and the dev outbox. */
   sandbox: { outbox: DevOutboxNotifier; personas: readonly TestPersona[]; callbackUrl: string } | null;
 }
 
-/** The command side's HTTP API alone (API.md): health, the command routes, problem+json for every error. */
+/** The command side's HTTP API alone (API.md): health, metrics, the command routes, problem+json for every error. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy);
-  app.use(correlation, requestLog(deps.logger));
+  app.use(correlation, requestLog(deps.logger), httpMetrics());
   app.use(createHealthRoutes(deps.health));
+  app.use(createMetricsRoutes({ service: 'command-side', config: deps.metrics }));
   app.use(createCommandRouter(deps));
   app.use('/api', apiNotFound);
   app.use(problemHandler(deps.logger, [problemOfError]));
@@ -57,7 +63,7 @@ export function createApp(deps: AppDeps): Express {
  * query routes in the all-in-one composition. Authentication runs before any body is read
  * (API.md: 401 comes before 400).
  */
-export function createCommandRouter(deps: Omit<AppDeps, 'health' | 'trustProxy'>): Router {
+export function createCommandRouter(deps: Omit<AppDeps, 'health' | 'trustProxy' | 'metrics'>): Router {
   const router = Router();
   router.use(createLoginRoutes({ users: deps.users, tokens: deps.sessions }));
   router.use(createSignerSessionRoutes({ tokens: deps.sessions, openSession: (token) => openSignerSession(deps, token) }));
@@ -89,6 +95,7 @@ export function createCommandRouter(deps: Omit<AppDeps, 'health' | 'trustProxy'>
   );
   router.use(createCompanyRoutes(deps.companies));
   router.use(createEdoAgreementRoutes(deps.edoAgreements));
+  router.use(countRateLimitRefusals());
   return router;
 }
 

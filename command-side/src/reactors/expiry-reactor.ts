@@ -6,6 +6,7 @@ import { DomainError } from '../signing/signing-errors.js';
 import type { EdoAgreementCatalog } from '../edo-agreement/edo-agreement.js';
 import type { Logger } from 'pino';
 import { sleep } from '@e-contract/platform/consumers';
+import { threadMetrics } from '@e-contract/platform/metrics';
 
 /**
  * The processes whose deadline has passed while they are still open (`isOverdue` in contracts), the
@@ -38,7 +39,8 @@ export interface SweepResult {
 /**
  * Ends overdue processes: every `intervalMs` a sweep over the processes `due` names as overdue, and `ExpireSigning` (`system:expiry`) for each. The command handler
  * decides on the process stream, not the read model, so a deal that a lagging read model still
- * shows open is refused (already ended) and ignored: sweeping twice expires nothing twice.
+ * shows open is refused (already ended) and ignored: sweeping twice expires nothing twice. A failed
+ * sweep or expiry counts in `econtract_projection_errors_total{name="expiry"}`.
  */
 export class ExpiryReactor {
   readonly name = 'expiry';
@@ -49,6 +51,7 @@ export class ExpiryReactor {
 
   start(): void {
     if (this.loop) return;
+    threadMetrics().projectionErrors.labels(this.name).inc(0);
     const controller = new AbortController();
     this.controller = controller;
     this.loop = (async () => {
@@ -56,6 +59,7 @@ export class ExpiryReactor {
         try {
           await this.sweep(controller.signal);
         } catch (error) {
+          threadMetrics().projectionErrors.labels(this.name).inc();
           this.deps.logger.error({ err: error, reactor: this.name }, 'expiry sweep failed; trying again at the next one');
         }
         await sleep(this.deps.intervalMs ?? 5_000, controller.signal);
@@ -101,6 +105,7 @@ export class ExpiryReactor {
         return;
       }
       result.failed += 1;
+      threadMetrics().projectionErrors.labels(this.name).inc();
       this.deps.logger.error({ err: error, reactor: this.name, processId }, 'could not expire the process; the next sweep tries again');
     }
   }

@@ -1,5 +1,5 @@
 import { SIGNING_STREAM_PREFIX, type RecordedEvent } from '@e-contract/contracts';
-import type { EventSubscriber } from '@e-contract/platform/event-store';
+import type { EventStore, EventSubscriber } from '@e-contract/platform/event-store';
 import type { Logger } from 'pino';
 import { runCheckpointedSubscription, type RetryPolicy } from '@e-contract/platform/consumers';
 
@@ -26,6 +26,8 @@ export interface ReactorCheckpoints {
 
 export interface ReactorRunnerOptions {
   subscriber: EventSubscriber;
+  /** The log whose head measures each reactor's lag in `/metrics` (the subscriber's store); no lag without it. */
+  log?: Pick<EventStore, 'headPosition' | 'readAll'>;
   checkpoints: ReactorCheckpoints;
   logger: Logger;
   batchSize?: number;
@@ -43,7 +45,8 @@ export interface ReactorStatus {
 
 /**
  * Runs reactors, each on its own checkpointed subscription to the process streams with its
- * checkpoint in `checkpoints`, saved after every batch handled.
+ * checkpoint in `checkpoints`, saved after every batch handled; each reports
+ * `econtract_projection_*{name}` under its name.
  */
 export class ReactorRunner {
   private readonly states = new Map<string, { controller: AbortController; loop: Promise<void>; status: ReactorStatus }>();
@@ -63,6 +66,7 @@ export class ReactorRunner {
       logger: this.options.logger,
       ...(this.options.batchSize === undefined ? {} : { batchSize: this.options.batchSize }),
       ...(this.options.retry === undefined ? {} : { retry: this.options.retry }),
+      metrics: { name: reactor.name, ...(this.options.log ? { log: this.options.log } : {}) },
       loadCheckpoint: () => this.options.checkpoints.reactorCheckpoint(reactor.name),
       onStart: (checkpoint) => {
         status.position = checkpoint;

@@ -10,6 +10,7 @@ import { StaticEdoAgreementCatalog, type EdoAgreementCatalog } from '../edo-agre
 import { DevOutboxNotifier } from '../notifications/dev-outbox-notifier.js';
 import type { Notifier } from '../notifications/notifier.js';
 import { productionNotifier } from '../notifications/production-notifier.js';
+import { countedNotifier } from '../notifications/counted-notifier.js';
 import { SigningCommandHandler } from '../signing/command-handler.js';
 import { ArchiveReactor } from './archive-reactor.js';
 import { ExpiryReactor, type DueProcesses } from './expiry-reactor.js';
@@ -61,9 +62,17 @@ export function startReactors(config: Config, deps: ReactorsDeps): RunningReacto
   const handler = deps.handler ?? new SigningCommandHandler(deps.eventStore, clock);
   const edoAgreements = deps.edoAgreements ?? new StaticEdoAgreementCatalog();
   const secrets = deps.secrets ?? loadOrCreateSecrets(config.dataDir, process.env, config.production);
-  const notifier = deps.notifier ?? (config.production ? productionNotifier(config) : new DevOutboxNotifier(config.dataDir));
+  const notifier = countedNotifier(
+    deps.notifier ?? (config.production ? productionNotifier(config) : new DevOutboxNotifier(config.dataDir)),
+  );
 
-  const runner = new ReactorRunner({ subscriber: deps.eventStore, checkpoints: deps.checkpoints, logger, batchSize: settings.batchSize });
+  const runner = new ReactorRunner({
+    subscriber: deps.eventStore,
+    log: deps.eventStore,
+    checkpoints: deps.checkpoints,
+    logger,
+    batchSize: settings.batchSize,
+  });
   runner.start(
     new InvitationReactor({
       handler,

@@ -55,4 +55,25 @@ describe('configuration', () => {
     expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
     expect(loadConfig({}).trustProxy).toBeFalse();
   });
+  it('reads who may scrape /metrics: METRICS_TOKEN and METRICS_ALLOW', () => {
+    expect(loadConfig({})).toEqual(jasmine.objectContaining({ metricsToken: null, metricsAllow: [] }));
+    const config = loadConfig({ METRICS_TOKEN: 'scrape-token-0123456789', METRICS_ALLOW: ' 10.1.2.3, 10.0.0.0/8,fd00::/8 ' });
+    expect(config.metricsToken).toBe('scrape-token-0123456789');
+    expect(config.metricsAllow).toEqual(['10.1.2.3/32', '10.0.0.0/8', 'fd00::/8']);
+  });
+  it('refuses a short or malformed METRICS_TOKEN and a bad METRICS_ALLOW entry, naming them but not the token', () => {
+    let error: unknown;
+    try {
+      loadConfig({ METRICS_TOKEN: 'short secret', METRICS_ALLOW: '10.0.0.0/8, 10.0.0.0/33, prometheus.local' });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems.length).toBe(2);
+    expect(problems[0]).toContain('METRICS_TOKEN');
+    expect(problems[0]).not.toContain('short secret');
+    expect(problems[1]).toContain('METRICS_ALLOW');
+    expect(problems[1]).toContain('"10.0.0.0/33", "prometheus.local"');
+  });
 });

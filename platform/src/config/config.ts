@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseAddressList } from './address-ranges.js';
 
 /** Every environment variable the command side reads, validated once at start (API.md, "Running and configuration"). */
 export interface Config {
@@ -21,6 +22,10 @@ export interface Config {
   smsGatewayKey: string | null;
   smtpUrl: string | null;
   mailFrom: string | null;
+  /** `METRICS_TOKEN`: `Authorization: Bearer <it>` may read `/metrics` from any address; `null`: no token. */
+  metricsToken: string | null;
+  /** `METRICS_ALLOW`: addresses and CIDR ranges that may read `/metrics` without the token (loopback always may). */
+  metricsAllow: string[];
 }
 
 export class ConfigError extends Error {
@@ -29,6 +34,9 @@ export class ConfigError extends Error {
     super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
 }
+
+/** RFC 6750's b64token, long enough not to be guessed. */
+const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]{16,}=*$/;
 
 const nonEmpty = (value: string | undefined): string | null => (value !== undefined && value.trim() !== '' ? value.trim() : null);
 
@@ -55,6 +63,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const mongodbUrl = nonEmpty(env['MONGODB_URL']);
   if (mongodbUrl && !/^mongodb(\+srv)?:\/\//.test(mongodbUrl)) problems.push('MONGODB_URL must be a mongodb:// connection string');
+  const metricsToken = nonEmpty(env['METRICS_TOKEN']);
+  // The token itself is never echoed: it is a secret.
+  if (metricsToken !== null && !BEARER_TOKEN.test(metricsToken))
+    problems.push('METRICS_TOKEN must be at least 16 characters of A-Z a-z 0-9 - . _ ~ + / (a bearer token)');
+  const metricsAllow = parseAddressList(env['METRICS_ALLOW'] ?? '');
+  if (metricsAllow.invalid.length > 0)
+    problems.push(`METRICS_ALLOW must list addresses or CIDR ranges separated by commas, got "${metricsAllow.invalid.join('", "')}"`);
 
   const config: Config = {
     production,
@@ -75,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsGatewayKey: nonEmpty(env['SMS_GATEWAY_KEY']),
     smtpUrl: nonEmpty(env['SMTP_URL']),
     mailFrom: nonEmpty(env['MAIL_FROM']),
+    metricsToken,
+    metricsAllow: metricsAllow.ranges.map((range) => `${range.address}/${range.prefix}`),
   };
   if (production) {
     const required: [keyof Config, string][] = [

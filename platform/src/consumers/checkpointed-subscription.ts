@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@e-contract/contracts';
 import type { EventSubscriber } from '../event-store/subscription.js';
 import type { Logger } from 'pino';
+import { threadMetrics, type LagLog, type LaneMetrics } from '../metrics/index.js';
 
 export interface RetryPolicy {
   /** Wait before the first retry. */
@@ -52,6 +53,11 @@ export interface CheckpointedSubscriptionOptions {
   onStart?(checkpoint: string | null): void;
   /** Slows every batch down by this much (for the kill test: a batch stays in flight). */
   batchDelayMs?: number;
+  /**
+   * Reports the lane as `econtract_projection_*{name}` (position, events applied, errors; the lag
+   * against `log` when scraped). `name` as `/api/admin/projections` names the read model or reactor.
+   */
+  metrics?: { name: string; log?: LagLog };
 }
 
 /**
@@ -62,28 +68,51 @@ export interface CheckpointedSubscriptionOptions {
  * interrupted by a crash is handed out again, so `handleBatch` must be idempotent. Never rejects.
  */
 export async function runCheckpointedSubscription(options: CheckpointedSubscriptionOptions): Promise<void> {
+  const lane = options.metrics ? threadMetrics().lanes.lane(options.metrics.name, options.metrics.log ?? null) : null;
+  const onCaughtUp = lane
+    ? (scannedTo: string | null) => {
+        lane.caughtUp(scannedTo);
+        options.onCaughtUp?.(scannedTo);
+      }
+    : options.onCaughtUp;
+  try {
+    await runLane(options, lane, onCaughtUp);
+  } finally {
+    lane?.stopped();
+  }
+}
+
+async function runLane(
+  options: CheckpointedSubscriptionOptions,
+  lane: LaneMetrics | null,
+  onCaughtUp: ((scannedTo: string | null) => void) | undefined,
+): Promise<void> {
   const { signal, logger, name } = options;
   let failures = 0;
   while (!signal.aborted) {
     try {
       const checkpoint = await options.loadCheckpoint();
+      lane?.started(checkpoint);
       options.onStart?.(checkpoint);
       const batches = options.subscriber.subscribe({
         after: checkpoint,
         signal,
         ...(options.streamPrefix === undefined ? {} : { streamPrefix: options.streamPrefix }),
         ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
-        ...(options.onCaughtUp ? { onCaughtUp: options.onCaughtUp } : {}),
+        ...(onCaughtUp ? { onCaughtUp } : {}),
       });
       for await (const batch of batches) {
         if (options.batchDelayMs) await sleep(options.batchDelayMs, signal);
         if (signal.aborted) break;
         await options.handleBatch(batch);
+        const last = batch.at(-1);
+        if (last) lane?.applied(batch.length, last.position);
         failures = 0;
       }
     } catch (error) {
       if (signal.aborted) break;
       failures += 1;
+      lane?.failed();
       const delayMs = retryDelay(failures, options.retry);
       logger.error({ err: error, lane: name, attempt: failures, retryInMs: delayMs }, 'subscription failed; retrying from its checkpoint');
       try {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SIGNING_EVENT_VERSIONS, isSigningEventType, type EventContext, type RecordedEvent } from '@e-contract/contracts';
 import { GENESIS_HASH, chainBodyOf, chainHash } from '@e-contract/contracts/node';
+import { threadMetrics } from '../metrics/thread-metrics.js';
 import { WrongExpectedRevision, type AppendResult, type EventStore, type NewEvent } from './event-store.js';
 
 /**
@@ -84,7 +85,7 @@ export const readLastEvent = async (store: Pick<EventStore, 'readStream'>, strea
  * The one way every stream writer appends: read the end of the stream, decide, chain the facts onto
  * the last hash (`chainEvents`), append expecting that revision — and on `WrongExpectedRevision`
  * (another writer got there first) read again and decide again, up to `maxAttempts` tries, then
- * `ChainedAppendConflict`. Any other error of the store is thrown as it is.
+ * `ChainedAppendConflict`; each retry counts in `econtract_event_store_concurrency_retries_total`. Any other error of the store is thrown as it is.
  */
 export async function appendChained<Outcome, Loaded extends StreamEnd = StreamEnd>(
   store: Pick<EventStore, 'readStream' | 'appendToStream'>,
@@ -104,6 +105,7 @@ export async function appendChained<Outcome, Loaded extends StreamEnd = StreamEn
     } catch (error) {
       if (!(error instanceof WrongExpectedRevision)) throw error;
       if (attempt >= maxAttempts) throw new ChainedAppendConflict(streamId, attempt);
+      threadMetrics().eventStoreConcurrencyRetries.inc();
       await options.backoff?.(attempt);
     }
   }

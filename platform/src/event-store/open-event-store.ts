@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/config.js';
+import { threadMetrics } from '../metrics/thread-metrics.js';
+import { withAppendMetrics } from './append-metrics.js';
 import type { EventStore } from './event-store.js';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.js';
 import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store.js';
@@ -9,12 +11,22 @@ import type { EventSubscriber } from './subscription.js';
 /** The embedded event store's file in `<DATA_DIR>`. */
 export const EMBEDDED_EVENT_STORE_FILE = 'events.sqlite';
 
-/** Opens the event store the configuration names: EventStoreDB when `EVENTSTORE_URL` is set, else the SQLite file (with `embedded`'s options). */
+/**
+ * Opens the event store the configuration names: EventStoreDB when `EVENTSTORE_URL` is set, else the
+ * SQLite file (with `embedded`'s options). Either way its appends are counted in this thread's
+ * metrics (`withAppendMetrics`), and the SQLite store's group commits in its batch-size histogram.
+ */
 export function openEventStore(
   config: Pick<Config, 'eventStoreUrl' | 'dataDir'>,
   embedded: SqliteEventStoreOptions = {},
 ): EventStore & EventSubscriber {
-  if (config.eventStoreUrl) return EventStoreDbEventStore.connect(config.eventStoreUrl);
+  if (config.eventStoreUrl) return withAppendMetrics(EventStoreDbEventStore.connect(config.eventStoreUrl));
   mkdirSync(config.dataDir, { recursive: true });
-  return SqliteEventStore.open(join(config.dataDir, EMBEDDED_EVENT_STORE_FILE), embedded);
+  const batchSize = threadMetrics().eventStoreCommitBatchSize;
+  return withAppendMetrics(
+    SqliteEventStore.open(join(config.dataDir, EMBEDDED_EVENT_STORE_FILE), {
+      onGroupCommit: (appends) => batchSize.observe(appends),
+      ...embedded,
+    }),
+  );
 }

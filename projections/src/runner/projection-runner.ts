@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { Projection, ProjectionName } from '../projection.js';
 import type { ReadStore } from '../read-store.js';
 import { runCheckpointedSubscription, type RetryPolicy } from '@e-contract/platform/consumers';
+import { threadMetrics } from '@e-contract/platform/metrics';
 import { rebuildProjections, type RebuildProgress, type RebuildReport } from './rebuild.js';
 
 /**
@@ -83,6 +84,7 @@ interface Lane {
  * at-least-once — after a crash the batch in flight is applied again — and the read store's
  * position guard makes that a no-op. Errors are logged and the lane retries from its checkpoint,
  * waiting longer after each failure in a row (250 ms doubling to 30 s); nothing here stops the process.
+ * Each lane reports `econtract_projection_*{name}`; a rebuild swapped in counts in `_rebuilds_total`.
  */
 export class ProjectionRunner {
   private readonly lanes = new Map<ProjectionName, Lane>();
@@ -214,6 +216,7 @@ export class ProjectionRunner {
       });
       lane.position = report.position;
       lane.scanned = null;
+      threadMetrics().projectionRebuilds.labels(name).inc();
       if (report.position !== null) this.emit(name, report.position);
       logger.info({ projection: name, events: report.events, seconds: report.seconds, position: report.position }, 'rebuild finished');
       return report;
@@ -237,6 +240,7 @@ export class ProjectionRunner {
       ...(this.options.batchSize === undefined ? {} : { batchSize: this.options.batchSize }),
       ...(this.options.retry === undefined ? {} : { retry: this.options.retry }),
       ...(this.options.batchDelayMs === undefined ? {} : { batchDelayMs: this.options.batchDelayMs }),
+      metrics: { name: projection.name, log: this.options.eventStore },
       loadCheckpoint: () => this.options.readStore.checkpoint(projection.name),
       onStart: (checkpoint) => {
         lane.position = checkpoint;

@@ -1,4 +1,6 @@
 import type { Deal } from '@e-contract/projections';
+import { threadMetrics } from '@e-contract/platform/metrics';
+import { eventually as eventuallyAsync, sampleValue } from '@e-contract/platform/testing';
 import {
   AUDITOR,
   MANAGER_MSK,
@@ -120,14 +122,20 @@ describe('query-side: GET /api/deals/stream (SSE)', () => {
     expect((await fetch(`${app.url}/api/deals/stream`)).status).toBe(401);
   });
 
-  it('unsubscribes when the client goes away', async () => {
+  it('unsubscribes when the client goes away, and counts the open streams in econtract_sse_connections', async () => {
+    const openStreams = async () => sampleValue(await threadMetrics().registry.metrics(), 'econtract_sse_connections');
+    // The streams of the specs before this one close in their own time.
+    await eventuallyAsync(async () => (await openStreams()) === 0, 2_000, 'no stream open');
     const first = await open();
     await open();
     expect(app.changes.subscriptions).toBe(2);
+    expect(await openStreams()).toBe(2);
     await first.close();
     await eventually(() => app.changes.subscriptions === 1);
+    await eventuallyAsync(async () => (await openStreams()) === 1, 2_000, 'one stream open');
     await readers[1]!.close();
     await eventually(() => app.changes.subscriptions === 0);
+    await eventuallyAsync(async () => (await openStreams()) === 0, 2_000, 'no stream open');
   });
 
   it('sends a comment heartbeat at the configured interval', async () => {

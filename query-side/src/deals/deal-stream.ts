@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { Observable, filter, from, interval, map, merge, mergeMap, type OperatorFunction } from 'rxjs';
 import type { Logger } from 'pino';
 import { authenticate, requireRole, type TokenVerifier } from '@e-contract/platform/auth';
+import { threadMetrics } from '@e-contract/platform/metrics';
 import { compareLogPositions, laterPosition, parseLogPosition, type Deal, type LogPosition } from '@e-contract/contracts';
 import type { ReadStore } from '@e-contract/projections';
 import { QueryParams } from '../http/query-params.js';
@@ -37,13 +38,14 @@ export interface DealUpdate {
  * of the two, so that an `EventSource` reconnecting to its original URL resumes where it was) it first
  * sends every change after that position; without either, changes from the deals read model's
  * current checkpoint on. `?access_token=` is accepted on this route only (an `EventSource` cannot set
- * headers). A comment heartbeat (`: heartbeat`) keeps proxies from closing an idle stream. Mount it
- * before `/api/deals/:id`.
+ * headers). A comment heartbeat (`: heartbeat`) keeps proxies from closing an idle stream. Open
+ * streams count in `econtract_sse_connections`. Mount it before `/api/deals/:id`.
  */
 export function createDealStreamRoutes(deps: DealStreamDeps): Router {
   const router = Router();
   const heartbeatMs = deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   const maxBufferedBytes = deps.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+  const openStreams = threadMetrics().sseConnections;
 
   router.get(
     '/api/deals/stream',
@@ -61,6 +63,7 @@ export function createDealStreamRoutes(deps: DealStreamDeps): Router {
       });
       res.flushHeaders();
       res.socket?.setNoDelay(true);
+      openStreams.inc();
 
       const deals$ = deps.changes.changesAfter(start).pipe(
         readCoalesced((ids) => deps.readStore.getDeals(ids)),
@@ -85,7 +88,10 @@ export function createDealStreamRoutes(deps: DealStreamDeps): Router {
         complete: () => res.end(),
       });
       // A client that goes away (or a response ended above) releases its subscription and heartbeat.
-      res.on('close', () => subscription.unsubscribe());
+      res.on('close', () => {
+        subscription.unsubscribe();
+        openStreams.dec();
+      });
     },
   );
 

@@ -4,6 +4,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createMetrics, httpMetrics, type ThreadMetrics } from '@e-contract/platform/metrics';
+import { eventually, parseMetricSamples } from '@e-contract/platform/testing';
 import { serveWebApp } from './web-app.js';
 
 const INDEX = '<!doctype html><html lang="ru"><body><app-root></app-root></body></html>';
@@ -17,8 +19,9 @@ async function start(app: express.Express): Promise<{ url: string; server: Serve
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 /** An app as the all-in-one composes it: API routes first, then the web app, then /api's 404. */
-function appWith(browserDir: string): express.Express {
+function appWith(browserDir: string, metrics?: ThreadMetrics): express.Express {
   const app = express();
+  if (metrics) app.use(httpMetrics(metrics));
   app.get('/api/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -112,6 +115,28 @@ describe('serveWebApp', () => {
       expect((await fetch(`${started.url}/api/health`)).status).toBe(200);
     } finally {
       await close(started.server);
+    }
+  });
+
+  it('is one route, "/*web", in the request metrics — files and pages alike — and leaves the API its own routes', async () => {
+    const metrics = createMetrics();
+    const counted = await start(appWith(dir, metrics));
+    try {
+      for (const pathname of [
+        '/main-57HYI3TI.js',
+        '/sign/AbCdEf0123456789',
+        '/deals/3f2c8a4e-9b1d-4c6e-8f00-5a7d2e9b1c44',
+        '/api/health',
+        '/api/nothing',
+      ])
+        await fetch(`${counted.url}${pathname}`, { headers: { accept: 'text/html' } });
+      const counts = async () =>
+        parseMetricSamples(await metrics.registry.metrics()).filter((sample) => sample.name === 'http_request_duration_seconds_count');
+      await eventually(async () => (await counts()).reduce((sum, sample) => sum + sample.value, 0) === 5);
+      const routes = (await counts()).map(({ labels, value }) => `${labels['route']} ${labels['status']} ${value}`);
+      expect(routes).toEqual(jasmine.arrayWithExactContents(['/*web 200 3', '/api/health 200 1', 'unmatched 404 1']));
+    } finally {
+      await close(counted.server);
     }
   });
 });

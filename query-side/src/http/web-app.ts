@@ -1,6 +1,7 @@
 import express from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { labelRoute } from '@e-contract/platform/metrics';
 
 /** The build's content-hashed names (`main-57HYI3TI.js`, `media/pt-sans-…-26UNVWBW.woff2`): they never change. */
 const HASHED_FILE = /-[A-Z0-9]{8,}\.[a-z0-9]+$/;
@@ -8,6 +9,9 @@ const HASHED_FILE = /-[A-Z0-9]{8,}\.[a-z0-9]+$/;
 const FILE_NAME = /\/[^/]*\.[A-Za-z0-9]+$/;
 /** Paths that belong to the API and the sandbox, never to the single-page app. */
 const NOT_THE_APP = /^\/(api|sandbox)(\/|$)/;
+
+/** The `route` label of the web app's files and pages in `http_request_duration_seconds`. */
+export const WEB_APP_ROUTE = '/*web';
 
 const LONG_CACHE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
@@ -24,6 +28,16 @@ export function serveWebApp(app: express.Express | express.Router, browserDir: s
   if (!existsSync(indexFile)) return;
 
   const router = express.Router();
+  // API and sandbox paths leave this router at once, so that no route of it stays on the request;
+  // every file and page of the app is one route in the request metrics (its paths carry tokens and ids).
+  router.use((req, res, next) => {
+    if (NOT_THE_APP.test(req.path)) {
+      next('router');
+      return;
+    }
+    labelRoute(res, WEB_APP_ROUTE);
+    next();
+  });
   router.use(
     express.static(browserDir, {
       index: false,
@@ -33,7 +47,7 @@ export function serveWebApp(app: express.Express | express.Router, browserDir: s
   );
 
   router.get('/{*splat}', (req, res, next) => {
-    if (NOT_THE_APP.test(req.path) || FILE_NAME.test(req.path) || !req.accepts('html')) {
+    if (FILE_NAME.test(req.path) || !req.accepts('html')) {
       next();
       return;
     }

@@ -43,6 +43,11 @@ export interface SqliteEventStoreOptions {
    * `:memory:` database is always written on the event loop.
    */
   writer?: 'event-loop' | 'thread';
+  /**
+   * Told how many appends each group commit writes, on the thread that owns this store whichever
+   * thread writes (the batch is formed here): the batch-size metric. Must be cheap and not throw.
+   */
+  onGroupCommit?: (appends: number) => void;
 }
 
 /**
@@ -69,6 +74,7 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
   /** This store's waiting subscriptions: woken by its own commits and by `notifyAppended`. */
   private readonly sleepers = new Set<() => void>();
   private readonly pollIntervalMs: number;
+  private readonly onGroupCommit: ((appends: number) => void) | undefined;
   /** Aborted by `close`, so that waiting subscriptions notice at once. */
   private readonly closing = new AbortController();
 
@@ -79,6 +85,7 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
   /** @param filePath a database file (created when missing), or `:memory:` for tests. */
   constructor(filePath: string, options: SqliteEventStoreOptions = {}) {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.onGroupCommit = options.onGroupCommit;
     this.db = openLogDatabase(filePath);
     this.statements = prepareStatements(this.db);
     this.committer =
@@ -221,6 +228,7 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
     this.pending = [];
     if (batch.length === 0) return Promise.resolve();
     const requests = batch.map(({ streamId, events, expected }) => ({ streamId, events, expected }));
+    this.onGroupCommit?.(requests.length);
     const committing = this.committer.commit(requests).then(
       (outcomes) => this.answer(batch, outcomes),
       // The commit itself failed (disk full, I/O error, lock timeout): nothing of the batch was written.
