@@ -1,7 +1,7 @@
 import express from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '@e-contract/platform/config';
-import { apiNotFound, closeServer, correlation, createHealthRoutes, listen, problemHandler, requestLog } from '@e-contract/platform/http';
+import { apiNotFound, beginStopping, closeServer, correlation, createHealthRoutes, listen, problemHandler, requestLog } from '@e-contract/platform/http';
 import { createMetricsRoutes, httpMetrics } from '@e-contract/platform/metrics';
 import { systemHealth } from '@e-contract/query-side';
 import { startBackground, type RunningBackground } from './background.js';
@@ -43,8 +43,10 @@ export async function startBackgroundService(config: Config, logger: Logger): Pr
     url: internalUrl,
     background,
     async close() {
-      await closeServer(server);
+      // Health says `stopping` while the lanes commit their batches and save their checkpoints.
+      beginStopping(server);
       await background.close();
+      await closeServer(server);
     },
   };
 }

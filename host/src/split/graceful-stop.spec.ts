@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { signingStreamName } from '@e-contract/contracts';
 import { SqliteEventStore } from '@e-contract/platform/event-store/sqlite';
 import { EMBEDDED_EVENT_STORE_FILE } from '@e-contract/platform/event-store/open';
+import { loadConfig } from '@e-contract/platform/config';
+import { openReadStore } from '@e-contract/projections/service';
+import { seedSigningLog } from '@e-contract/projections/testing';
 import { apiClient, halfSentRequest } from './http-client.js';
 import { startServiceProcess, type ServiceName } from './service-process.js';
+import { PDF } from './signing-walk.js';
 
 const DEMO_PASSWORD = 'graceful-stop-password';
-const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n',
-);
 
 /**
  * Issue 9, "Graceful life": SIGTERM stops a service within 10 s and loses no acknowledged command —
@@ -101,4 +102,96 @@ const createBody = (processId: string, documentId: string) => ({
   title: 'Договор ГПХ № 42',
   documents: [{ documentId, title: 'Договор' }],
   signer: { type: 'individual', fullName: 'Морозов Сергей Николаевич', inn: '770512345019', phone: '+79001234567' },
+});
+
+describe('query side on SIGTERM', () => {
+  let dataDir: string;
+  beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'e-contract-stop-query-'))));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('answers a read that waits for its write, ends the live stream, refuses new reads, and stops within 10 s', async () => {
+    const env = { DATA_DIR: dataDir, DEMO_PASSWORD };
+    const commandSide = await startServiceProcess('command-side', env);
+    const background = await startServiceProcess('background', env);
+    const querySide = await startServiceProcess('query-side', env);
+    try {
+      const command = apiClient(commandSide.url);
+      const query = apiClient(querySide.url);
+      const token = (await command('POST', '/api/auth/login', { json: { login: 'manager', password: DEMO_PASSWORD } })).body
+        .token as string;
+      const document = await command('POST', '/api/documents', { token, body: PDF, headers: { 'content-type': 'application/pdf' } });
+      const processId = randomUUID();
+      expect(
+        (await command('POST', '/api/signing-processes', { token, json: createBody(processId, document.body.documentId) })).status,
+      ).toBe(201);
+      let deal = await query('GET', `/api/deals/${processId}`, { token });
+      for (let i = 0; i < 100 && deal.body?.status !== 'invited'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        deal = await query('GET', `/api/deals/${processId}`, { token });
+      }
+      expect(deal.body.status).toBe('invited');
+
+      const stream = await fetch(`${querySide.url}/api/deals/stream?access_token=${encodeURIComponent(token)}`);
+      const streamEnded = stream.text();
+      // A read of the next fact, which nobody has written yet: it waits (X-Min-Position) in flight.
+      const next = String(BigInt(deal.body.position as string) + 1n);
+      const waitingRead = query('GET', `/api/deals/${processId}`, { token, headers: { 'x-min-position': next } });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+
+      const stopped = querySide.stop('SIGTERM');
+      const health = await untilStopping(querySide.url);
+      expect(health.body.status).toBe('stopping');
+      await streamEnded; // ended by the stop, so that the browser reconnects elsewhere
+      expect((await command('POST', `/api/signing-processes/${processId}/invitations`, { token })).status).toBe(202);
+      const answered = await waitingRead;
+      expect(answered.status).withContext(JSON.stringify(answered.body)).toBe(200);
+      expect(BigInt(answered.body.position as string) >= BigInt(next)).toBeTrue();
+      const exit = await stopped;
+      expect(exit.code).withContext(querySide.output().slice(-3000)).toBe(0);
+      expect(exit.ms).toBeLessThan(10_000);
+    } finally {
+      await Promise.all([querySide.stop('SIGKILL'), background.stop(), commandSide.stop()]);
+    }
+  }, 60_000);
+});
+
+describe('background on SIGTERM', () => {
+  let dataDir: string;
+  beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'e-contract-stop-background-'))));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('says stopping while its lanes finish their batches, stops within 10 s, and saved checkpoints that match what it applied', async () => {
+    const events = SqliteEventStore.open(join(dataDir, EMBEDDED_EVENT_STORE_FILE));
+    const seeded = await seedSigningLog(events, { processes: 8_000 });
+    await events.close();
+
+    const background = await startServiceProcess('background', { DATA_DIR: dataDir, DEMO_PASSWORD }, { answering: true });
+    const stopped = background.stop('SIGTERM'); // while the read models are still catching up
+    const health = await untilStopping(background.url).catch(() => null);
+    const exit = await stopped;
+    expect(exit.code).withContext(background.output().slice(-3000)).toBe(0);
+    expect(exit.ms).toBeLessThan(10_000);
+    if (health) expect(health.body.status).toBe('stopping');
+    console.log('DEBUG health', health?.body, exit.ms, background.output().split('\n').map((l) => l.slice(0, 160)).join('\n'));
+
+    const readStore = await openReadStore(loadConfig({ DATA_DIR: dataDir, PORT: '0' }));
+    const log = SqliteEventStore.open(join(dataDir, EMBEDDED_EVENT_STORE_FILE));
+    try {
+      const checkpoint = await readStore.checkpoint('deals');
+      expect(checkpoint).withContext('deals saved no checkpoint').not.toBeNull();
+      // Exactly the processes created at or before the saved checkpoint are in the read model.
+      const createdUpTo = new Set(
+        (await log.readAll())
+          .filter((event) => event.type === 'SigningProcessCreated' && BigInt(event.position) <= BigInt(checkpoint!))
+          .map((event) => (event.data as { processId: string }).processId),
+      );
+      const present = new Set((await readStore.getDeals(seeded.processIds)).map((deal) => deal.processId));
+      console.log('DEBUG', checkpoint, present.size, createdUpTo.size);
+      expect(present.size).toBe(createdUpTo.size);
+      expect([...present].every((id) => createdUpTo.has(id))).toBeTrue();
+    } finally {
+      await log.close();
+      await readStore.close();
+    }
+  }, 90_000);
 });

@@ -31,13 +31,17 @@ export interface ServiceProcess {
 
 /**
  * Starts one service as its own process on a free loopback port and resolves once its
- * `/api/health` answers 200 (or rejects with its output when it exits or does not get there in
+ * `/api/health` answers 200 (with `answering`, once it answers at all) (or rejects with its output when it exits or does not get there in
  * `readyWithinMs`).
  */
 export async function startServiceProcess(
   name: ServiceName,
   env: Record<string, string>,
-  options: { readyWithinMs?: number; port?: number } = {},
+  options: {
+    readyWithinMs?: number;
+    port?: number;
+    /** Resolve once the port answers at all (503 while starting included). */ answering?: boolean;
+  } = {},
 ): Promise<ServiceProcess> {
   const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, [ENTRY_POINTS[name]()], {
@@ -61,11 +65,11 @@ export async function startServiceProcess(
     exited,
     stop: (signal = 'SIGTERM') => stopProcess(child, exited, signal),
   };
-  await untilHealthy(service, options.readyWithinMs ?? 30_000);
+  await untilHealthy(service, options.readyWithinMs ?? 30_000, options.answering ? (status) => status > 0 : (status) => status === 200);
   return service;
 }
 
-async function untilHealthy(service: ServiceProcess, withinMs: number): Promise<void> {
+async function untilHealthy(service: ServiceProcess, withinMs: number, ready: (status: number) => boolean): Promise<void> {
   let exit: Exit | null = null;
   void service.exited.then((e) => (exit = e));
   const deadline = Date.now() + withinMs;
@@ -75,7 +79,7 @@ async function untilHealthy(service: ServiceProcess, withinMs: number): Promise<
       (res) => res.status,
       () => 0,
     );
-    if (status === 200) return;
+    if (ready(status)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await service.stop('SIGKILL');

@@ -1,0 +1,164 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DealFollower } from './deal-follower.js';
+import { renderLocalGateway } from './gateway-config.js';
+import { eventually } from '@e-contract/platform/testing';
+import { apiClient } from './http-client.js';
+import { startNginx, type NginxProcess } from './nginx-process.js';
+import { localScrapeConfig, startPrometheus, type PrometheusProcess } from './prometheus-process.js';
+import { PROJECT_ROOT } from './project-root.js';
+import { freePort, startServiceProcess, type ServiceProcess } from './service-process.js';
+import { loginAs, signingWalk } from './signing-walk.js';
+
+const DEMO_PASSWORD = 'split-topology-password';
+
+/**
+ * Issue 9, point 4: the production form on one machine, for real. The command side, the background
+ * (projections and reactors) and two query sides run as processes of their own over one DATA_DIR
+ * (or over EVENTSTORE_URL / MONGODB_URL when they are set: `npm run test:engines`), Debian's nginx
+ * in front with the project's gateway configuration, Debian's Prometheus scraping them with the
+ * project's scrape configuration. The whole signing goes through the gateway only; one query side
+ * is killed mid-walk.
+ */
+describe('the services apart behind the gateway', () => {
+  let dir: string;
+  let gatewayUrl: string;
+  let commandSide: ServiceProcess;
+  let background: ServiceProcess;
+  let querySides: ServiceProcess[];
+  let gateway: NginxProcess;
+  let prometheus: PrometheusProcess;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'e-contract-split-'));
+    const gatewayPort = await freePort();
+    gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+    const env: Record<string, string> = {
+      DATA_DIR: join(dir, 'data'),
+      DEMO_PASSWORD,
+      PUBLIC_URL: gatewayUrl,
+      TRUST_PROXY: 'loopback',
+      ...passThrough('EVENTSTORE_URL', 'MONGODB_URL'),
+    };
+    // The command side first: it creates the secrets and seeds the users the others read.
+    commandSide = await startServiceProcess('command-side', env);
+    background = await startServiceProcess('background', env);
+    querySides = await Promise.all([startServiceProcess('query-side', env), startServiceProcess('query-side', env)]);
+    mkdirSync(join(dir, 'nginx'));
+    gateway = await startNginx(
+      await renderLocalGateway({
+        port: gatewayPort,
+        commandSide: [commandSide.port],
+        querySide: querySides.map((q) => q.port),
+        sandbox: true,
+        runDir: join(dir, 'nginx'),
+      }),
+      join(dir, 'nginx'),
+      `${gatewayUrl}/api/health`,
+    );
+    mkdirSync(join(dir, 'prometheus'));
+    prometheus = await startPrometheus(
+      localScrapeConfig(join(PROJECT_ROOT, 'docker/prometheus/prometheus.yml'), {
+        'command-side': [`127.0.0.1:${commandSide.port}`],
+        'query-side': querySides.map((q) => `127.0.0.1:${q.port}`),
+        background: [`127.0.0.1:${background.port}`],
+      }),
+      join(dir, 'prometheus'),
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([gateway?.stop(), prometheus?.stop()]);
+    await Promise.all([commandSide, background, ...(querySides ?? [])].filter(Boolean).map((service) => service.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('signs through the gateway alone, balanced over two query sides, goes on when one is killed, and Prometheus sees it', async () => {
+    const call = apiClient(gatewayUrl);
+    const managerToken = await loginAs(call, 'manager', DEMO_PASSWORD);
+    const board = new DealFollower(`${gatewayUrl}/api/deals/stream?access_token=${encodeURIComponent(managerToken)}`);
+    const signedBefore = await signedFactsIn(prometheus);
+    let killed: ServiceProcess | null = null;
+    try {
+      const { processId } = await signingWalk(call, { managerToken }, async (step, id) => {
+        if (step === 'created') {
+          // Reads through the gateway reach both query sides (round robin).
+          for (let i = 0; i < 6; i++) {
+            expect((await call('GET', `/api/deals/${id}`, { token: managerToken })).status).toBe(200);
+          }
+          for (const querySide of querySides) {
+            expect(servedPaths(querySide)).withContext(`${querySide.url} served no deal`).toContain(`/api/deals/${id}`);
+          }
+        }
+        if (step === 'identified') {
+          killed = querySides[0]!;
+          const exit = await killed.stop('SIGKILL');
+          expect(exit.signal).toBe('SIGKILL');
+          // The gateway goes on through the other query side, for every read of the walk from here.
+          for (let i = 0; i < 4; i++) {
+            expect((await call('GET', `/api/deals/${id}`, { token: managerToken })).status).toBe(200);
+          }
+        }
+      });
+
+      const archived = await board.until((deal) => deal['processId'] === processId && deal['status'] === 'archived', 20_000);
+      expect(archived['status']).toBe('archived');
+
+      const auditorToken = await loginAs(call, 'auditor', DEMO_PASSWORD);
+      const verification = await call('GET', `/api/deals/${processId}/trail/verification`, { token: auditorToken });
+      expect(verification.status).toBe(200);
+      expect(verification.body.valid).toBeTrue();
+      expect(verification.body.events).toBeGreaterThanOrEqual(8);
+      expect(servedPaths(querySides[1]!)).toContain(`/api/deals/${processId}/trail/verification`);
+
+      // The gateway never routes /metrics (Prometheus scrapes the services directly).
+      expect((await call('GET', '/metrics')).status).toBe(404);
+
+      // Back to full strength: every target up, and the signature counted once.
+      querySides[0] = await startServiceProcess(
+        'query-side',
+        { ...envOf(querySides[1]!), DATA_DIR: join(dir, 'data') },
+        { port: killed!.port },
+      );
+      const allUp = async () => {
+        const targets = await prometheus.targets();
+        return targets.length === 4 && targets.every((target) => target.health === 'up');
+      };
+      await eventually(allUp, 20_000, 'every target up').catch(() => undefined);
+      const targets = await prometheus.targets();
+      expect(targets.map((t) => t.job).sort()).toEqual(['background', 'command-side', 'query-side', 'query-side']);
+      for (const target of targets) expect(target.health).withContext(`${target.job} ${target.instance}: ${target.lastError}`).toBe('up');
+      await eventually(async () => (await signedFactsIn(prometheus)) === signedBefore + 1, 20_000, 'the signature counted').catch(
+        () => undefined,
+      );
+      expect(await signedFactsIn(prometheus)).toBe(signedBefore + 1);
+    } finally {
+      board.close();
+    }
+  }, 120_000);
+
+  /** The environment the services were started with (the restarted query side gets the same). */
+  function envOf(_service: ServiceProcess): Record<string, string> {
+    return { DEMO_PASSWORD, PUBLIC_URL: gatewayUrl, TRUST_PROXY: 'loopback', ...passThrough('EVENTSTORE_URL', 'MONGODB_URL') };
+  }
+});
+
+/** `sum(econtract_signing_facts_total{type="DocumentsSigned"})` as Prometheus has it now (0 when absent). */
+async function signedFactsIn(prometheus: PrometheusProcess): Promise<number> {
+  const [sample] = await prometheus.query('sum(econtract_signing_facts_total{type="DocumentsSigned"})');
+  return sample?.value ?? 0;
+}
+
+/** The paths a service logged as answered (its JSON request log). */
+function servedPaths(service: ServiceProcess): string[] {
+  return service
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('"msg":"request"'))
+    .map((line) => (JSON.parse(line) as { path: string }).path);
+}
+
+function passThrough(...names: string[]): Record<string, string> {
+  return Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
+}
