@@ -1,4 +1,5 @@
 import { DeadlineExceededError } from '@eventstore/db-client';
+import type { RecordedEvent } from '@e-contract/contracts';
 import { newEvent } from '../../testing/event-store.contract.js';
 import { MAX_APPEND_BYTES } from '../append-size.js';
 import { AppendTooLarge, EventStoreUnavailable } from '../event-store-errors.js';
@@ -87,6 +88,62 @@ describe('EventStoreDbEventStore over a stand-in client', () => {
       expect(identity).toEqual({ kind: 'eventstoredb', id: `${marker!.id}@${marker!.position}` });
       expect(await new EventStoreDbEventStore(client.asClient()).identity()).toEqual(identity);
       expect(client.appends.length).toBe(1);
+    });
+  });
+
+  describe('subscribing', () => {
+    /** Runs a subscription in the background and records what it reports. */
+    function follow(options: { after: string | null; streamPrefix?: string }) {
+      const stop = new AbortController();
+      const caughtUp: (string | null)[] = [];
+      const events: RecordedEvent[] = [];
+      const done = (async () => {
+        for await (const batch of store.subscribe({ ...options, signal: stop.signal, onCaughtUp: (p) => caughtUp.push(p) })) events.push(...batch);
+      })();
+      return { caughtUp, events, stop: () => (stop.abort(), done) };
+    }
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+    it('reports the head as caught up when the log ends with records the filter skips', async () => {
+      const wanted = client.record('signing-a', 'A');
+      const skipped = client.record('edo-person-x', 'Pointer');
+      client.record('$stats-node', '$statistics-collected');
+      const sub = follow({ after: null, streamPrefix: 'signing-' });
+      await settle();
+      client.subscriptions[0]!.deliver(wanted);
+      await settle();
+      expect(sub.events.map((e) => e.type)).toEqual(['A']);
+      // No filter checkpoint came (the server sends one every 32 records): the tail of $all says how far.
+      expect(sub.caughtUp.at(-1)).toBe(String(skipped.position));
+      await sub.stop();
+    });
+
+    it('does not report caught up while an event is still on its way, only once it has arrived', async () => {
+      const a = client.record('signing-a', 'A');
+      const b = client.record('signing-b', 'B');
+      const sub = follow({ after: null, streamPrefix: 'signing-' });
+      await settle();
+      client.subscriptions[0]!.deliver(a);
+      await settle();
+      expect(sub.events.length).toBe(1);
+      expect(sub.caughtUp).toEqual([]);
+      client.subscriptions[0]!.deliver(b);
+      await settle();
+      expect(sub.events.map((e) => e.type)).toEqual(['A', 'B']);
+      expect(sub.caughtUp).toEqual([String(b.position)]);
+      await sub.stop();
+    });
+
+    it('moves on with the filter checkpoints, and unsubscribes when stopped', async () => {
+      const sub = follow({ after: null, streamPrefix: 'signing-' });
+      await settle();
+      expect(sub.caughtUp).toEqual([null]);
+      const other = client.record('other', 'O');
+      client.subscriptions[0]!.checkpoint(other.position);
+      await settle();
+      expect(sub.caughtUp.at(-1)).toBe(String(other.position));
+      await sub.stop();
+      expect(client.subscriptions[0]!.unsubscribed).toBeTrue();
     });
   });
 });

@@ -33,9 +33,15 @@ import {
 import { DEFAULT_SUBSCRIPTION_BATCH_SIZE, type EventSubscriber, type SubscribeOptions } from '../subscription.js';
 import { portErrorOf } from './esdb-errors.js';
 import { eventStoreDbIdentity } from './esdb-log-identity.js';
+import { isSystemRecord, lookAtTail } from './esdb-tail.js';
 
 /** How many `$all` records one round trip asks for while skipping system events. */
 const ALL_PAGE_SIZE = 500;
+/** Records per page, and pages at most, when a subscription looks at the tail of `$all` (esdb-tail.ts). */
+const TAIL_PAGE_SIZE = 64;
+const TAIL_MAX_PAGES = 8;
+/** While the tail holds an event not handed out yet, look again this often if nothing arrives. */
+const TAIL_RECHECK_MS = 1_000;
 /** The client's stand-in when an old server (< 22.6) sends no log position on a stream read. */
 const UNKNOWN_POSITION = 2n ** 64n - 1n;
 
@@ -198,10 +204,13 @@ export class EventStoreDbEventStore implements EventStore, EventSubscriber {
    * A catch-up subscription to `$all` (`subscribeToAll`), filtered on the server by stream name —
    * the prefix when given, else every stream not starting with `$` — and batched here: each batch
    * is what the client has buffered (up to `batchSize`) when the consumer asks for the next one.
-   * The server's filter checkpoints tell how far the log has been searched past filtered-out
-   * records (`onCaughtUp`). A subscription starts after `fromPosition`; records at or before
-   * `after` are dropped all the same, as `readAll` does. The server dropping the subscription
-   * ends the iteration with an error: the consumer subscribes again from its checkpoint.
+   * The server's filter checkpoints tell how far the log has been searched past filtered-out records.
+   * When the buffer runs dry, the tail of `$all` is read (esdb-tail.ts): only when nothing there is
+   * waiting to be handed out is the subscription caught up — `onCaughtUp` with the head, so that a
+   * log ending with records the filter skips still counts as reached. A subscription starts after
+   * `after`; records at or before it are dropped all the same, as `readAll` does. The server
+   * dropping the subscription ends the iteration with an error: the consumer subscribes again from
+   * its checkpoint.
    */
   async *subscribe(options: SubscribeOptions): AsyncGenerator<RecordedEvent[], void, undefined> {
     const batchSize = options.batchSize ?? DEFAULT_SUBSCRIPTION_BATCH_SIZE;
@@ -211,8 +220,13 @@ export class EventStoreDbEventStore implements EventStore, EventSubscriber {
     let scanned = after;
     let failure: unknown = null;
     let ended = false;
+    // Set by every signal, so that one arriving while the tail is being read is not lost.
+    let signalled = false;
     let wake: (() => void) | null = null;
-    const signal = () => wake?.();
+    const signal = () => {
+      signalled = true;
+      wake?.();
+    };
     const checkpointReached = (_subscription: unknown, position: Position) => {
       if (position.commit > scanned) scanned = position.commit;
       signal();
@@ -220,6 +234,7 @@ export class EventStoreDbEventStore implements EventStore, EventSubscriber {
     const filter = prefix
       ? streamNameFilter({ prefixes: [prefix], checkpointReached })
       : streamNameFilter({ regex: '^[^$]', checkpointReached });
+    const wanted = (record: { streamId: string }) => (prefix ? record.streamId.startsWith(prefix) : !record.streamId.startsWith('$'));
     const subscription = this.client.subscribeToAll(
       { fromPosition: after < 0n ? START : { commit: after, prepare: after }, filter, resolveLinkTos: false },
       { highWaterMark: batchSize },
@@ -236,7 +251,8 @@ export class EventStoreDbEventStore implements EventStore, EventSubscriber {
     options.signal.addEventListener('abort', signal);
     try {
       while (!options.signal.aborted) {
-        if (failure !== null) throw failure;
+        if (failure !== null) throw portErrorOf(failure, { kind: 'subscribe' });
+        signalled = false;
         const batch: RecordedEvent[] = [];
         let resolved: AllStreamResolvedEvent | null;
         while (batch.length < batchSize && (resolved = subscription.read() as AllStreamResolvedEvent | null) !== null) {
@@ -252,9 +268,21 @@ export class EventStoreDbEventStore implements EventStore, EventSubscriber {
           continue;
         }
         if (ended) throw new Error('the EventStoreDB subscription ended');
-        options.onCaughtUp?.(scanned < 0n ? null : scanned.toString(10));
+        const tail = await lookAtTail((from) => this.readAllPage({ fromPosition: from, direction: BACKWARDS, maxCount: TAIL_PAGE_SIZE }), {
+          scanned,
+          wanted,
+          pageSize: TAIL_PAGE_SIZE,
+          maxPages: TAIL_MAX_PAGES,
+        });
+        if (tail.caughtUp) {
+          if (tail.head !== null && tail.head > scanned) scanned = tail.head;
+          options.onCaughtUp?.(scanned < 0n ? null : scanned.toString(10));
+        }
+        if (signalled || options.signal.aborted) continue;
         await new Promise<void>((resolve) => {
           wake = resolve;
+          // Behind: an event is on its way; look again should it not arrive.
+          if (!tail.caughtUp) setTimeout(resolve, TAIL_RECHECK_MS).unref();
         });
         wake = null;
       }
@@ -352,11 +380,6 @@ function toEsdbExpected(expected: ExpectedRevision): AppendExpectedRevision {
   if (expected === 'no_stream') return NO_STREAM;
   if (expected === 'any') return ANY;
   return BigInt(expected);
-}
-
-/** `$`-prefixed types and streams: stream metadata, system projections' links, statistics. */
-function isSystemRecord(event: { type: string; streamId: string }): boolean {
-  return event.type.startsWith('$') || event.streamId.startsWith('$');
 }
 
 function parsePosition(position: string): bigint {
