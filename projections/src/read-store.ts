@@ -10,9 +10,10 @@ export const DEAL_SORT_FIELDS = ['updatedAt', 'createdAt', 'expiresAt', 'status'
 export type DealSortField = (typeof DEAL_SORT_FIELDS)[number];
 
 /**
- * A `q` search counts its matches up to this many (API.md: "`total` may stop counting at 10,000"): with
- * more, the page says `total: 10000, totalIsEstimate: true`. Counting every match of a word found in
- * half of a million deals would cost more than the page itself.
+ * A filtered list — a `q` search, or filters alone — counts up to this many (API.md: "`total` may stop
+ * counting at 10,000"): with more, the page says `total: 10000, totalIsEstimate: true`. Counting
+ * every deal of a status among a million, or every match of a word found in half of them, would
+ * cost more than the page itself. A list without any filter counts the whole read model.
  */
 export const SEARCH_TOTAL_CAP = 10_000;
 
@@ -32,7 +33,7 @@ export interface DealQuery {
   sort: { field: DealSortField; descending: boolean };
   page: number;
   pageSize: number;
-  /** With `q`: count up to this many matches (default `SEARCH_TOTAL_CAP`; smaller in specs). */
+  /** With `q` or any filter: count up to this many deals (default `SEARCH_TOTAL_CAP`; smaller in specs). */
   totalCap?: number;
 }
 
@@ -40,11 +41,13 @@ export interface DealQuery {
 export interface DealQueryResult {
   items: Deal[];
   /**
-   * Every deal the query selects. With `q`, at most the cap (`totalCap`, default
-   * `SEARCH_TOTAL_CAP`): when more match, `total` is the cap and `totalIsEstimate` is true.
+   * Every deal the query selects. With `q` or any filter, at most the cap (`totalCap`, default
+   * `SEARCH_TOTAL_CAP`): when more match, `total` is the cap and `totalIsEstimate` is true. Without
+   * any filter, the size of the read model (on MongoDB its collection count, exact after a clean
+   * shutdown).
    */
   total: number;
-  /** Only with `q`, only when more deals match than the cap: `total` is then "at least". */
+  /** Only with `q` or a filter, only when more deals match than the cap: `total` is then "at least". */
   totalIsEstimate?: boolean;
 }
 

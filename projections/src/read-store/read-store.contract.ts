@@ -349,10 +349,20 @@ export function readStoreContract(
           expect(exact.total).toBe(exact.items.length);
           expect(exact.totalIsEstimate).toBeUndefined();
         }
-        // A list without q counts every deal it selects.
-        const list = await store.findDeals(query({ branchId, totalCap: 1 }));
-        expect(list.total).toBe(2);
-        expect(list.totalIsEstimate).toBeUndefined();
+      });
+
+      it('counts a filtered list up to the cap as a search, and a list without any filter in full', async () => {
+        // A filter alone counts like a search: 2 deals of the branch, cap 1.
+        expect(await store.findDeals(query({ branchId, totalCap: 1, pageSize: 1 }))).toEqual({
+          items: [jasmine.objectContaining({ branchId })],
+          total: 1,
+          totalIsEstimate: true,
+        });
+        const exact = await store.findDeals(query({ branchId, totalCap: 2 }));
+        expect([exact.total, exact.totalIsEstimate]).toEqual([2, undefined]);
+        // No filter at all: the size of the read model (this spec's store holds these two deals only).
+        const all = await store.findDeals(query({ totalCap: 1 }));
+        expect([all.total, all.totalIsEstimate, all.items.length]).toEqual([2, undefined, 2]);
       });
 
       it('answers FTS-hostile input without an error', async () => {
