@@ -1,3 +1,4 @@
+import type { EventStoreIdentity } from '@e-contract/platform/event-store';
 import type { ProcessKind, ProcessStatus, ProjectionCheckpointStatus, RecordedEvent, SignerType } from '@e-contract/contracts';
 import type { Projection, ProjectionName } from './projection.js';
 import type { CabinetEntry } from './read-models/cabinet-entry.js';
@@ -83,6 +84,19 @@ export interface ReadStore {
   applyBatch<View>(projection: Projection<View>, events: readonly RecordedEvent[]): Promise<void>;
   checkpoint(name: ProjectionName): Promise<string | null>;
   checkpoints(): Promise<ProjectionCheckpoint[]>;
+
+  /**
+   * The event log whose positions the checkpoints are (`claimEventStore`), `null` before one was
+   * recorded. Positions of two logs look alike (decimal numbers) but mean nothing to each other.
+   */
+  eventStoreIdentity(): Promise<EventStoreIdentity | null>;
+  /**
+   * Records the event log the checkpoints belong to when none is recorded yet, and answers the one
+   * recorded — this one, or the one recorded before (the caller compares: bindToEventStore). With
+   * `replace` (every read model was rebuilt from that log) it is recorded whatever was there, and
+   * when it changes the reactors' checkpoints are forgotten: they were positions in the other log.
+   */
+  claimEventStore(identity: EventStoreIdentity, options?: { replace?: boolean }): Promise<EventStoreIdentity>;
 
   /** Checkpoints of the reactors (invitation, archive, expiry), kept beside the read models. */
   reactorCheckpoint(name: string): Promise<string | null>;

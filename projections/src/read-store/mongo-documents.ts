@@ -33,6 +33,13 @@ export interface ReactorCheckpointDocument extends Document {
   position: string;
 }
 
+/** The event log the checkpoints are positions in (ReadStore.claimEventStore). */
+export interface EventStoreIdentityDocument extends Document {
+  _id: 'event-store';
+  kind: 'sqlite' | 'eventstoredb';
+  id: string;
+}
+
 /** The query fields of each projection's documents, copied out of the view. */
 export const QUERY_FIELDS: { readonly [Name in ProjectionName]: (view: unknown) => Document } = {
   deals(view) {

@@ -1,6 +1,7 @@
 import {
   MongoBulkWriteError,
   MongoClient,
+  MongoServerError,
   type AnyBulkWriteOperation,
   type Collection,
   type Db,
@@ -9,6 +10,7 @@ import {
   type WriteError,
 } from 'mongodb';
 import { signingStreamName, type RecordedEvent } from '@e-contract/contracts';
+import type { EventStoreIdentity } from '@e-contract/platform/event-store';
 import { PROJECTION_NAMES, type Projection, type ProjectionName } from '../projection.js';
 import type { CabinetEntry } from '../read-models/cabinet-entry.js';
 import type { Deal } from '../read-models/deal.js';
@@ -30,6 +32,7 @@ import {
   QUERY_FIELDS,
   databaseNameOf,
   type CheckpointDocument,
+  type EventStoreIdentityDocument,
   type GoneDocument,
   type ReactorCheckpointDocument,
   type ViewDocument,
@@ -63,7 +66,7 @@ export interface MongoReadStoreOptions {
 /**
  * The read store on MongoDB (`MONGODB_URL`): a collection per projection (`deals`, `audit_trail`,
  * `cabinet`, `stats`), each with `<name>_gone` for deleted keys, plus `read_model_checkpoints` and
- * `reactor_checkpoints`. No multi-document transactions (a standalone server has none): the views
+ * `reactor_checkpoints`, and `read_store_meta` (the event log the checkpoints belong to). No multi-document transactions (a standalone server has none): the views
  * are written first, each guarded by its position, then the checkpoint, so a crash in between only
  * makes the runner re-apply a batch that the guards turn into no-ops.
  */
@@ -127,6 +130,33 @@ export class MongoReadStore implements ReadStore {
       if (doc?.rebuilding) return { name, position, status: 'rebuilding', progress: doc.progress ?? 0 };
       return { name, position, status: position === null ? 'idle' : 'running' };
     });
+  }
+
+  async eventStoreIdentity(): Promise<EventStoreIdentity | null> {
+    this.assertOpen();
+    const doc = await this.meta().findOne({ _id: 'event-store' });
+    return doc ? { kind: doc.kind, id: doc.id } : null;
+  }
+
+  async claimEventStore(identity: EventStoreIdentity, options: { replace?: boolean } = {}): Promise<EventStoreIdentity> {
+    this.assertOpen();
+    if (options.replace) {
+      const recorded = await this.eventStoreIdentity();
+      // The reactors' checkpoints first: a crash before the identity is written leaves the old one
+      // recorded, and the next start refuses again (rather than using positions of the old log).
+      if (recorded && (recorded.kind !== identity.kind || recorded.id !== identity.id)) {
+        await this.db.collection<ReactorCheckpointDocument>('reactor_checkpoints').deleteMany({});
+      }
+      await this.meta().replaceOne({ _id: 'event-store' }, { kind: identity.kind, id: identity.id }, { upsert: true });
+      return { kind: identity.kind, id: identity.id };
+    }
+    try {
+      await this.meta().updateOne({ _id: 'event-store' }, { $setOnInsert: { kind: identity.kind, id: identity.id } }, { upsert: true });
+    } catch (error) {
+      // Two processes claiming a new read store at once: one insert wins, the other reads it.
+      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+    }
+    return (await this.eventStoreIdentity())!;
   }
 
   async reactorCheckpoint(name: string): Promise<string | null> {
@@ -356,6 +386,10 @@ export class MongoReadStore implements ReadStore {
 
   private gone(base: string): Collection<GoneDocument> {
     return this.db.collection<GoneDocument>(goneName(base));
+  }
+
+  private meta(): Collection<EventStoreIdentityDocument> {
+    return this.db.collection<EventStoreIdentityDocument>('read_store_meta');
   }
 
   private checkpointsCollection(): Collection<CheckpointDocument> {

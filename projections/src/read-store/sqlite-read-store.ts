@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { signingStreamName, type RecordedEvent } from '@e-contract/contracts';
+import type { EventStoreIdentity } from '@e-contract/platform/event-store';
 import { PROJECTION_NAMES, type Projection, type ProjectionName } from '../projection.js';
 import type { CabinetEntry } from '../read-models/cabinet-entry.js';
 import type { Deal } from '../read-models/deal.js';
@@ -199,6 +200,23 @@ export class SqliteReadStore implements ReadStore {
       if (row?.rebuilding) return { name, position, status: 'rebuilding', progress: row.progress ?? 0 };
       return { name, position, status: position === null ? 'idle' : 'running' };
     });
+  }
+
+  async eventStoreIdentity(): Promise<EventStoreIdentity | null> {
+    this.assertOpen();
+    const row = this.statement(`SELECT kind, id FROM event_store_identity`).get() as EventStoreIdentity | undefined;
+    return row ? { kind: row.kind, id: row.id } : null;
+  }
+
+  async claimEventStore(identity: EventStoreIdentity, options: { replace?: boolean } = {}): Promise<EventStoreIdentity> {
+    this.assertOpen();
+    return this.db.transaction(() => {
+      const recorded = this.statement(`SELECT kind, id FROM event_store_identity`).get() as EventStoreIdentity | undefined;
+      if (recorded && !options.replace) return { kind: recorded.kind, id: recorded.id };
+      if (recorded && (recorded.kind !== identity.kind || recorded.id !== identity.id)) this.statement(`DELETE FROM reactor_checkpoints`).run();
+      this.statement(`INSERT OR REPLACE INTO event_store_identity (singleton, kind, id) VALUES (1, ?, ?)`).run(identity.kind, identity.id);
+      return { kind: identity.kind, id: identity.id };
+    }).immediate();
   }
 
   async reactorCheckpoint(name: string): Promise<string | null> {

@@ -169,6 +169,12 @@ export const COMMON_SCHEMA = `
     name     TEXT PRIMARY KEY,
     position TEXT NOT NULL
   ) WITHOUT ROWID;
+  -- One row: the event log the checkpoints are positions in (ReadStore.claimEventStore).
+  CREATE TABLE IF NOT EXISTS event_store_identity (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    kind      TEXT NOT NULL,
+    id        TEXT NOT NULL
+  );
 `;
 
 /**
