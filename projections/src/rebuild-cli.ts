@@ -110,7 +110,8 @@ async function main(): Promise<number> {
       bar.stop();
       // Every read model now reflects this log (a partial rebuild only ever runs on the one recorded).
       await readStore.claimEventStore(configured, { replace: switching });
-      if (switching) process.stdout.write(`the read store now follows ${configured.kind} ${configured.id}; the reactors' checkpoints were reset\n`);
+      if (switching)
+        process.stdout.write(`the read store now follows ${configured.kind} ${configured.id}; the reactors' checkpoints were reset\n`);
       process.stdout.write(
         `${report.events} events in ${report.seconds.toFixed(1)} s, ${Math.round(report.eventsPerSecond)} events/s (${names}; checkpoint ${report.position ?? 'none'})\n`,
       );

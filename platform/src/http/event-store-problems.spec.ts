@@ -15,7 +15,11 @@ describe('the problem handler on the event store port errors', () => {
     });
     try {
       const response = await fetch(`${app.url}/fail`);
-      return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as { type: string } };
+      return {
+        status: response.status,
+        retryAfter: response.headers.get('retry-after'),
+        body: (await response.json()) as { type: string },
+      };
     } finally {
       await app.close();
     }

@@ -54,7 +54,9 @@ if (url) {
           const newer = dealSet({ processId, branchId, status: 'invited' });
           // Each runner finds no document, then both insert: whichever wins, the newer write stays.
           await Promise.all([other.applyBatch(fixtureDeals, [older]), store.applyBatch(fixtureDeals, [newer])]);
-          expect((await store.getDeal(processId))?.status).withContext(`race ${race}`).toBe('invited');
+          expect((await store.getDeal(processId))?.status)
+            .withContext(`race ${race}`)
+            .toBe('invited');
         }
       } finally {
         await other.close();
@@ -77,7 +79,9 @@ if (url) {
 
     it('builds the rebuilt collection without secondary indexes, then indexes it before the swap', async () => {
       await store.beginRebuild('deals');
-      const checkpoints = store.database.collection<{ _id: string; rebuildCollection?: string; collection?: string }>('read_model_checkpoints');
+      const checkpoints = store.database.collection<{ _id: string; rebuildCollection?: string; collection?: string }>(
+        'read_model_checkpoints',
+      );
       const shadow = (await checkpoints.findOne({ _id: 'deals' }))!.rebuildCollection!;
       await store.applyRebuildBatch(fixtureDeals, [dealSet({ processId: uniqueId('p'), branchId: uniqueId('branch') })], 1);
       expect((await store.database.collection(shadow).indexes()).map((index) => index.name)).toEqual(['_id_']);
@@ -88,7 +92,7 @@ if (url) {
       expect(names).toContain('status_expiresAt');
     });
 
-    it('swaps a rebuild in without killing a reader\'s open cursor on the old collection', async () => {
+    it("swaps a rebuild in without killing a reader's open cursor on the old collection", async () => {
       const branchId = uniqueId('branch');
       await store.applyBatch(
         fixtureDeals,
@@ -158,19 +162,19 @@ describe('MongoReadStore guarded writes', () => {
     };
     await bulkWriteGuarded(collection, operations);
     expect(sent.length).toBe(2);
-    expect(sent[1]).toEqual([{ replaceOne: { filter: { _id: 'b', position: { $lt: '02' } }, replacement: { position: '02' }, upsert: false } }]);
+    expect(sent[1]).toEqual([
+      { replaceOne: { filter: { _id: 'b', position: { $lt: '02' } }, replacement: { position: '02' }, upsert: false } },
+    ]);
   });
 
   it('throws any other write error, and a write concern error', () => {
-    const other = new MongoBulkWriteError(
-      { message: 'boom', code: 2, writeErrors: [writeError(2, 0)] },
-      { getWriteConcernError: () => undefined } as unknown as BulkWriteResult,
-    );
+    const other = new MongoBulkWriteError({ message: 'boom', code: 2, writeErrors: [writeError(2, 0)] }, {
+      getWriteConcernError: () => undefined,
+    } as unknown as BulkWriteResult);
     expect(guardedUpdatesAfter(other, [replaceAt('a', '01')])).toBeNull();
-    const withConcern = new MongoBulkWriteError(
-      { message: 'E11000', code: 11000, writeErrors: [writeError(11000, 0)] },
-      { getWriteConcernError: () => ({ code: 64 }) } as unknown as BulkWriteResult,
-    );
+    const withConcern = new MongoBulkWriteError({ message: 'E11000', code: 11000, writeErrors: [writeError(11000, 0)] }, {
+      getWriteConcernError: () => ({ code: 64 }),
+    } as unknown as BulkWriteResult);
     expect(guardedUpdatesAfter(withConcern, [replaceAt('a', '01')])).toBeNull();
     expect(guardedUpdatesAfter(new Error('network'), [replaceAt('a', '01')])).toBeNull();
   });

@@ -16,14 +16,7 @@ import {
   type ReadStore,
   type StatsQuery,
 } from '../read-store.js';
-import {
-  POINTER_TTL_MS,
-  RETIRED_GRACE_MS,
-  belongsTo,
-  goneName,
-  liveCollectionOf,
-  rebuildCollectionName,
-} from './mongo-collections.js';
+import { POINTER_TTL_MS, RETIRED_GRACE_MS, belongsTo, goneName, liveCollectionOf, rebuildCollectionName } from './mongo-collections.js';
 import { dealFilter, dealSort, timeCondition } from './mongo-deal-query.js';
 import {
   INDEXES,

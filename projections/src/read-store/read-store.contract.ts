@@ -564,7 +564,7 @@ export function readStoreContract(
         expect(await store.eventStoreIdentity()).toEqual(sqliteLog);
       });
 
-      it('replaces it when told (after a full rebuild), forgetting the reactors\' checkpoints, which were positions in the old log', async () => {
+      it("replaces it when told (after a full rebuild), forgetting the reactors' checkpoints, which were positions in the old log", async () => {
         await store.claimEventStore(sqliteLog);
         await store.saveReactorCheckpoint('invitations', nextPosition());
         expect(await store.claimEventStore(sqliteLog, { replace: true })).toEqual(sqliteLog);

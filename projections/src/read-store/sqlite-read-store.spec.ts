@@ -379,7 +379,7 @@ describe('SqliteReadStore', () => {
     }
   });
 
-  it('fills a rebuild\'s copy without secondary indexes and builds them before swapping it in', async () => {
+  it("fills a rebuild's copy without secondary indexes and builds them before swapping it in", async () => {
     const path = files.next();
     const store = new SqliteReadStore(path);
     const observer = new Database(path, { readonly: true });

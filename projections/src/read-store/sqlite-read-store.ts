@@ -210,13 +210,19 @@ export class SqliteReadStore implements ReadStore {
 
   async claimEventStore(identity: EventStoreIdentity, options: { replace?: boolean } = {}): Promise<EventStoreIdentity> {
     this.assertOpen();
-    return this.db.transaction(() => {
-      const recorded = this.statement(`SELECT kind, id FROM event_store_identity`).get() as EventStoreIdentity | undefined;
-      if (recorded && !options.replace) return { kind: recorded.kind, id: recorded.id };
-      if (recorded && (recorded.kind !== identity.kind || recorded.id !== identity.id)) this.statement(`DELETE FROM reactor_checkpoints`).run();
-      this.statement(`INSERT OR REPLACE INTO event_store_identity (singleton, kind, id) VALUES (1, ?, ?)`).run(identity.kind, identity.id);
-      return { kind: identity.kind, id: identity.id };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const recorded = this.statement(`SELECT kind, id FROM event_store_identity`).get() as EventStoreIdentity | undefined;
+        if (recorded && !options.replace) return { kind: recorded.kind, id: recorded.id };
+        if (recorded && (recorded.kind !== identity.kind || recorded.id !== identity.id))
+          this.statement(`DELETE FROM reactor_checkpoints`).run();
+        this.statement(`INSERT OR REPLACE INTO event_store_identity (singleton, kind, id) VALUES (1, ?, ?)`).run(
+          identity.kind,
+          identity.id,
+        );
+        return { kind: identity.kind, id: identity.id };
+      })
+      .immediate();
   }
 
   async reactorCheckpoint(name: string): Promise<string | null> {
@@ -294,7 +300,8 @@ export class SqliteReadStore implements ReadStore {
     ) as { view: string }[];
     const items = rows.map((row) => viewOf('deals', JSON.parse(row.view)));
     // The whole read model is counted exactly; a filtered list up to the cap, as a search (read-store.ts).
-    if (sql.conditions.length === 0) return { items, total: (this.statement(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n };
+    if (sql.conditions.length === 0)
+      return { items, total: (this.statement(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n };
     const cap = query.totalCap ?? SEARCH_TOTAL_CAP;
     const counted = this.countFiltered(table, sql, cap + 1);
     return { items, ...cappedTotal(counted, cap) };

@@ -23,7 +23,9 @@ describe('EventStoreDB client errors as the port names them', () => {
     for (const error of [new UnavailableError(), new DeadlineExceededError(), new TimeoutError(), new CancelledError()]) {
       const mapped = portErrorOf(error, append);
       expect(mapped).withContext(error.constructor.name).toEqual(jasmine.any(EventStoreUnavailable));
-      expect((mapped as EventStoreUnavailable).outcomeUnknown).withContext(error.constructor.name).toBeTrue();
+      expect((mapped as EventStoreUnavailable).outcomeUnknown)
+        .withContext(error.constructor.name)
+        .toBeTrue();
       expect((mapped as EventStoreUnavailable).cause).toBe(error);
     }
   });

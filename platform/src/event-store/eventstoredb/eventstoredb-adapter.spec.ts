@@ -32,7 +32,9 @@ describe('EventStoreDbEventStore over a stand-in client', () => {
   describe('appending', () => {
     it('sends appends to the leader with its own deadline', async () => {
       await store.appendToStream('signing-p1', [newEvent('A')], 'no_stream');
-      expect(client.appends[0]!.options).toEqual(jasmine.objectContaining({ requiresLeader: true, deadline: 3_000, expectedRevision: 'no_stream' }));
+      expect(client.appends[0]!.options).toEqual(
+        jasmine.objectContaining({ requiresLeader: true, deadline: 3_000, expectedRevision: 'no_stream' }),
+      );
       await store.readStream('signing-p1');
       expect(client.reads.at(-1)!.options).toEqual(jasmine.objectContaining({ requiresLeader: true }));
     });
@@ -98,7 +100,8 @@ describe('EventStoreDbEventStore over a stand-in client', () => {
       const caughtUp: (string | null)[] = [];
       const events: RecordedEvent[] = [];
       const done = (async () => {
-        for await (const batch of store.subscribe({ ...options, signal: stop.signal, onCaughtUp: (p) => caughtUp.push(p) })) events.push(...batch);
+        for await (const batch of store.subscribe({ ...options, signal: stop.signal, onCaughtUp: (p) => caughtUp.push(p) }))
+          events.push(...batch);
       })();
       return { caughtUp, events, stop: () => (stop.abort(), done) };
     }

@@ -319,7 +319,12 @@ export class EventStoreDbEventStore implements EventStore, EventSubscriber {
    * revisions the append answered, else this was another append's events under the same ids — a
    * conflict. Answers the stored last event's revision and position.
    */
-  private async verifyRepeat(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, revision: number): Promise<AppendResult> {
+  private async verifyRepeat(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    revision: number,
+  ): Promise<AppendResult> {
     const first = revision - events.length + 1;
     const stored = first < 0 ? [] : await this.readStream(streamId, { fromRevision: first, maxCount: events.length });
     const same =

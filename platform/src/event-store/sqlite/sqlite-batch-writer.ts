@@ -87,7 +87,12 @@ export class SqliteBatchWriter {
    * the first append's result when the stream holds exactly these events (ids, types, data,
    * metadata) at the revisions this append would give them; otherwise a conflict.
    */
-  private repeatOf(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision, current: number | undefined): AppendResult | null {
+  private repeatOf(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    current: number | undefined,
+  ): AppendResult | null {
     const first = events[0]!;
     const stored = this.statements.eventById.get(first.eventId);
     if (!stored) return null;
