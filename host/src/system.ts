@@ -9,7 +9,7 @@ import { openEventStore } from '@e-contract/platform/event-store/open';
 import { apiNotFound, closeServer, correlation, createHealthRoutes, listen, problemHandler, requestLog } from '@e-contract/platform/http';
 import { createMetricsRoutes, httpMetrics } from '@e-contract/platform/metrics';
 import type { ReadStore } from '@e-contract/projections';
-import { openReadStore } from '@e-contract/projections/service';
+import { bindToEventStore, openReadStore } from '@e-contract/projections/service';
 import { BackgroundWorker } from './background-worker.js';
 import { systemMetrics } from './system-metrics.js';
 import {
@@ -48,6 +48,8 @@ export async function startSystem(config: Config, logger: Logger = pino({ level:
   const eventStore = openEventStore(config, { writer: 'thread' });
   const command = await buildCommandSide(systemConfig, logger, { internal: internalUrl, public: publicUrl }, eventStore);
   const readStore = await openReadStore(config);
+  // Refuses here, before the background thread starts, a read store built from another event log.
+  await bindToEventStore(readStore, eventStore);
   // Started after the command side: that one creates the secrets and seeds the users the thread reads.
   const background = await BackgroundWorker.start(systemConfig, logger);
   const progress = new PollingProjectionProgress(readStore);

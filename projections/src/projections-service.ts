@@ -4,6 +4,7 @@ import { pino, type Logger } from 'pino';
 import type { Config } from '@e-contract/platform/config';
 import type { EventStore, EventSubscriber } from '@e-contract/platform/event-store';
 import { openEventStore as openConfiguredEventStore } from '@e-contract/platform/event-store/open';
+import { bindToEventStore } from './event-store-binding.js';
 import { ALL_PROJECTIONS } from './read-models/all-projections.js';
 import type { ReadStore } from './read-store.js';
 import { MongoReadStore } from './read-store/mongo-read-store.js';
@@ -82,6 +83,14 @@ export async function startProjections(config: Config, deps: ProjectionsDeps = {
   try {
     readStore = deps.readStore ?? (await openReadStore(config, { walCheckpoints: 'thread' }));
   } catch (error) {
+    if (!deps.eventStore) await eventStore.close();
+    throw error;
+  }
+  try {
+    // Before the first checkpoint is read: a read store built from another log refuses to start.
+    await bindToEventStore(readStore, eventStore);
+  } catch (error) {
+    if (!deps.readStore) await readStore.close();
     if (!deps.eventStore) await eventStore.close();
     throw error;
   }

@@ -1,3 +1,4 @@
+import type { EventStoreIdentity } from '@e-contract/platform/event-store';
 import type { ProcessKind, ProcessStatus, ProjectionCheckpointStatus, RecordedEvent, SignerType } from '@e-contract/contracts';
 import type { Projection, ProjectionName } from './projection.js';
 import type { CabinetEntry } from './read-models/cabinet-entry.js';
@@ -10,9 +11,10 @@ export const DEAL_SORT_FIELDS = ['updatedAt', 'createdAt', 'expiresAt', 'status'
 export type DealSortField = (typeof DEAL_SORT_FIELDS)[number];
 
 /**
- * A `q` search counts its matches up to this many (API.md: "`total` may stop counting at 10,000"): with
- * more, the page says `total: 10000, totalIsEstimate: true`. Counting every match of a word found in
- * half of a million deals would cost more than the page itself.
+ * A filtered list — a `q` search, or filters alone — counts up to this many (API.md: "`total` may stop
+ * counting at 10,000"): with more, the page says `total: 10000, totalIsEstimate: true`. Counting
+ * every deal of a status among a million, or every match of a word found in half of them, would
+ * cost more than the page itself. A list without any filter counts the whole read model.
  */
 export const SEARCH_TOTAL_CAP = 10_000;
 
@@ -32,7 +34,7 @@ export interface DealQuery {
   sort: { field: DealSortField; descending: boolean };
   page: number;
   pageSize: number;
-  /** With `q`: count up to this many matches (default `SEARCH_TOTAL_CAP`; smaller in specs). */
+  /** With `q` or any filter: count up to this many deals (default `SEARCH_TOTAL_CAP`; smaller in specs). */
   totalCap?: number;
 }
 
@@ -40,11 +42,13 @@ export interface DealQuery {
 export interface DealQueryResult {
   items: Deal[];
   /**
-   * Every deal the query selects. With `q`, at most the cap (`totalCap`, default
-   * `SEARCH_TOTAL_CAP`): when more match, `total` is the cap and `totalIsEstimate` is true.
+   * Every deal the query selects. With `q` or any filter, at most the cap (`totalCap`, default
+   * `SEARCH_TOTAL_CAP`): when more match, `total` is the cap and `totalIsEstimate` is true. Without
+   * any filter, the size of the read model (on MongoDB its collection count, exact after a clean
+   * shutdown).
    */
   total: number;
-  /** Only with `q`, only when more deals match than the cap: `total` is then "at least". */
+  /** Only with `q` or a filter, only when more deals match than the cap: `total` is then "at least". */
   totalIsEstimate?: boolean;
 }
 
@@ -80,6 +84,19 @@ export interface ReadStore {
   applyBatch<View>(projection: Projection<View>, events: readonly RecordedEvent[]): Promise<void>;
   checkpoint(name: ProjectionName): Promise<string | null>;
   checkpoints(): Promise<ProjectionCheckpoint[]>;
+
+  /**
+   * The event log whose positions the checkpoints are (`claimEventStore`), `null` before one was
+   * recorded. Positions of two logs look alike (decimal numbers) but mean nothing to each other.
+   */
+  eventStoreIdentity(): Promise<EventStoreIdentity | null>;
+  /**
+   * Records the event log the checkpoints belong to when none is recorded yet, and answers the one
+   * recorded — this one, or the one recorded before (the caller compares: bindToEventStore). With
+   * `replace` (every read model was rebuilt from that log) it is recorded whatever was there, and
+   * when it changes the reactors' checkpoints are forgotten: they were positions in the other log.
+   */
+  claimEventStore(identity: EventStoreIdentity, options?: { replace?: boolean }): Promise<EventStoreIdentity>;
 
   /** Checkpoints of the reactors (invitation, archive, expiry), kept beside the read models. */
   reactorCheckpoint(name: string): Promise<string | null>;

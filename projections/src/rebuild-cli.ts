@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig } from '@e-contract/platform/config';
 import { PROJECTION_NAMES, type ProjectionName } from './projection.js';
+import { EventStoreMismatch } from './event-store-binding.js';
 import { openEventStore, openReadStore } from './projections-service.js';
 import { ALL_PROJECTIONS } from './read-models/all-projections.js';
 import { rebuildProjections } from './runner/rebuild.js';
@@ -10,7 +11,11 @@ const USAGE = `Usage: npm run rebuild [-- --only <${PROJECTION_NAMES.join('|')}>
 Rebuilds the read models from the whole event log (all of them, or those named by --only) into
 copies and swaps each in when done; readers keep seeing the old ones until then. Uses the services'
 configuration: DATA_DIR, EVENTSTORE_URL, MONGODB_URL. Run it while the projections service is
-stopped, or use POST /api/admin/projections/:name/rebuild on a running system.`;
+stopped, or use POST /api/admin/projections/:name/rebuild on a running system.
+
+When the read store was built from another event log (EVENTSTORE_URL switched, the event store
+replaced), every read model must be rebuilt (no --only); the read store then records the new log
+and forgets the reactors' checkpoints, which were positions in the old one.`;
 
 interface Arguments {
   only: ProjectionName[] | null;
@@ -80,6 +85,13 @@ async function main(): Promise<number> {
   try {
     const readStore = await openReadStore(config);
     try {
+      const configured = await eventStore.identity();
+      const recorded = await readStore.eventStoreIdentity();
+      const switching = recorded !== null && (recorded.kind !== configured.kind || recorded.id !== configured.id);
+      if (switching && projections.length < ALL_PROJECTIONS.length) {
+        process.stderr.write(`${new EventStoreMismatch(recorded, configured).message}\n\nRebuild every read model: run without --only.\n`);
+        return 2;
+      }
       const bar = new cliProgress.SingleBar(
         { format: 'rebuild {names} [{bar}] {percentage}% | {events} events | {rate} events/s | {duration_formatted}', hideCursor: true },
         cliProgress.Presets.shades_classic,
@@ -96,6 +108,10 @@ async function main(): Promise<number> {
       });
       bar.update(1000);
       bar.stop();
+      // Every read model now reflects this log (a partial rebuild only ever runs on the one recorded).
+      await readStore.claimEventStore(configured, { replace: switching });
+      if (switching)
+        process.stdout.write(`the read store now follows ${configured.kind} ${configured.id}; the reactors' checkpoints were reset\n`);
       process.stdout.write(
         `${report.events} events in ${report.seconds.toFixed(1)} s, ${Math.round(report.eventsPerSecond)} events/s (${names}; checkpoint ${report.position ?? 'none'})\n`,
       );

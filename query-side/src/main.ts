@@ -3,7 +3,7 @@ import { loadOrCreateSecrets, OidcTokenVerifier, TokenService, anyOfVerifiers } 
 import { runService, type Config } from '@e-contract/platform/config';
 import { closeServer, listen } from '@e-contract/platform/http';
 import { openEventStore } from '@e-contract/platform/event-store/open';
-import { openReadStore } from '@e-contract/projections/service';
+import { bindToEventStore, openReadStore } from '@e-contract/projections/service';
 import { StandaloneProjectionAdmin } from './admin/standalone-projection-admin.js';
 import { SubscriptionDealChanges } from './deals/deal-changes.js';
 import { createEvidenceRoutes } from './evidence/evidence-routes.js';
@@ -18,6 +18,14 @@ import { systemHealth } from './http/system-health.js';
 async function startQuerySide(config: Config, logger: Logger): Promise<{ close(): Promise<void> }> {
   const eventStore = openEventStore(config);
   const readStore = await openReadStore(config);
+  try {
+    // Its waits compare checkpoints with command answers' positions: both must be of the same log.
+    await bindToEventStore(readStore, eventStore);
+  } catch (error) {
+    await readStore.close();
+    await eventStore.close();
+    throw error;
+  }
   const secrets = loadOrCreateSecrets(config.dataDir, process.env, config.production);
   const sessions = new TokenService({ secret: secrets.jwtSecret, acceptEmployeeTokens: !config.production });
   const tokens =

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { SIGNING_EVENT_VERSIONS, isSigningEventType, type EventContext, type RecordedEvent } from '@e-contract/contracts';
 import { GENESIS_HASH, chainBodyOf, chainHash } from '@e-contract/contracts/node';
 import { threadMetrics } from '../metrics/thread-metrics.js';
-import { WrongExpectedRevision, type AppendResult, type EventStore, type NewEvent } from './event-store.js';
+import { EventStoreUnavailable } from './event-store-errors.js';
+import { WrongExpectedRevision, type AppendResult, type EventStore, type ExpectedRevision, type NewEvent } from './event-store.js';
 
 /**
  * Turns facts into events ready to append at the end of a stream: each gets an id, its schema
@@ -61,6 +62,8 @@ export interface ChainedAppendOptions<Loaded extends StreamEnd, Outcome> {
   maxAttempts?: number;
   /** Waits before retry number `attempt` (1, 2, …); the default retries at once. */
   backoff?: (attempt: number) => Promise<void>;
+  /** Wait before sending an append again that the store could not take (`EventStoreUnavailable`); default 250 ms. */
+  unavailableRetryDelayMs?: number;
 }
 
 export type ChainedDecision<Outcome> =
@@ -85,7 +88,10 @@ export const readLastEvent = async (store: Pick<EventStore, 'readStream'>, strea
  * The one way every stream writer appends: read the end of the stream, decide, chain the facts onto
  * the last hash (`chainEvents`), append expecting that revision — and on `WrongExpectedRevision`
  * (another writer got there first) read again and decide again, up to `maxAttempts` tries, then
- * `ChainedAppendConflict`; each retry counts in `econtract_event_store_concurrency_retries_total`. Any other error of the store is thrown as it is.
+ * `ChainedAppendConflict` (each retry counts in `econtract_event_store_concurrency_retries_total`). An append the store could not take (`EventStoreUnavailable`: no leader,
+ * a dropped connection, a deadline — written or not) is sent once more exactly as it was, which the
+ * port answers idempotently if the first one was written after all; failing again, the error is
+ * thrown (HTTP 503) and nothing is reported as done. Any other error of the store is thrown as it is.
  */
 export async function appendChained<Outcome, Loaded extends StreamEnd = StreamEnd>(
   store: Pick<EventStore, 'readStream' | 'appendToStream'>,
@@ -100,7 +106,8 @@ export async function appendChained<Outcome, Loaded extends StreamEnd = StreamEn
     if ('done' in decision) return decision.done;
     const events = chainEvents(streamId, loaded.last, decision.append);
     try {
-      const result = await store.appendToStream(streamId, events, loaded.last ? loaded.last.revision : 'no_stream');
+      const expected = loaded.last ? loaded.last.revision : 'no_stream';
+      const result = await appendOnceMore(store, streamId, events, expected, options.unavailableRetryDelayMs ?? 250);
       return decision.outcome(result, events);
     } catch (error) {
       if (!(error instanceof WrongExpectedRevision)) throw error;
@@ -108,5 +115,22 @@ export async function appendChained<Outcome, Loaded extends StreamEnd = StreamEn
       threadMetrics().eventStoreConcurrencyRetries.inc();
       await options.backoff?.(attempt);
     }
+  }
+}
+
+/** Appends; when the store was unavailable, waits and sends the very same events once more. */
+async function appendOnceMore(
+  store: Pick<EventStore, 'appendToStream'>,
+  streamId: string,
+  events: NewEvent[],
+  expected: ExpectedRevision,
+  delayMs: number,
+): Promise<AppendResult> {
+  try {
+    return await store.appendToStream(streamId, events, expected);
+  } catch (error) {
+    if (!(error instanceof EventStoreUnavailable)) throw error;
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    return store.appendToStream(streamId, events, expected);
   }
 }

@@ -29,6 +29,16 @@ export interface ReadStreamOptions {
   maxCount?: number;
 }
 
+/**
+ * Which log an event store holds: its kind and an id that goes with the data — a backup restored
+ * keeps it, a new database or a log copied event by event (new positions) gets another. Read stores
+ * keep it beside their checkpoints, which are positions in that one log.
+ */
+export interface EventStoreIdentity {
+  kind: 'sqlite' | 'eventstoredb';
+  id: string;
+}
+
 export interface ReadAllOptions {
   /** Read events strictly after this global position (a decimal string); from the start when left out. */
   after?: string;
@@ -43,6 +53,17 @@ export interface EventStore {
   /**
    * Appends all events atomically or none; throws `WrongExpectedRevision` when the stream's revision
    * is not the expected one.
+   *
+   * Repeating an append is safe: when the stream already holds these very events (the same ids, types,
+   * data and metadata) at the revisions this append would give them, nothing is written and the first
+   * append's result is answered — so an append whose outcome was unknown (`EventStoreUnavailable`)
+   * may be sent again as it was. The same ids with other contents, or only some of them, are a
+   * conflict (`WrongExpectedRevision`); an id already used in another stream is `DuplicateEventId`
+   * where the store can tell (the embedded one; EventStoreDB only compares within the stream).
+   *
+   * Refused before anything is sent: more than `MAX_APPEND_BYTES` (`AppendTooLarge`). Other refusals:
+   * `StreamDeleted`; `EventStoreUnavailable` when the store could not be reached or did not answer in
+   * time (the append may or may not have been written: `outcomeUnknown`).
    */
   appendToStream(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /** The stream's events in revision order (an empty list when the stream does not exist). */
@@ -51,6 +72,8 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** The position of the last event in the log, `null` when it is empty. */
   headPosition(): Promise<string | null>;
+  /** Which log this is (`EventStoreIdentity`): the same for every connection to the same data. */
+  identity(): Promise<EventStoreIdentity>;
   /** Whether the store answers; for health checks. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

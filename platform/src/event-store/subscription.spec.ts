@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedEvent } from '@e-contract/contracts';
-import type { EventStore } from './event-store.js';
+import type { AppendResult, EventStore } from './event-store.js';
 import { newEvent } from '../testing/event-store.contract.js';
 import { onLiveEventStoreDb } from '../testing/live-eventstoredb.js';
 import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
@@ -15,6 +15,8 @@ type SubscribableStore = EventStore & EventSubscriber;
 class Tail {
   readonly batches: RecordedEvent[][] = [];
   readonly caughtUp: (string | null)[] = [];
+  /** How many events had been handed out at each `onCaughtUp`. */
+  readonly eventsAtCaughtUp: number[] = [];
   readonly done: Promise<void>;
   private readonly controller = new AbortController();
   private waiters: (() => void)[] = [];
@@ -25,6 +27,7 @@ class Tail {
       signal: this.controller.signal,
       onCaughtUp: (position) => {
         this.caughtUp.push(position);
+        this.eventsAtCaughtUp.push(this.events.length);
         this.notify();
       },
     });
@@ -126,6 +129,19 @@ function subscriptionContract(
       await subscription.until(() => subscription.caughtUp.some((p) => p !== null && BigInt(p) >= BigInt(other.position)));
       expect(subscription.events.map((e) => e.type)).toEqual(['Wanted']);
       expect(subscription.events[0]!.position).toBe(wanted.position);
+    });
+
+    it('reports caught up only once it has handed out everything appended before it started, at or past the head', async () => {
+      let last = null as AppendResult | null;
+      for (let chunk = 0; chunk < 6; chunk += 1) {
+        const events = Array.from({ length: 100 }, (_, i) => newEvent(`E${chunk * 100 + i}`));
+        last = await store.appendToStream(`${prefix}1`, events, chunk === 0 ? 'no_stream' : last!.revision);
+      }
+      const skipped = await store.appendToStream(`other${prefix}`, [newEvent('Other')], 'no_stream');
+      const subscription = tail({ after: null, streamPrefix: prefix, batchSize: 50 });
+      await subscription.until(() => subscription.caughtUp.length > 0, 10_000);
+      expect(subscription.eventsAtCaughtUp[0]).toBe(600);
+      expect(BigInt(subscription.caughtUp[0]!) >= BigInt(skipped.position)).toBeTrue();
     });
 
     it('ends the iteration when the signal aborts, also while waiting for new events', async () => {

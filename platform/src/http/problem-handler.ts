@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { HttpProblem, notFound, tooLarge, unsupportedMediaType } from './problem.js';
+import { problemOfEventStoreError } from './event-store-problems.js';
 
 /** body-parser's errors carry a `type`; they become problems like any other bad input. */
 function problemOfBodyParserError(error: unknown): HttpProblem | null {
@@ -38,12 +39,12 @@ const problemOf = (error: unknown, mappers: readonly ProblemMapper[]): HttpProbl
     const problem = mapper(error);
     if (problem) return problem;
   }
-  return problemOfBodyParserError(error);
+  return problemOfEventStoreError(error) ?? problemOfBodyParserError(error);
 };
 
 /**
  * The last middleware: every error becomes problem+json — an `HttpProblem` as it is, others through
- * the side's `mappers`, body-parser's by their `type`. Unknown errors are logged with their stack on
+ * the side's `mappers`, the event store's refusals and failures (every side appends), body-parser's by their `type`. Unknown errors are logged with their stack on
  * the server and answered as a bare 500: no stack, SQL or path reaches the client.
  */
 export function problemHandler(logger: Logger, mappers: readonly ProblemMapper[] = []): ErrorRequestHandler {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventMetadata, RecordedEvent } from '@e-contract/contracts';
+import { MAX_APPEND_BYTES, appendSize } from '../event-store/append-size.js';
+import { AppendTooLarge } from '../event-store/event-store-errors.js';
 import { WrongExpectedRevision, type AppendResult, type EventStore, type NewEvent } from '../event-store/event-store.js';
 
 /**
@@ -165,6 +167,78 @@ export function eventStoreContract(
         const loser = outcomes.find((o) => o.status === 'rejected');
         expect(loser?.reason).toBeInstanceOf(WrongExpectedRevision);
         expect((await store.readStream(stream)).length).toBe(1);
+      });
+    });
+
+    describe('repeating an append (its outcome was unknown)', () => {
+      it('answers the first result and writes nothing when the same events are already where the append puts them', async () => {
+        const stream = streamName('repeat');
+        const events = [newEvent('A'), newEvent('B')];
+        const first = await store.appendToStream(stream, events, 'no_stream');
+        expect(await store.appendToStream(stream, events, 'no_stream')).toEqual(first);
+        const next = [newEvent('C')];
+        const second = await store.appendToStream(stream, next, 1);
+        // Also once the stream has moved on past them.
+        expect(await store.appendToStream(stream, events, 'no_stream')).toEqual(first);
+        expect(await store.appendToStream(stream, next, 1)).toEqual(second);
+        expect((await store.readStream(stream)).map((e) => e.eventId)).toEqual([...events, ...next].map((e) => e.eventId));
+      });
+
+      it('answers the repeat of a copy of the events (the same ids and contents, other objects)', async () => {
+        const stream = streamName('repeat-copy');
+        const events = [newEvent('A', { nested: { list: [1, 'два', null] } })];
+        const first = await store.appendToStream(stream, events, 'no_stream');
+        const copy = JSON.parse(JSON.stringify(events)) as NewEvent[];
+        expect(await store.appendToStream(stream, copy, 'no_stream')).toEqual(first);
+        expect((await store.readStream(stream)).length).toBe(1);
+      });
+
+      it('refuses the same ids with other contents as a conflict, and keeps what was written', async () => {
+        const stream = streamName('repeat-changed');
+        const original = newEvent('A', { amount: 1 });
+        await store.appendToStream(stream, [original], 'no_stream');
+        const changed: NewEvent = { ...original, data: { amount: 2 } };
+        const conflict = await conflictOf(store.appendToStream(stream, [changed], 'no_stream'));
+        expect([conflict.expected, conflict.actual]).toEqual(['no_stream', 0]);
+        const retyped: NewEvent = { ...original, type: 'B' };
+        expect(await conflictOf(store.appendToStream(stream, [retyped], 'no_stream'))).toBeInstanceOf(WrongExpectedRevision);
+        expect((await store.readStream(stream)).map((e) => e.data)).toEqual([{ amount: 1 }]);
+      });
+
+      it('refuses a repeat of only some of the events, or at other revisions, as a conflict', async () => {
+        const stream = streamName('repeat-partial');
+        const [a, b] = [newEvent('A'), newEvent('B')];
+        await store.appendToStream(stream, [a, b], 'no_stream');
+        expect(await conflictOf(store.appendToStream(stream, [a, newEvent('X')], 'no_stream'))).toBeInstanceOf(WrongExpectedRevision);
+        expect(await conflictOf(store.appendToStream(stream, [b], 'no_stream'))).toBeInstanceOf(WrongExpectedRevision);
+        expect((await store.readStream(stream)).map((e) => e.eventId)).toEqual([a.eventId, b.eventId]);
+      });
+    });
+
+    describe('limits', () => {
+      it(`refuses an append over ${MAX_APPEND_BYTES} bytes before writing anything, and takes one at the limit`, async () => {
+        const stream = streamName('large');
+        const sized = (bytes: number) => {
+          const event = newEvent('Large', { text: '' });
+          const overhead = appendSize([event]);
+          return { ...event, data: { text: 'я'.repeat(Math.floor((bytes - overhead) / 2)) + 'x'.repeat((bytes - overhead) % 2) } };
+        };
+        const tooLarge = [newEvent('Small'), sized(MAX_APPEND_BYTES - appendSize([newEvent('Small')]) + 1)];
+        expect(appendSize(tooLarge)).toBe(MAX_APPEND_BYTES + 1);
+        await expectAsync(store.appendToStream(stream, tooLarge, 'no_stream')).toBeRejectedWith(jasmine.any(AppendTooLarge));
+        expect(await store.readStream(stream)).toEqual([]);
+        const atLimit = sized(MAX_APPEND_BYTES);
+        expect(appendSize([atLimit])).toBe(MAX_APPEND_BYTES);
+        expect((await store.appendToStream(stream, [atLimit], 'no_stream')).revision).toBe(0);
+      });
+    });
+
+    describe('identity', () => {
+      it('names its log the same way every time it is asked', async () => {
+        const identity = await store.identity();
+        expect(['sqlite', 'eventstoredb']).toContain(identity.kind);
+        expect(identity.id.length).toBeGreaterThan(0);
+        expect(await store.identity()).toEqual(identity);
       });
     });
 

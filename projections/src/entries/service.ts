@@ -1,1 +1,2 @@
 export * from '../projections-service.js';
+export * from '../event-store-binding.js';

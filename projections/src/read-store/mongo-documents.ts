@@ -20,12 +20,31 @@ export interface GoneDocument extends Document {
   position: string;
 }
 
-export interface CheckpointDocument extends Document {
+/**
+ * A read model's checkpoint and where it lives. `collection` points at its live collection (absent:
+ * the projection's name, as before rebuilds were versioned); a rebuild fills `rebuildCollection` and
+ * is swapped in by one update of this document — pointer and checkpoint together, so a crash leaves
+ * either the old read model or the new one. Collections swapped out are `retired`, and dropped once
+ * no reader can still be reading them (mongo-read-store.ts).
+ */
+// A type, not an interface: the driver's typed $push/$pull need the fields without Document's index signature.
+export type CheckpointDocument = {
   _id: string;
   position: string | null;
+  collection?: string;
   rebuilding?: boolean;
   rebuildPosition?: string | null;
+  rebuildCollection?: string | null;
   progress?: number | null;
+  /** Absent in documents from before versioned rebuilds: read it as empty. */
+  retired: { collection: string; at: Date }[];
+};
+
+/** The event log the checkpoints are positions in (ReadStore.claimEventStore). */
+export interface EventStoreIdentityDocument extends Document {
+  _id: 'event-store';
+  kind: 'sqlite' | 'eventstoredb';
+  id: string;
 }
 
 export interface ReactorCheckpointDocument extends Document {
@@ -83,6 +102,9 @@ export const INDEXES: { readonly [Name in ProjectionName]: IndexDescription[] } 
     { key: { updatedAt: -1, processId: -1 }, name: 'updatedAt' },
     { key: { createdAt: -1, processId: -1 }, name: 'createdAt' },
     { key: { expiresAt: 1, processId: 1 }, name: 'expiresAt' },
+    // The expiry sweep: open statuses, expiresAt at or before now, earliest first. Without it the
+    // sweep walks `expiresAt` through every deal that ever expired, signed and archived ones included.
+    { key: { status: 1, expiresAt: 1, processId: 1 }, name: 'status_expiresAt' },
     { key: { title: 1, processId: 1 }, name: 'title' },
     { key: { searchTerms: 1 }, name: 'searchTerms' },
   ],

@@ -1,14 +1,6 @@
-import {
-  MongoBulkWriteError,
-  MongoClient,
-  type AnyBulkWriteOperation,
-  type Collection,
-  type Db,
-  type Document,
-  type OneOrMore,
-  type WriteError,
-} from 'mongodb';
+import { MongoServerError, type AnyBulkWriteOperation, type Collection, type Db, type Document, type MongoClient } from 'mongodb';
 import { signingStreamName, type RecordedEvent } from '@e-contract/contracts';
+import type { EventStoreIdentity } from '@e-contract/platform/event-store';
 import { PROJECTION_NAMES, type Projection, type ProjectionName } from '../projection.js';
 import type { CabinetEntry } from '../read-models/cabinet-entry.js';
 import type { Deal } from '../read-models/deal.js';
@@ -24,26 +16,25 @@ import {
   type ReadStore,
   type StatsQuery,
 } from '../read-store.js';
+import { POINTER_TTL_MS, RETIRED_GRACE_MS, belongsTo, goneName, liveCollectionOf, rebuildCollectionName } from './mongo-collections.js';
 import { dealFilter, dealSort, timeCondition } from './mongo-deal-query.js';
 import {
   INDEXES,
   QUERY_FIELDS,
   databaseNameOf,
   type CheckpointDocument,
+  type EventStoreIdentityDocument,
   type GoneDocument,
   type ReactorCheckpointDocument,
   type ViewDocument,
 } from './mongo-documents.js';
+import { readStoreClient, readStoreDatabase } from './mongo-connection.js';
+import { bulkWriteGuarded } from './mongo-guarded-writes.js';
 import { fromStoredPosition, toStoredPosition } from './positions.js';
-import { queryTerms } from './search-terms.js';
 import { statsRange } from './time-bounds.js';
 import { viewOf } from './views.js';
 
 const DUPLICATE_KEY = 11000;
-
-const liveName = (name: ProjectionName): string => name;
-const shadowName = (name: ProjectionName): string => `${name}__rebuild`;
-const goneName = (base: string): string => `${base}_gone`;
 
 /** A view as loaded and evolved within one batch. */
 interface BatchEntry {
@@ -61,26 +52,44 @@ export interface MongoReadStoreOptions {
 }
 
 /**
- * The read store on MongoDB (`MONGODB_URL`): a collection per projection (`deals`, `audit_trail`,
- * `cabinet`, `stats`), each with `<name>_gone` for deleted keys, plus `read_model_checkpoints` and
- * `reactor_checkpoints`. No multi-document transactions (a standalone server has none): the views
+ * The read store on MongoDB (`MONGODB_URL`): per projection (`deals`, `audit_trail`, `cabinet`,
+ * `stats`) a collection of views and `<collection>_gone` for deleted keys, found through the pointer
+ * in its checkpoint document (mongo-collections.ts), plus `read_model_checkpoints`,
+ * `reactor_checkpoints` and `read_store_meta` (the event log the checkpoints belong to). No
+ * multi-document transactions (they need a replica set, and a batch would hold one open): the views
  * are written first, each guarded by its position, then the checkpoint, so a crash in between only
  * makes the runner re-apply a batch that the guards turn into no-ops.
+ *
+ * For a replica set: reads from the primary, majority writes, retryable reads and writes, whatever
+ * the URL says (mongo-connection.ts).
  */
 export class MongoReadStore implements ReadStore {
   private closed = false;
+  /** The live collection of each read model as last read, for `POINTER_TTL_MS` (queries only). */
+  private readonly pointers = new Map<ProjectionName, { collection: string; at: number }>();
 
-  /** Connects and creates every index the queries need (a no-op for those that exist). */
+  /** Connects, creates every index the queries need (a no-op for those that exist) and drops retired collections. */
   static async connect(url: string, options: MongoReadStoreOptions = {}): Promise<MongoReadStore> {
-    // ignoreUndefined: an optional view field left undefined stays absent instead of becoming null.
-    const client = new MongoClient(url, { ignoreUndefined: true });
+    const client = readStoreClient(url);
     await client.connect();
-    const store = new MongoReadStore(client, client.db(options.dbName ?? databaseNameOf(url)));
     try {
-      await store.createIndexes();
+      return await MongoReadStore.open(client, options.dbName ?? databaseNameOf(url), true);
     } catch (error) {
       await client.close();
       throw error;
+    }
+  }
+
+  /** A store on one database of a client the caller keeps (the specs: a database per spec); `close` leaves the client open. */
+  static onDatabase(client: MongoClient, dbName: string): Promise<MongoReadStore> {
+    return MongoReadStore.open(client, dbName, false);
+  }
+
+  private static async open(client: MongoClient, dbName: string, ownsClient: boolean): Promise<MongoReadStore> {
+    const store = new MongoReadStore(client, readStoreDatabase(client, dbName), ownsClient);
+    for (const name of PROJECTION_NAMES) {
+      await store.db.collection(await store.liveCollection(name, true)).createIndexes(INDEXES[name]);
+      await store.dropRetired(name);
     }
     return store;
   }
@@ -88,6 +97,7 @@ export class MongoReadStore implements ReadStore {
   private constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
+    private readonly ownsClient: boolean,
   ) {}
 
   /** The database in use (for tests that drop it). */
@@ -97,7 +107,8 @@ export class MongoReadStore implements ReadStore {
 
   async applyBatch<View>(projection: Projection<View>, events: readonly RecordedEvent[]): Promise<void> {
     this.assertOpen();
-    await this.applyEvents(projection, liveName(projection.name), events);
+    // The pointer afresh: a rebuild may have been swapped in since the last batch.
+    await this.applyEvents(projection, await this.liveCollection(projection.name, true), events);
     const last = events.at(-1);
     if (last) {
       // $max: a replayed older batch never winds the checkpoint back (null sorts before strings).
@@ -129,6 +140,33 @@ export class MongoReadStore implements ReadStore {
     });
   }
 
+  async eventStoreIdentity(): Promise<EventStoreIdentity | null> {
+    this.assertOpen();
+    const doc = await this.meta().findOne({ _id: 'event-store' });
+    return doc ? { kind: doc.kind, id: doc.id } : null;
+  }
+
+  async claimEventStore(identity: EventStoreIdentity, options: { replace?: boolean } = {}): Promise<EventStoreIdentity> {
+    this.assertOpen();
+    if (options.replace) {
+      const recorded = await this.eventStoreIdentity();
+      // The reactors' checkpoints first: a crash before the identity is written leaves the old one
+      // recorded, and the next start refuses again (rather than using positions of the old log).
+      if (recorded && (recorded.kind !== identity.kind || recorded.id !== identity.id)) {
+        await this.db.collection<ReactorCheckpointDocument>('reactor_checkpoints').deleteMany({});
+      }
+      await this.meta().replaceOne({ _id: 'event-store' }, { kind: identity.kind, id: identity.id }, { upsert: true });
+      return { kind: identity.kind, id: identity.id };
+    }
+    try {
+      await this.meta().updateOne({ _id: 'event-store' }, { $setOnInsert: { kind: identity.kind, id: identity.id } }, { upsert: true });
+    } catch (error) {
+      // Two processes claiming a new read store at once: one insert wins, the other reads it.
+      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+    }
+    return (await this.eventStoreIdentity())!;
+  }
+
   async reactorCheckpoint(name: string): Promise<string | null> {
     this.assertOpen();
     const doc = await this.db.collection<ReactorCheckpointDocument>('reactor_checkpoints').findOne({ _id: name });
@@ -142,30 +180,39 @@ export class MongoReadStore implements ReadStore {
       .updateOne({ _id: name }, { $set: { position: toStoredPosition(position) } }, { upsert: true });
   }
 
+  /**
+   * Starts filling a collection of a new name, without secondary indexes (finishRebuild builds them
+   * on the filled collection). Leftovers of an interrupted rebuild and retired collections past
+   * their grace time are dropped first; the new name is recorded before the collection exists, so
+   * that a crash in between leaves nothing unnamed.
+   */
   async beginRebuild(name: ProjectionName): Promise<void> {
     this.assertOpen();
-    const base = shadowName(name);
-    // A rebuild that was interrupted (or is restarted) starts over from empty shadow collections.
-    await this.db.dropCollection(base);
-    await this.db.dropCollection(goneName(base));
-    // Both must exist for the renames in finishRebuild, even if the rebuild writes nothing.
-    await this.db.createCollection(base);
-    await this.db.createCollection(goneName(base));
-    await this.db.collection(base).createIndexes(INDEXES[name]);
+    await this.dropRetired(name);
+    const checkpoint = await this.checkpointsCollection().findOne({ _id: name });
+    const keep = new Set([liveCollectionOf(name, checkpoint), ...(checkpoint?.retired ?? []).map((retired) => retired.collection)]);
+    const collections = await this.db.listCollections({}, { nameOnly: true }).toArray();
+    for (const { name: collection } of collections) {
+      const base = collection.endsWith('_gone') ? collection.slice(0, -'_gone'.length) : collection;
+      if (belongsTo(name, collection) && !keep.has(base)) await this.db.dropCollection(collection);
+    }
+    const shadow = rebuildCollectionName(name);
     await this.checkpointsCollection().updateOne(
       { _id: name },
-      { $set: { rebuilding: true, rebuildPosition: null, progress: 0 }, $setOnInsert: { position: null } },
+      { $set: { rebuilding: true, rebuildPosition: null, progress: 0, rebuildCollection: shadow }, $setOnInsert: { position: null } },
       { upsert: true },
     );
+    await this.db.createCollection(shadow);
+    await this.db.createCollection(goneName(shadow));
   }
 
   async applyRebuildBatch<View>(projection: Projection<View>, events: readonly RecordedEvent[], progress: number): Promise<void> {
     this.assertOpen();
-    await this.assertRebuilding(projection.name);
-    await this.applyEvents(projection, shadowName(projection.name), events);
+    const { shadow } = await this.assertRebuilding(projection.name);
+    await this.applyEvents(projection, shadow, events);
     const last = events.at(-1);
     await this.checkpointsCollection().updateOne(
-      { _id: projection.name },
+      { _id: projection.name, rebuildCollection: shadow },
       {
         $set: { progress: Math.min(1, Math.max(0, progress)) },
         ...(last ? { $max: { rebuildPosition: toStoredPosition(last.position) } } : {}),
@@ -173,28 +220,45 @@ export class MongoReadStore implements ReadStore {
     );
   }
 
+  /**
+   * Builds the copy's indexes, then swaps it in with one update of the checkpoint document: the
+   * pointer, the checkpoint and the retirement of the old collection together. Readers see the old
+   * read model or the rebuilt one; those still reading the old one finish undisturbed.
+   */
   async finishRebuild(name: ProjectionName): Promise<void> {
     this.assertOpen();
-    const checkpoint = await this.assertRebuilding(name);
-    // renameCollection with dropTarget swaps a collection in one step: readers see the old one or
-    // the rebuilt one (with the indexes created on it in beginRebuild), never a half-built one.
-    await this.db.renameCollection(shadowName(name), liveName(name), { dropTarget: true });
-    await this.db.renameCollection(goneName(shadowName(name)), goneName(liveName(name)), { dropTarget: true });
-    await this.checkpointsCollection().updateOne(
-      { _id: name },
-      { $set: { position: checkpoint.rebuildPosition ?? null, rebuilding: false, rebuildPosition: null, progress: null } },
+    const { shadow, checkpoint } = await this.assertRebuilding(name);
+    await this.db.collection(shadow).createIndexes(INDEXES[name]);
+    const swapped = await this.checkpointsCollection().updateOne(
+      { _id: name, rebuilding: true, rebuildCollection: shadow },
+      {
+        $set: {
+          collection: shadow,
+          position: checkpoint.rebuildPosition ?? null,
+          rebuilding: false,
+          rebuildPosition: null,
+          rebuildCollection: null,
+          progress: null,
+        },
+        $push: { retired: { collection: liveCollectionOf(name, checkpoint), at: new Date() } },
+      },
     );
+    if (swapped.matchedCount !== 1) throw new Error(`the rebuild of ${name} was replaced by another one before it could be swapped in`);
+    this.pointers.set(name, { collection: shadow, at: Date.now() });
   }
 
+  /**
+   * A page of deals and their count: the whole collection's count when nothing filters the list
+   * (`estimatedDocumentCount`: the collection's metadata, no scan — exact after a clean shutdown),
+   * else a count that stops past the cap, as the embedded store does (read-store.ts).
+   */
   async findDeals(query: DealQuery): Promise<DealQueryResult> {
     this.assertOpen();
     const filter = dealFilter(query);
     const skip = (Math.max(1, query.page) - 1) * query.pageSize;
-    const deals = this.views(liveName('deals'));
-    // A search counts up to the cap + 1 (API.md: "`total` may stop counting at 10,000"), as the
-    // embedded store does; a list without `q` counts every deal it selects.
+    const deals = this.views(await this.liveCollection('deals'));
     const cap = query.totalCap ?? SEARCH_TOTAL_CAP;
-    const searching = queryTerms(query.q).length > 0;
+    const filtered = Object.keys(filter).length > 0;
     const [docs, counted] = await Promise.all([
       deals
         .find(filter, { projection: { _id: 0, view: 1 } })
@@ -202,22 +266,22 @@ export class MongoReadStore implements ReadStore {
         .skip(skip)
         .limit(query.pageSize)
         .toArray(),
-      deals.countDocuments(filter, searching ? { limit: cap + 1 } : {}),
+      filtered ? deals.countDocuments(filter, { limit: cap + 1 }) : deals.estimatedDocumentCount(),
     ]);
     const items = docs.map((doc) => viewOf('deals', doc.view));
-    return searching ? { items, ...cappedTotal(counted, cap) } : { items, total: counted };
+    return filtered ? { items, ...cappedTotal(counted, cap) } : { items, total: counted };
   }
 
   async getDeal(processId: string): Promise<Deal | null> {
     this.assertOpen();
-    const doc = await this.views(liveName('deals')).findOne({ processId }, { projection: { _id: 0, view: 1 } });
+    const doc = await this.views(await this.liveCollection('deals')).findOne({ processId }, { projection: { _id: 0, view: 1 } });
     return doc ? viewOf('deals', doc.view) : null;
   }
 
   async getDeals(processIds: readonly string[]): Promise<Deal[]> {
     this.assertOpen();
     if (processIds.length === 0) return [];
-    const docs = await this.views(liveName('deals'))
+    const docs = await this.views(await this.liveCollection('deals'))
       .find({ processId: { $in: [...processIds] } }, { projection: { _id: 0, view: 1 } })
       .toArray();
     return docs.map((doc) => viewOf('deals', doc.view));
@@ -225,7 +289,7 @@ export class MongoReadStore implements ReadStore {
 
   async trail(processId: string): Promise<TrailEntry[]> {
     this.assertOpen();
-    const docs = await this.views(liveName('audit_trail'))
+    const docs = await this.views(await this.liveCollection('audit_trail'))
       .find({ streamId: signingStreamName(processId) }, { projection: { _id: 0, view: 1 } })
       .sort({ revision: 1 })
       .toArray();
@@ -235,7 +299,7 @@ export class MongoReadStore implements ReadStore {
   async cabinet(processId: string, personInn: string | null): Promise<CabinetEntry[]> {
     this.assertOpen();
     const filter = personInn === null ? { processId } : { $or: [{ processId }, { personInn }] };
-    const docs = await this.views(liveName('cabinet'))
+    const docs = await this.views(await this.liveCollection('cabinet'))
       .find(filter, { projection: { _id: 0, view: 1 } })
       .sort({ updatedAt: -1, processId: 1 })
       .toArray();
@@ -248,7 +312,7 @@ export class MongoReadStore implements ReadStore {
     if (query.branchId !== undefined) filter['branchId'] = query.branchId;
     const created = timeCondition(statsRange(query));
     if (created) filter['createdAt'] = created;
-    const docs = await this.views(liveName('stats'))
+    const docs = await this.views(await this.liveCollection('stats'))
       .find(filter, { projection: { _id: 0, view: 1 } })
       .sort({ createdAt: 1, processId: 1 })
       .toArray();
@@ -268,11 +332,32 @@ export class MongoReadStore implements ReadStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.client.close();
+    if (this.ownsClient) await this.client.close();
   }
 
-  private async createIndexes(): Promise<void> {
-    for (const name of PROJECTION_NAMES) await this.db.collection(liveName(name)).createIndexes(INDEXES[name]);
+  /** The live collection of a read model: the pointer as read within `POINTER_TTL_MS`, or afresh. */
+  private async liveCollection(name: ProjectionName, fresh = false): Promise<string> {
+    const known = this.pointers.get(name);
+    if (!fresh && known && Date.now() - known.at < POINTER_TTL_MS) return known.collection;
+    const checkpoint = await this.checkpointsCollection().findOne({ _id: name }, { projection: { collection: 1 } });
+    const collection = liveCollectionOf(name, checkpoint);
+    this.pointers.set(name, { collection, at: Date.now() });
+    return collection;
+  }
+
+  /** Drops the collections of `name` retired more than `RETIRED_GRACE_MS` ago, and forgets them. */
+  private async dropRetired(name: ProjectionName): Promise<void> {
+    const checkpoint = await this.checkpointsCollection().findOne({ _id: name }, { projection: { retired: 1 } });
+    const due = (checkpoint?.retired ?? []).filter((retired) => Date.now() - retired.at.getTime() >= RETIRED_GRACE_MS);
+    if (due.length === 0) return;
+    for (const { collection } of due) {
+      await this.db.dropCollection(collection);
+      await this.db.dropCollection(goneName(collection));
+    }
+    await this.checkpointsCollection().updateOne(
+      { _id: name },
+      { $pull: { retired: { collection: { $in: due.map((retired) => retired.collection) } } } },
+    );
   }
 
   /**
@@ -344,10 +429,11 @@ export class MongoReadStore implements ReadStore {
     await bulkWriteGuarded(this.gone(base), goneOps);
   }
 
-  private async assertRebuilding(name: ProjectionName): Promise<CheckpointDocument> {
-    const doc = await this.checkpointsCollection().findOne({ _id: name });
-    if (!doc?.rebuilding) throw new Error(`no rebuild of ${name} is in progress (call beginRebuild first)`);
-    return doc;
+  private async assertRebuilding(name: ProjectionName): Promise<{ shadow: string; checkpoint: CheckpointDocument }> {
+    const checkpoint = await this.checkpointsCollection().findOne({ _id: name });
+    const shadow = checkpoint?.rebuilding ? checkpoint.rebuildCollection : null;
+    if (!checkpoint || !shadow) throw new Error(`no rebuild of ${name} is in progress (call beginRebuild first)`);
+    return { shadow, checkpoint };
   }
 
   private views(base: string): Collection<ViewDocument> {
@@ -358,6 +444,10 @@ export class MongoReadStore implements ReadStore {
     return this.db.collection<GoneDocument>(goneName(base));
   }
 
+  private meta(): Collection<EventStoreIdentityDocument> {
+    return this.db.collection<EventStoreIdentityDocument>('read_store_meta');
+  }
+
   private checkpointsCollection(): Collection<CheckpointDocument> {
     return this.db.collection<CheckpointDocument>('read_model_checkpoints');
   }
@@ -365,33 +455,4 @@ export class MongoReadStore implements ReadStore {
   private assertOpen(): void {
     if (this.closed) throw new Error('the read store is closed');
   }
-}
-
-/**
- * An unordered bulk write of guarded upserts. When a document exists with a position at or after
- * the guard's, the filter matches nothing and the upsert tries to insert a second document with the
- * same `_id`: the server answers E11000 (duplicate key) for that operation. That is the guard
- * working (a newer write is already there), so those errors are ignored; any other is thrown.
- */
-async function bulkWriteGuarded<Schema extends Document>(
-  collection: Collection<Schema>,
-  operations: AnyBulkWriteOperation<Schema>[],
-): Promise<void> {
-  if (operations.length === 0) return;
-  try {
-    await collection.bulkWrite(operations, { ordered: false });
-  } catch (error) {
-    if (error instanceof MongoBulkWriteError && onlyStaleWrites(error)) return;
-    throw error;
-  }
-}
-
-function onlyStaleWrites(error: MongoBulkWriteError): boolean {
-  if (error.err !== undefined || error.result?.getWriteConcernError() !== undefined) return false;
-  const writeErrors: readonly WriteError[] = isWriteErrorList(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-  return writeErrors.length > 0 && writeErrors.every((writeError) => writeError.code === DUPLICATE_KEY);
-}
-
-function isWriteErrorList(value: OneOrMore<WriteError>): value is readonly WriteError[] {
-  return Array.isArray(value);
 }

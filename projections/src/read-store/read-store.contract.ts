@@ -30,11 +30,12 @@ import {
 } from './read-store.contract-fixtures.js';
 
 /**
- * The one contract every `ReadStore` adapter passes. Each spec works on deals, branches, persons and
- * reactor names of its own (random ids) and only looks at those, so the suite also runs against a
- * shared live server. Positions come from an ever-growing counter: checkpoints only move forward.
+ * The one contract every `ReadStore` adapter passes. Each spec gets a store of its own — a fresh
+ * SQLite file, a fresh MongoDB database — since specs move checkpoints far ahead, record the event
+ * log the store belongs to, and count whole read models. Positions come from an ever-growing
+ * counter: checkpoints only move forward.
  *
- * @param makeStore a store for one spec (a fresh or a shared database, the suite does not care)
+ * @param makeStore a store for one spec, empty
  * @param disposeStore what to do with it after the spec; closes it when left out
  */
 export function readStoreContract(
@@ -349,10 +350,20 @@ export function readStoreContract(
           expect(exact.total).toBe(exact.items.length);
           expect(exact.totalIsEstimate).toBeUndefined();
         }
-        // A list without q counts every deal it selects.
-        const list = await store.findDeals(query({ branchId, totalCap: 1 }));
-        expect(list.total).toBe(2);
-        expect(list.totalIsEstimate).toBeUndefined();
+      });
+
+      it('counts a filtered list up to the cap as a search, and a list without any filter in full', async () => {
+        // A filter alone counts like a search: 2 deals of the branch, cap 1.
+        expect(await store.findDeals(query({ branchId, totalCap: 1, pageSize: 1 }))).toEqual({
+          items: [jasmine.objectContaining({ branchId })],
+          total: 1,
+          totalIsEstimate: true,
+        });
+        const exact = await store.findDeals(query({ branchId, totalCap: 2 }));
+        expect([exact.total, exact.totalIsEstimate]).toEqual([2, undefined]);
+        // No filter at all: the size of the read model (this spec's store holds these two deals only).
+        const all = await store.findDeals(query({ totalCap: 1 }));
+        expect([all.total, all.totalIsEstimate, all.items.length]).toEqual([2, undefined, 2]);
       });
 
       it('answers FTS-hostile input without an error', async () => {
@@ -538,6 +549,29 @@ export function readStoreContract(
       it('refuses to apply or finish a rebuild that was not begun', async () => {
         await expectAsync(store.applyRebuildBatch(fixtureStats, [], 0)).toBeRejected();
         await expectAsync(store.finishRebuild('stats')).toBeRejected();
+      });
+    });
+
+    describe('the event log it belongs to', () => {
+      const sqliteLog = { kind: 'sqlite', id: 'log-a' } as const;
+      const esdbLog = { kind: 'eventstoredb', id: 'marker-b@1234' } as const;
+
+      it('records the first log claimed and answers it to every later claim', async () => {
+        expect(await store.eventStoreIdentity()).toBeNull();
+        expect(await store.claimEventStore(sqliteLog)).toEqual(sqliteLog);
+        expect(await store.claimEventStore(esdbLog)).toEqual(sqliteLog);
+        expect(await store.claimEventStore({ kind: 'sqlite', id: 'log-c' })).toEqual(sqliteLog);
+        expect(await store.eventStoreIdentity()).toEqual(sqliteLog);
+      });
+
+      it("replaces it when told (after a full rebuild), forgetting the reactors' checkpoints, which were positions in the old log", async () => {
+        await store.claimEventStore(sqliteLog);
+        await store.saveReactorCheckpoint('invitations', nextPosition());
+        expect(await store.claimEventStore(sqliteLog, { replace: true })).toEqual(sqliteLog);
+        expect(await store.reactorCheckpoint('invitations')).not.toBeNull();
+        expect(await store.claimEventStore(esdbLog, { replace: true })).toEqual(esdbLog);
+        expect(await store.eventStoreIdentity()).toEqual(esdbLog);
+        expect(await store.reactorCheckpoint('invitations')).toBeNull();
       });
     });
 

@@ -7,6 +7,8 @@ import { readStoreContract } from './read-store.contract.js';
 import { dealSet, fixtureDeals, uniqueId } from './read-store.contract-fixtures.js';
 import type { DealQueryResult, DealQuery } from '../read-store.js';
 import { SqliteReadStore } from './sqlite-read-store.js';
+import { dealSql, whereOf } from './sqlite-deal-query.js';
+import { OPEN_STATUSES } from '@e-contract/contracts';
 import { PROCESS_ID, untilInvited } from '@e-contract/contracts/testing';
 import { processStream } from '@e-contract/contracts/testing/node';
 import { eventually } from '@e-contract/platform/testing';
@@ -325,6 +327,72 @@ describe('SqliteReadStore', () => {
       expect(details).not.toMatch(/TEMP B-TREE/);
     } finally {
       db.close();
+    }
+  });
+
+  /** Each index of `table` made by CREATE INDEX, by name: its columns joined by commas. */
+  const indexesOf = (db: Database.Database, table: string): Map<string, string> =>
+    new Map(
+      (db.prepare(`SELECT name FROM pragma_index_list(?) WHERE origin = 'c'`).all(table) as { name: string }[]).map(({ name }) => [
+        name,
+        (db.prepare(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`).all(name) as { name: string }[]).map((c) => c.name).join(','),
+      ]),
+    );
+  const indexedColumns = (db: Database.Database, table: string): string[] => [...indexesOf(db, table).values()];
+
+  it('answers the expiry sweep from the {status, expires_at} index, not by walking every deal that ever expired', async () => {
+    const path = files.next();
+    const store = new SqliteReadStore(path);
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    try {
+      const sweep = dealSql({
+        status: [...OPEN_STATUSES],
+        expiresBefore: '2026-11-25T08:00:00.000Z',
+        sort: { field: 'expiresAt', descending: false },
+        page: 1,
+        pageSize: 100,
+      });
+      const plan = db
+        .prepare(`EXPLAIN QUERY PLAN SELECT d.view FROM deals d ${whereOf(sweep.conditions)} ${sweep.orderBy} LIMIT 100`)
+        .all(...sweep.params) as { detail: string }[];
+      expect(plan.map((row) => row.detail).join('\n')).toMatch(/USING INDEX ix_deals_\w+ \(status=\? AND expires_at<\?\)/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('builds an index the spec gained when it opens an older file', async () => {
+    const path = files.next();
+    await new SqliteReadStore(path).close();
+    const older = new Database(path);
+    const sweepIndex = [...indexesOf(older, 'deals')].find(([, columns]) => columns === 'status,expires_at,process_id')?.[0];
+    older.exec(`DROP INDEX ${sweepIndex!}`);
+    expect(indexedColumns(older, 'deals')).not.toContain('status,expires_at,process_id');
+    older.close();
+    await new SqliteReadStore(path).close();
+    const reopened = new Database(path, { readonly: true });
+    try {
+      expect(indexedColumns(reopened, 'deals')).toContain('status,expires_at,process_id');
+    } finally {
+      reopened.close();
+    }
+  });
+
+  it("fills a rebuild's copy without secondary indexes and builds them before swapping it in", async () => {
+    const path = files.next();
+    const store = new SqliteReadStore(path);
+    const observer = new Database(path, { readonly: true });
+    try {
+      const live = indexedColumns(observer, 'deals');
+      await store.beginRebuild('deals');
+      await store.applyRebuildBatch(fixtureDeals, [dealSet({ processId: uniqueId('p'), branchId: uniqueId('branch') })], 1);
+      expect(indexedColumns(observer, 'deals__rebuild')).toEqual([]);
+      await store.finishRebuild('deals');
+      expect(indexedColumns(observer, 'deals').sort()).toEqual([...live].sort());
+    } finally {
+      observer.close();
+      await store.close();
     }
   });
 });

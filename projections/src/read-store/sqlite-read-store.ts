@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { signingStreamName, type RecordedEvent } from '@e-contract/contracts';
+import type { EventStoreIdentity } from '@e-contract/platform/event-store';
 import { PROJECTION_NAMES, type Projection, type ProjectionName } from '../projection.js';
 import type { CabinetEntry } from '../read-models/cabinet-entry.js';
 import type { Deal } from '../read-models/deal.js';
@@ -21,6 +22,7 @@ import { fromStoredPosition, laterStoredPosition, toStoredPosition } from './pos
 import { chooseSearchPlans, matchCountLimit, needsFiltered, type SearchPagePlan } from './search-plan.js';
 import { dealSql, whereOf, type DealSearch, type DealSql } from './sqlite-deal-query.js';
 import {
+  createMissingIndexes,
   createProjectionTables,
   createSchema,
   dropProjectionTables,
@@ -200,6 +202,29 @@ export class SqliteReadStore implements ReadStore {
     });
   }
 
+  async eventStoreIdentity(): Promise<EventStoreIdentity | null> {
+    this.assertOpen();
+    const row = this.statement(`SELECT kind, id FROM event_store_identity`).get() as EventStoreIdentity | undefined;
+    return row ? { kind: row.kind, id: row.id } : null;
+  }
+
+  async claimEventStore(identity: EventStoreIdentity, options: { replace?: boolean } = {}): Promise<EventStoreIdentity> {
+    this.assertOpen();
+    return this.db
+      .transaction(() => {
+        const recorded = this.statement(`SELECT kind, id FROM event_store_identity`).get() as EventStoreIdentity | undefined;
+        if (recorded && !options.replace) return { kind: recorded.kind, id: recorded.id };
+        if (recorded && (recorded.kind !== identity.kind || recorded.id !== identity.id))
+          this.statement(`DELETE FROM reactor_checkpoints`).run();
+        this.statement(`INSERT OR REPLACE INTO event_store_identity (singleton, kind, id) VALUES (1, ?, ?)`).run(
+          identity.kind,
+          identity.id,
+        );
+        return { kind: identity.kind, id: identity.id };
+      })
+      .immediate();
+  }
+
   async reactorCheckpoint(name: string): Promise<string | null> {
     this.assertOpen();
     const row = this.statement(`SELECT position FROM reactor_checkpoints WHERE name = ?`).get(name) as { position: string } | undefined;
@@ -218,7 +243,8 @@ export class SqliteReadStore implements ReadStore {
     this.db.transaction(() => {
       // A rebuild that was interrupted (or is restarted) starts over from empty shadow tables.
       dropProjectionTables(this.db, name, shadowTable(name));
-      createProjectionTables(this.db, name, shadowTable(name));
+      // Without secondary indexes: finishRebuild builds them once the copy is filled.
+      createProjectionTables(this.db, name, shadowTable(name), { indexes: false });
       this.statement(
         `INSERT INTO read_model_checkpoints (name, rebuilding, rebuild_position, progress) VALUES (?, 1, NULL, 0)
          ON CONFLICT (name) DO UPDATE SET rebuilding = 1, rebuild_position = NULL, progress = 0`,
@@ -245,6 +271,7 @@ export class SqliteReadStore implements ReadStore {
     // DDL is transactional in SQLite: readers see either the old tables or the rebuilt ones.
     this.db.transaction(() => {
       this.assertRebuilding(name);
+      createMissingIndexes(this.db, name, shadowTable(name));
       const live = tablesOf(name, liveTable(name));
       const shadow = tablesOf(name, shadowTable(name));
       for (const table of live) this.db.exec(`DROP TABLE IF EXISTS ${table}`);
@@ -266,13 +293,18 @@ export class SqliteReadStore implements ReadStore {
     if (sql.search !== null) return this.searchDeals(table, sql, sql.search, query);
     const offset = (Math.max(1, query.page) - 1) * query.pageSize;
     const where = whereOf(sql.conditions);
-    const total = (this.statement(`SELECT count(*) AS n FROM ${table} d ${where}`).get(...sql.params) as { n: number }).n;
     const rows = this.statement(`SELECT d.view FROM ${table} d ${where} ${sql.orderBy} LIMIT ? OFFSET ?`).all(
       ...sql.params,
       query.pageSize,
       offset,
     ) as { view: string }[];
-    return { items: rows.map((row) => viewOf('deals', JSON.parse(row.view))), total };
+    const items = rows.map((row) => viewOf('deals', JSON.parse(row.view)));
+    // The whole read model is counted exactly; a filtered list up to the cap, as a search (read-store.ts).
+    if (sql.conditions.length === 0)
+      return { items, total: (this.statement(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n };
+    const cap = query.totalCap ?? SEARCH_TOTAL_CAP;
+    const counted = this.countFiltered(table, sql, cap + 1);
+    return { items, ...cappedTotal(counted, cap) };
   }
 
   /**

@@ -81,6 +81,9 @@ export const TABLE_SPECS: { readonly [Name in ProjectionName]: TableSpec } = {
       ['updated_at', 'process_id'],
       ['created_at', 'process_id'],
       ['expires_at', 'process_id'],
+      // The expiry sweep: open statuses, expires_at at or before now, earliest first. Without it the
+      // sweep walks expires_at through every deal that ever expired, signed and archived ones included.
+      ['status', 'expires_at', 'process_id'],
       ['title', 'process_id'],
     ],
     values(view) {
@@ -166,14 +169,26 @@ export const COMMON_SCHEMA = `
     name     TEXT PRIMARY KEY,
     position TEXT NOT NULL
   ) WITHOUT ROWID;
+  -- One row: the event log the checkpoints are positions in (ReadStore.claimEventStore).
+  CREATE TABLE IF NOT EXISTS event_store_identity (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    kind      TEXT NOT NULL,
+    id        TEXT NOT NULL
+  );
 `;
 
 /**
- * Creates the tables of one projection under `base` unless they exist. Index names carry a random
- * generation: a table keeps its index names when it is renamed, so the next rebuild's shadow must
- * not reuse them.
+ * Creates the tables of one projection under `base` unless they exist, and the secondary indexes its
+ * spec names that the table lacks (an index added to the spec is built at the next opening). A
+ * rebuild's shadow table is created without them (`indexes: false`): they are built once it is
+ * filled (`createMissingIndexes`), faster than keeping each B-tree up to date row by row.
  */
-export function createProjectionTables(db: Database.Database, name: ProjectionName, base: string): void {
+export function createProjectionTables(
+  db: Database.Database,
+  name: ProjectionName,
+  base: string,
+  options: { indexes?: boolean } = {},
+): void {
   const spec = TABLE_SPECS[name];
   const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(base) !== undefined;
   if (!exists) {
@@ -186,11 +201,8 @@ export function createProjectionTables(db: Database.Database, name: ProjectionNa
         view     TEXT NOT NULL,
         ${columns}
       )`);
-    const generation = randomBytes(4).toString('hex');
-    spec.indexes.forEach((indexColumns, i) => {
-      db.exec(`CREATE INDEX ix_${base}_${generation}_${i} ON ${base} (${indexColumns.join(', ')})`);
-    });
   }
+  if (options.indexes !== false) createMissingIndexes(db, name, base);
   db.exec(`CREATE TABLE IF NOT EXISTS ${base}_gone (key TEXT PRIMARY KEY, position TEXT NOT NULL) WITHOUT ROWID`);
   const searchTexts = spec.searchTexts;
   if (searchTexts) {
@@ -199,6 +211,24 @@ export function createProjectionTables(db: Database.Database, name: ProjectionNa
     if (!existing) db.exec(`CREATE VIRTUAL TABLE ${base}_fts USING ${SEARCH_INDEX.definition}`);
     else if (definitionOf(existing.sql) !== definitionOf(`USING ${SEARCH_INDEX.definition}`)) migrateSearchIndex(db, base, searchTexts);
   }
+}
+
+/**
+ * Creates each secondary index of the spec that `base` has no index on exactly those columns for.
+ * Index names carry a random generation: a table keeps its index names when it is renamed, so the
+ * next rebuild's shadow must not reuse them.
+ */
+export function createMissingIndexes(db: Database.Database, name: ProjectionName, base: string): void {
+  const existing = new Set(
+    (db.prepare(`SELECT name FROM pragma_index_list(?) WHERE origin = 'c'`).all(base) as { name: string }[]).map(({ name: index }) =>
+      (db.prepare(`SELECT name FROM pragma_index_info(?) ORDER BY seqno`).all(index) as { name: string }[]).map((c) => c.name).join(','),
+    ),
+  );
+  const generation = randomBytes(4).toString('hex');
+  TABLE_SPECS[name].indexes.forEach((indexColumns, i) => {
+    if (existing.has(indexColumns.join(','))) return;
+    db.exec(`CREATE INDEX ix_${base}_${generation}_${i} ON ${base} (${indexColumns.join(', ')})`);
+  });
 }
 
 /** The part of a virtual table's CREATE statement after USING, whitespace collapsed (the name changes on rename). */

@@ -88,6 +88,8 @@ export class FakeReadStore implements ReadStore {
   }
 
   applyBatch = notUsed('applyBatch');
+  eventStoreIdentity = notUsed('eventStoreIdentity');
+  claimEventStore = notUsed('claimEventStore');
   reactorCheckpoint = notUsed('reactorCheckpoint');
   saveReactorCheckpoint = notUsed('saveReactorCheckpoint');
   beginRebuild = notUsed('beginRebuild');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { eventStoreContract, newEvent } from '../../testing/event-store.contract.js';
+import { DuplicateEventId } from '../event-store-errors.js';
 import { WrongExpectedRevision } from '../event-store.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
@@ -134,6 +135,31 @@ for (const writer of WRITERS)
         stop.abort();
         await tailing.close();
       }
+    });
+
+    it('keeps the id of its log across reopening, and another file has another one', async () => {
+      const identity = await store.identity();
+      expect(identity.kind).toBe('sqlite');
+      await store.close();
+      store = SqliteEventStore.open(path, { writer });
+      expect(await store.identity()).toEqual(identity);
+      const other = SqliteEventStore.open(files.next(), { writer });
+      try {
+        expect((await other.identity()).id).not.toBe(identity.id);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('refuses an event id that another stream already holds, and writes nothing of that append', async () => {
+      const reused = newEvent('A');
+      await store.appendToStream('signing-p1', [reused], 'no_stream');
+      for (const events of [[reused], [newEvent('B'), reused]]) {
+        const refused = store.appendToStream('signing-p2', events, 'no_stream');
+        await expectAsync(refused).toBeRejectedWith(jasmine.any(DuplicateEventId));
+      }
+      expect(await store.readStream('signing-p2')).toEqual([]);
+      expect((await store.appendToStream('signing-p2', [newEvent('C')], 'no_stream')).revision).toBe(0);
     });
 
     it('refuses to append after close', async () => {

@@ -1,10 +1,20 @@
 import type Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import type { EventMetadata, RecordedEvent } from '@e-contract/contracts';
-import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions } from '../event-store.js';
+import { MAX_APPEND_BYTES, appendSize } from '../append-size.js';
+import { AppendTooLarge } from '../event-store-errors.js';
+import type {
+  AppendResult,
+  EventStore,
+  EventStoreIdentity,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+} from '../event-store.js';
 import { DEFAULT_SUBSCRIPTION_BATCH_SIZE, sleepUnlessWoken, type EventSubscriber, type SubscribeOptions } from '../subscription.js';
 import { SqliteBatchWriter, type AppendOutcome, type AppendRequest } from './sqlite-batch-writer.js';
-import { openLogDatabase } from './sqlite-log-schema.js';
+import { logIdOf, openLogDatabase } from './sqlite-log-schema.js';
 import { deserializeError, type WriterReply, type WriterRequest } from './sqlite-writer-messages.js';
 
 interface EventRow {
@@ -95,6 +105,8 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
   appendToStream(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('the event store is closed'));
     if (events.length === 0) return Promise.reject(new RangeError('appendToStream needs at least one event'));
+    const bytes = appendSize(events);
+    if (bytes > MAX_APPEND_BYTES) return Promise.reject(new AppendTooLarge(streamId, bytes, MAX_APPEND_BYTES));
     return new Promise<AppendResult>((resolve, reject) => {
       this.pending.push({ streamId, events, expected, resolve, reject });
       this.scheduleFlush();
@@ -192,6 +204,11 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
   async headPosition(): Promise<string | null> {
     const position = this.statements.head.get()?.position;
     return position == null ? null : String(position);
+  }
+
+  /** The id the file was created with (`log_identity`): it goes with the file, backups and copies of it included. */
+  async identity(): Promise<EventStoreIdentity> {
+    return { kind: 'sqlite', id: logIdOf(this.db) };
   }
 
   async ping(): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 
 const SCHEMA = `
@@ -17,6 +18,12 @@ const SCHEMA = `
     stream_id TEXT    PRIMARY KEY,
     revision  INTEGER NOT NULL
   ) WITHOUT ROWID;
+  -- One row: the id this log was created with (EventStore.identity), so that a read store can tell
+  -- this log from another one whose positions look alike.
+  CREATE TABLE IF NOT EXISTS log_identity (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    id        TEXT    NOT NULL
+  );
 `;
 
 /**
@@ -31,5 +38,17 @@ export function openLogDatabase(filePath: string): Database.Database {
   // Another connection (the writer thread, another process, a backup) may hold the write lock for a moment: wait, do not fail.
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  // Read first: a connection opening an existing file writes nothing. Files from before the id
+  // existed get one at their next opening.
+  if (db.prepare('SELECT 1 FROM log_identity').get() === undefined) {
+    db.prepare(`INSERT OR IGNORE INTO log_identity (singleton, id) VALUES (1, ?)`).run(randomUUID());
+  }
   return db;
+}
+
+/** The log's id (see `log_identity`). */
+export function logIdOf(db: Database.Database): string {
+  const row = db.prepare('SELECT id FROM log_identity').get() as { id: string } | undefined;
+  if (!row) throw new Error('the event log has no identity row');
+  return row.id;
 }
