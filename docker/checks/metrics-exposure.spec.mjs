@@ -66,9 +66,12 @@ describe('the metrics the dashboard and the alerts name, on GET /metrics of the 
   }, 30_000);
 
   it('serves every family in use, with its type', async () => {
-    const response = await fetch(`${base}/metrics`);
-    if (response.status !== 200) {
-      fail(`GET /metrics from loopback answered ${response.status}: the services do not serve their metrics (issue 9, point 1)`);
+    const response = await fetch(`${base}/metrics`, { headers: { Accept: 'text/plain' } });
+    const contentType = response.headers.get('content-type') ?? '';
+    if (response.status !== 200 || !contentType.startsWith('text/plain')) {
+      fail(
+        `GET /metrics from loopback answered ${response.status} ${contentType}, not the Prometheus text format: the services do not serve their metrics (issue 9, point 1)`,
+      );
       return;
     }
     const text = await response.text();
