@@ -16,7 +16,8 @@
  *   RUN_DIR           the --out file's folder   pid file and temporary files (created if missing)
  *   SANDBOX           off       `on` passes /sandbox/* and /api/dev/* to the command side (embedded,
  *                               non-production mode only); `off` answers 404
- *   ACCESS_LOG        /dev/stdout   a file for the JSON access log, or `off`
+ *   ACCESS_LOG        /dev/stdout   a file for the JSON access log, or `off` (an unprivileged nginx
+ *                               outside a container may not open /dev/stdout: give a file)
  *   ERROR_LOG         stderr    nginx's error log
  *   WORKER_PROCESSES  auto
  *   WORKER_USER       —         the workers' user when nginx starts as root; unset, a root start
@@ -121,7 +122,7 @@ export function renderGatewayConfig(inputs, { template = readFileSync(TEMPLATE_F
   const loginBurst = count('LOGIN_BURST', '30');
   const codeBurst = count('CODE_BURST', '20');
 
-  const realIpFrom = (get('REAL_IP_FROM', '') ?? '')
+  const realIpFrom = get('REAL_IP_FROM', '')
     .split(',')
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '');
