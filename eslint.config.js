@@ -24,6 +24,11 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: globals.node },
   },
+  // docker/'s checks are plain ESM Jasmine specs (no build step).
+  {
+    files: ['docker/checks/**/*.spec.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.jasmine } },
+  },
 );
 
 function packageBoundaries() {
