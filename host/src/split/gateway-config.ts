@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from './project-root.js';
 
-type Render = (inputs: Record<string, string>, options?: { dirOfOut?: string }) => string;
+type Render = (inputs: Record<string, string>, options?: { dirOfOut?: string }) => { config: string; runDir: string };
 
 /** The Angular build the gateway serves (built by `npm run build`). */
 export const WEB_ROOT = join(PROJECT_ROOT, 'web-angular/dist/web-angular/browser');
@@ -21,7 +21,7 @@ export async function renderLocalGateway(options: {
   const { renderGatewayConfig } = (await import(pathToFileURL(join(PROJECT_ROOT, 'docker/gateway/render.mjs')).href)) as {
     renderGatewayConfig: Render;
   };
-  return renderGatewayConfig(
+  const { config } = renderGatewayConfig(
     {
       LISTEN: `127.0.0.1:${options.port}`,
       COMMAND_UPSTREAM: options.commandSide.map((port) => `127.0.0.1:${port}`).join(','),
@@ -35,4 +35,5 @@ export async function renderLocalGateway(options: {
     },
     { dirOfOut: options.runDir },
   );
+  return config;
 }

@@ -167,18 +167,20 @@ describe('background on SIGTERM', () => {
 
     const background = await startServiceProcess('background', { DATA_DIR: dataDir, DEMO_PASSWORD }, { answering: true });
     const stopped = background.stop('SIGTERM'); // while the read models are still catching up
-    const health = await untilStopping(background.url).catch(() => null);
+    const health = await untilStopping(background.url);
+    expect(health.body.status).toBe('stopping');
     const exit = await stopped;
     expect(exit.code).withContext(background.output().slice(-3000)).toBe(0);
     expect(exit.ms).toBeLessThan(10_000);
-    if (health) expect(health.body.status).toBe('stopping');
-    console.log('DEBUG health', health?.body, exit.ms, background.output().split('\n').map((l) => l.slice(0, 160)).join('\n'));
 
     const readStore = await openReadStore(loadConfig({ DATA_DIR: dataDir, PORT: '0' }));
     const log = SqliteEventStore.open(join(dataDir, EMBEDDED_EVENT_STORE_FILE));
     try {
       const checkpoint = await readStore.checkpoint('deals');
       expect(checkpoint).withContext('deals saved no checkpoint').not.toBeNull();
+      expect(BigInt(checkpoint!) < BigInt(seeded.events))
+        .withContext('stopped before the read models caught up')
+        .toBeTrue();
       // Exactly the processes created at or before the saved checkpoint are in the read model.
       const createdUpTo = new Set(
         (await log.readAll())
@@ -186,7 +188,6 @@ describe('background on SIGTERM', () => {
           .map((event) => (event.data as { processId: string }).processId),
       );
       const present = new Set((await readStore.getDeals(seeded.processIds)).map((deal) => deal.processId));
-      console.log('DEBUG', checkpoint, present.size, createdUpTo.size);
       expect(present.size).toBe(createdUpTo.size);
       expect([...present].every((id) => createdUpTo.has(id))).toBeTrue();
     } finally {

@@ -15,10 +15,16 @@ interface ScrapeConfig {
  * on this machine: each job named in `targets` keeps its settings (path, scheme, relabelling) and
  * gets these addresses; other jobs (the engines' exporters, Prometheus itself) are left out, the
  * rule files kept (with absolute paths, so a real Prometheus loads the project's rules), the
- * Alertmanager dropped, and everything scraped every second. Throws when the project's file lacks
+ * bearer credentials read from `credentialsFile`, the Alertmanager dropped, and everything scraped
+ * every second. Throws when the project's file lacks
  * one of the jobs.
  */
-export function localScrapeConfig(projectConfigPath: string, targets: Record<string, string[]>): string {
+export function localScrapeConfig(
+  projectConfigPath: string,
+  targets: Record<string, string[]>,
+  /** Where the jobs' bearer credentials (`credentials_file`) are, here. */
+  credentialsFile: string,
+): string {
   const config = parse(readFileSync(projectConfigPath, 'utf8')) as {
     global?: Record<string, unknown>;
     scrape_configs?: ScrapeConfig[];
@@ -32,7 +38,7 @@ export function localScrapeConfig(projectConfigPath: string, targets: Record<str
   const base = dirname(projectConfigPath);
   const local = {
     ...config,
-    global: { ...config.global, scrape_interval: '1s', evaluation_interval: '1s' },
+    global: { ...config.global, scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
     rule_files: (config.rule_files ?? []).map((file) => (isAbsolute(file) ? file : resolve(base, file))),
     scrape_configs: jobs
       .filter((scrape) => targets[scrape.job_name])
@@ -40,12 +46,16 @@ export function localScrapeConfig(projectConfigPath: string, targets: Record<str
         ...scrape,
         scrape_interval: '1s',
         scrape_timeout: '1s',
+        ...(isBearer(scrape['authorization']) ? { authorization: { ...scrape['authorization'], credentials_file: credentialsFile } } : {}),
         static_configs: [{ targets: targets[scrape.job_name] }],
       })),
   };
   delete local.alerting;
   return stringify(local);
 }
+
+const isBearer = (authorization: unknown): authorization is { credentials_file?: string } =>
+  typeof authorization === 'object' && authorization !== null && 'credentials_file' in authorization;
 
 export interface PrometheusProcess {
   url: string;

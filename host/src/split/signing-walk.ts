@@ -18,7 +18,8 @@ export type WalkStep = 'created' | 'identified' | 'edo-accepted' | 'code-sent' |
 export async function signingWalk(
   call: ApiCall,
   credentials: { managerToken: string },
-  onStep: (step: WalkStep, processId: string) => Promise<void> = async () => undefined,
+  /** After each step, with the log position of its command's answer (for `X-Min-Position`). */
+  onStep: (step: WalkStep, processId: string, position: string) => Promise<void> = async () => undefined,
 ): Promise<{ processId: string; signerToken: string }> {
   const token = credentials.managerToken;
   const document = expectStatus(
@@ -40,7 +41,7 @@ export async function signingWalk(
     'create',
   );
   const processId = created.processId as string;
-  await onStep('created', processId);
+  await onStep('created', processId, created.position as string);
 
   const inviteToken = await eventually('the invitation in the outbox', async () => {
     const outbox = expectStatus(await call('GET', `/api/dev/outbox?to=${encodeURIComponent(SIGNER_PHONE)}`), 200, 'outbox') as Array<{
@@ -64,10 +65,10 @@ export async function signingWalk(
     200,
     'identification (sandbox)',
   );
-  await onStep('identified', processId);
+  await onStep('identified', processId, started.position as string);
 
   const edo = expectStatus(await call('GET', '/api/edo-agreement', { token: signerToken }), 200, 'EDO agreement');
-  expectStatus(
+  const accepted = expectStatus(
     await call('POST', `/api/signing-processes/${processId}/edo-agreement/acceptance`, {
       token: signerToken,
       json: { agreementVersion: edo.version },
@@ -75,9 +76,13 @@ export async function signingWalk(
     200,
     'EDO acceptance',
   );
-  await onStep('edo-accepted', processId);
+  await onStep('edo-accepted', processId, accepted.position as string);
 
-  expectStatus(await call('POST', `/api/signing-processes/${processId}/signature-code`, { token: signerToken }), 202, 'code');
+  const codeSent = expectStatus(
+    await call('POST', `/api/signing-processes/${processId}/signature-code`, { token: signerToken }),
+    202,
+    'code',
+  );
   const code = await eventually('the code in the outbox', async () => {
     const outbox = expectStatus(await call('GET', `/api/dev/outbox?to=${encodeURIComponent(SIGNER_PHONE)}`), 200, 'outbox') as Array<{
       kind: string;
@@ -85,7 +90,7 @@ export async function signingWalk(
     }>;
     return outbox.find((m) => m.kind === 'signature_code')?.code;
   });
-  await onStep('code-sent', processId);
+  await onStep('code-sent', processId, codeSent.position as string);
 
   const signed = expectStatus(
     await call('POST', `/api/signing-processes/${processId}/signature`, { token: signerToken, json: { code } }),
@@ -93,7 +98,7 @@ export async function signingWalk(
     'signature',
   );
   if (signed.status !== 'signed') throw new Error(`signature answered ${JSON.stringify(signed)}`);
-  await onStep('signed', processId);
+  await onStep('signed', processId, signed.position as string);
   return { processId, signerToken };
 }
 

@@ -14,8 +14,9 @@ export const correlation: RequestHandler = (req, res, next) => {
 };
 
 /**
- * One structured log line per request. The path is logged without its query string: an
- * `access_token` may ride there, and tokens, codes and passwords never reach a log.
+ * One structured log line per request. The path is logged without its query string (an
+ * `access_token` may ride there) and with a signer's invitation token masked (`/sign/<token>`, the
+ * web app's page the invitation links to): tokens, codes and passwords never reach a log.
  */
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
@@ -25,7 +26,7 @@ export function requestLog(logger: Logger): RequestHandler {
       logger.info(
         {
           method: req.method,
-          path: req.path,
+          path: loggablePath(req.path),
           status: res.statusCode,
           ms: Math.round(ms * 10) / 10,
           correlationId: res.locals['correlationId'],
@@ -35,4 +36,9 @@ export function requestLog(logger: Logger): RequestHandler {
     });
     next();
   };
+}
+
+/** `/sign/<token>` (and `/embed/sign/<token>`) → `/sign/…`: the invitation token is a credential. */
+export function loggablePath(path: string): string {
+  return path.replace(/^(\/(?:embed\/)?sign\/)[^/]+/, '$1…');
 }

@@ -187,7 +187,12 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
         const next = full ? BigInt(rows.at(-1)!.position) : head > after ? head : after;
         if (rows.length > 0) yield rows.map(toRecordedEvent);
         after = next;
-        if (full) continue;
+        if (full) {
+          // Reading and applying are synchronous here: between pages, let the loop answer its
+          // requests (health, metrics, a stop) — a catch-up over a long log would otherwise hold it.
+          await new Promise((resolve) => setImmediate(resolve));
+          continue;
+        }
         options.onCaughtUp?.(after === 0n ? null : after.toString(10));
         if (!appended) {
           await sleepUnlessWoken(this.pollIntervalMs, stop, (done) => {
