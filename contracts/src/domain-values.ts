@@ -24,7 +24,8 @@ export type ProcessStatus = (typeof PROCESS_STATUSES)[number];
 
 export const EMPLOYEE_ROLES = ['manager', 'auditor', 'admin'] as const;
 export type EmployeeRole = (typeof EMPLOYEE_ROLES)[number];
-export type Role = EmployeeRole | 'signer' | 'system';
+/** `integration`: another system acting through an API key, as a manager of its branch (API.md, "Integrations"). */
+export type Role = EmployeeRole | 'signer' | 'system' | 'integration';
 
 /** Who did something: a user, a signer session or one of the system's own components. */
 export interface Actor {
@@ -33,6 +34,8 @@ export interface Actor {
 }
 
 export const systemActor = (component: string): Actor => ({ id: `system:${component}`, role: 'system' });
+
+export const integrationActor = (integrationId: string): Actor => ({ id: `integration:${integrationId}`, role: 'integration' });
 
 /** The rules of one-time codes and identification (API.md, "Commands"). */
 export const SIGNING_RULES = {

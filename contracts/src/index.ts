@@ -7,6 +7,7 @@ export * from './log-position.js';
 export type * from './wire/index.js';
 export * from './events/signing-events.js';
 export * from './events/evidence-events.js';
+export * from './events/integration-events.js';
 export * from './events/event-metadata.js';
 export * from './validation/tax-ids.js';
 export * from './validation/phone.js';

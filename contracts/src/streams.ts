@@ -13,3 +13,13 @@ export const processIdOfStream = (streamId: string): string | null =>
  * an EDO agreement version, so that a later process can reuse the acceptance.
  */
 export const edoPersonStreamName = (innSha256: string): string => `edo-person-${innSha256}`;
+
+/**
+ * Other systems (API.md, "Integrations"): each integration's facts (created, revoked) live in
+ * `integration-<integrationId>`, each webhook's (created, deleted, replays asked) in
+ * `webhook-<webhookId>`.
+ */
+export const INTEGRATION_STREAM_PREFIX = 'integration-';
+export const WEBHOOK_STREAM_PREFIX = 'webhook-';
+export const integrationStreamName = (integrationId: string): string => `${INTEGRATION_STREAM_PREFIX}${integrationId}`;
+export const webhookStreamName = (webhookId: string): string => `${WEBHOOK_STREAM_PREFIX}${webhookId}`;

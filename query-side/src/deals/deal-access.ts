@@ -21,7 +21,8 @@ export async function signerScope(store: Pick<ReadStore, 'getDeal' | 'cabinet'>,
 }
 
 /**
- * Whether the caller may read this deal: auditors and admins every one; a manager their branch's; a
+ * Whether the caller may read this deal: auditors and admins every one; a manager (or an
+ * integration) their branch's; a
  * signer the processes of their scope. The routes answer 404 otherwise, so that another branch's or
  * person's process is not revealed.
  */
@@ -31,6 +32,7 @@ export async function canReadDeal(store: Pick<ReadStore, 'getDeal' | 'cabinet'>,
     case 'admin':
       return true;
     case 'manager':
+    case 'integration': // acts as a manager of its branch (API.md, "Integrations")
       return caller.branchId !== undefined && deal.branchId === caller.branchId;
     case 'signer': {
       if (!caller.processId) return false;

@@ -1,0 +1,43 @@
+/**
+ * Facts of other systems' access (API.md, "Integrations"), outside the process streams. An
+ * integration's API key is never stored: only its SHA-256 (`keySha256`, hex) and the first
+ * characters shown to an admin (`keyPrefix`, e.g. `ec_AbC1`).
+ */
+
+/** `IntegrationCreated` (stream `integration-<integrationId>`). */
+export interface IntegrationCreatedData {
+  integrationId: string;
+  name: string;
+  branchId: string;
+  allowedOrigins: string[];
+  keySha256: string;
+  keyPrefix: string;
+  /** ISO 8601, or `null`: the key does not expire. */
+  expiresAt: string | null;
+}
+
+/** `IntegrationRevoked`: the key stops working at once. */
+export interface IntegrationRevokedData {
+  integrationId: string;
+}
+
+/** `WebhookCreated` (stream `webhook-<webhookId>`). The signing secret is not a fact: it is kept apart (a secret store), never in the log. */
+export interface WebhookCreatedData {
+  webhookId: string;
+  integrationId: string;
+  url: string;
+  /** `deal.<status>` types, or `["*"]`. */
+  events: string[];
+  /** The log position the webhook starts after (its creation): it receives facts appended after it. */
+  startsAfter: string | null;
+}
+
+export interface WebhookDeletedData {
+  webhookId: string;
+}
+
+/** `WebhookReplayRequested`: deliver again every matching fact after `after`. */
+export interface WebhookReplayRequestedData {
+  webhookId: string;
+  after: string;
+}
