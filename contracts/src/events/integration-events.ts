@@ -21,13 +21,18 @@ export interface IntegrationRevokedData {
   integrationId: string;
 }
 
-/** `WebhookCreated` (stream `webhook-<webhookId>`). The signing secret is not a fact: it is kept apart (a secret store), never in the log. */
+/**
+ * `WebhookCreated` (stream `webhook-<webhookId>`). The signing secret is never in the log in clear:
+ * `secretSealed` is it encrypted (AES-256-GCM) under a key derived from the system's own secrets,
+ * which every process that delivers can derive and nobody reading the log can.
+ */
 export interface WebhookCreatedData {
   webhookId: string;
   integrationId: string;
   url: string;
   /** `deal.<status>` types, or `["*"]`. */
   events: string[];
+  secretSealed: string;
   /** The log position the webhook starts after (its creation): it receives facts appended after it. */
   startsAfter: string | null;
 }
