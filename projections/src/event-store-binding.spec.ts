@@ -88,5 +88,5 @@ describe('the read store tied to one event log', () => {
     } finally {
       await second.close();
     }
-  });
+  }, 60_000); // two runs of the rebuild CLI as processes
 });
