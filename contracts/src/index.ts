@@ -16,6 +16,7 @@ export * from './validation/hex.js';
 export * from './validation/signature-code.js';
 export * from './validation/plain-text.js';
 export * from './validation/web-origin.js';
+export * from './validation/branch-id.js';
 export * from './validation/decorators.js';
 export * from './validation/field-errors.js';
 export * from './commands/signing-commands.dto.js';

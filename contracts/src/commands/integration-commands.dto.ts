@@ -1,9 +1,8 @@
 import { ArrayMaxSize, IsArray, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { BRANCH_ID_PATTERN } from '../validation/branch-id.js';
 import { IsPlainText, IsWebOrigin } from '../validation/decorators.js';
 import { asRecord, assign } from './signing-commands.dto.js';
 
-/** A branch id as the employees' directory spells them (`msk`, `spb`, an IdP's group id). */
-export const BRANCH_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 export const MAX_ALLOWED_ORIGINS = 20;
 
 /** `POST /api/admin/integrations` (API.md, "Integrations"): another system gets an API key for one branch. */

@@ -9,4 +9,5 @@ export * from './hex.js';
 export * from './signature-code.js';
 export * from './plain-text.js';
 export * from './web-origin.js';
+export * from './branch-id.js';
 export * from '../domain-values.js';

@@ -1,5 +1,5 @@
 import { FormControl, FormGroup, Validators, type ValidatorFn } from '@angular/forms';
-import { isWebOrigin } from '@e-contract/contracts/validation';
+import { BRANCH_ID_PATTERN, isWebOrigin } from '@e-contract/contracts/validation';
 import type { CreateIntegrationRequest } from '../../shared/api/api-types';
 
 export type IntegrationForm = FormGroup<{
@@ -10,9 +10,6 @@ export type IntegrationForm = FormGroup<{
   /** The key's last day (`YYYY-MM-DD`); `null`: it does not expire. */
   expiresAt: FormControl<string | null>;
 }>;
-
-/** The server's branch id rule (`BRANCH_ID_PATTERN` of the contracts). */
-const BRANCH_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
 export const originsOf = (text: string): string[] => [...new Set(text.split(/[\s,]+/).filter((origin) => origin !== ''))];
 
@@ -36,7 +33,7 @@ const endOfDay = (date: string): Date => {
 export function integrationForm(): IntegrationForm {
   return new FormGroup({
     name: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.maxLength(300)] }),
-    branchId: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(BRANCH_ID)] }),
+    branchId: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(BRANCH_ID_PATTERN)] }),
     allowedOrigins: new FormControl('', { nonNullable: true, validators: [originsValidator] }),
     expiresAt: new FormControl<string | null>(null, { validators: [futureDayValidator()] }),
   });
