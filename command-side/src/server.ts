@@ -3,10 +3,12 @@ import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import type { HealthReport } from '@e-contract/contracts';
 import {
+  ApiKeyVerifier,
   OidcTokenVerifier,
   TokenService,
   anyOfVerifiers,
   loadOrCreateSecrets,
+  withApiKeys,
   type TokenVerifier,
   type Secrets,
 } from '@e-contract/platform/auth';
@@ -31,6 +33,8 @@ import { FnsNpdRegistry } from './registries/fns-npd-registry.js';
 import { TEST_PERSONAS } from './registries/test-personas.js';
 import { SigningCommandHandler } from './signing/command-handler.js';
 import { EdoAcceptanceIndex } from './signing/edo-acceptance-index.js';
+import { ExternalIdIndex } from './signing/external-id-index.js';
+import { IntegrationCommandHandler } from './integrations/integration-handler.js';
 
 export interface RunningServer {
   server: Server;
@@ -64,10 +68,12 @@ export async function buildCommandSide(
   if (!config.production) await seedDemoUsers(config.dataDir, config.demoPassword ?? undefined);
 
   const sessions = new TokenService({ secret: secrets.jwtSecret, acceptEmployeeTokens: !config.production });
-  const tokens: TokenVerifier =
+  const people: TokenVerifier =
     config.production && config.oidcIssuer
       ? anyOfVerifiers(new OidcTokenVerifier({ issuer: config.oidcIssuer, audience: config.oidcAudience ?? 'e-contract' }), sessions)
       : sessions;
+  // `ec_…` API keys of integrations, authenticated from the event store on every request.
+  const tokens = withApiKeys(people, new ApiKeyVerifier(store, { clock, logger }));
   const outbox = config.production ? null : new DevOutboxNotifier(config.dataDir);
   const publicUrl = urls.public;
 
@@ -86,6 +92,8 @@ export async function buildCommandSide(
     npd: config.production ? new FnsNpdRegistry() : new FixtureNpdRegistry(),
     edoAgreements: new StaticEdoAgreementCatalog(),
     edoIndex: new EdoAcceptanceIndex(store, clock),
+    externalIds: new ExternalIdIndex(store, secrets.inviteTokenSecret, clock),
+    integrations: new IntegrationCommandHandler(store, clock),
     idempotency: new EventStoreIdempotencyStore(store, clock),
     users: new LocalUserDirectory(config.dataDir),
     sessions,

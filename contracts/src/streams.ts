@@ -23,3 +23,21 @@ export const INTEGRATION_STREAM_PREFIX = 'integration-';
 export const WEBHOOK_STREAM_PREFIX = 'webhook-';
 export const integrationStreamName = (integrationId: string): string => `${INTEGRATION_STREAM_PREFIX}${integrationId}`;
 export const webhookStreamName = (webhookId: string): string => `${WEBHOOK_STREAM_PREFIX}${webhookId}`;
+
+/**
+ * When each integration's key was last used (`IntegrationUsed`, at most one per 5 minutes per key),
+ * apart from `integration-<id>` so that authentication reads a stream of one or two events. Not
+ * under the `integration-` prefix: that names an integration's own stream.
+ */
+export const apiKeyUsageStreamName = (integrationId: string): string => `api-key-usage-${integrationId}`;
+
+/** The index of every integration ever created (`IntegrationListed`): what the admin's list walks. */
+export const INTEGRATIONS_INDEX_STREAM = 'integrations';
+
+/**
+ * The uniqueness index of one `externalId` within its scope (an integration, or a branch for a
+ * manager's requests): `ExternalIdClaimed` names the process that holds it. `keyedSha256` is an HMAC
+ * of the scope and the id under a server key, never the id itself nor its plain hash: another
+ * system's reference may be a personal number (an INN, a contract number).
+ */
+export const externalIdStreamName = (keyedSha256: string): string => `external-id-${keyedSha256}`;

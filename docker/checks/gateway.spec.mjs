@@ -34,6 +34,9 @@ export const ROUTES = [
   ['GET', '/api/documents/d-1', 'command'],
   ['GET', '/api/companies/7707083893', 'command'],
   ['GET', '/api/edo-agreement', 'command'],
+  ['POST', '/api/admin/integrations', 'command'],
+  ['GET', '/api/admin/integrations', 'command'],
+  ['DELETE', '/api/admin/integrations/i-1', 'command'],
   ['POST', '/api/signing-processes/p-1/reminders', 'command'], // API.md
   ['POST', '/api/signing-processes/batch', 'command'], // API.md
   ['POST', '/api/signer/link-requests', 'command'], // API.md

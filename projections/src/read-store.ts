@@ -25,6 +25,8 @@ export interface DealQuery {
   signerType?: SignerType[];
   branchId?: string;
   managerId?: string;
+  /** Exactly this `externalId` (API.md, "Integrations"): the other system's reference, as stored. */
+  externalId?: string;
   /** Full-text search over title, signer name, company name and INN. */
   q?: string;
   createdFrom?: string;

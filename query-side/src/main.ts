@@ -1,5 +1,12 @@
 import type { Logger } from 'pino';
-import { loadOrCreateSecrets, OidcTokenVerifier, TokenService, anyOfVerifiers } from '@e-contract/platform/auth';
+import {
+  ApiKeyVerifier,
+  loadOrCreateSecrets,
+  OidcTokenVerifier,
+  TokenService,
+  anyOfVerifiers,
+  withApiKeys,
+} from '@e-contract/platform/auth';
 import { runService, type Config } from '@e-contract/platform/config';
 import { closeServer, listen } from '@e-contract/platform/http';
 import { openEventStore } from '@e-contract/platform/event-store/open';
@@ -28,10 +35,13 @@ async function startQuerySide(config: Config, logger: Logger): Promise<{ close()
   }
   const secrets = loadOrCreateSecrets(config.dataDir, process.env, config.production);
   const sessions = new TokenService({ secret: secrets.jwtSecret, acceptEmployeeTokens: !config.production });
-  const tokens =
+  const people =
     config.production && config.oidcIssuer
       ? anyOfVerifiers(new OidcTokenVerifier({ issuer: config.oidcIssuer, audience: config.oidcAudience ?? 'e-contract' }), sessions)
       : sessions;
+  // Integrations' API keys, authenticated from the event store this side reads anyway: a key the
+  // command side revoked is refused here from the next request on (platform auth/api-keys).
+  const tokens = withApiKeys(people, new ApiKeyVerifier(eventStore, { logger }));
   const progress = new PollingProjectionProgress(readStore);
   const { server, publicUrl, attach } = await listen(config);
   attach(

@@ -10,6 +10,8 @@ import { createEdoAgreementRoutes } from '../edo-agreement/edo-agreement-routes.
 import { createSandboxRoutes } from '../identification/sandbox-routes.js';
 import type { DevOutboxNotifier } from '../notifications/dev-outbox-notifier.js';
 import { createOutboxRoutes } from '../notifications/outbox-routes.js';
+import { createIntegrationRoutes } from '../integrations/integration-routes.js';
+import type { IntegrationCommandHandler } from '../integrations/integration-handler.js';
 import { createCompanyRoutes } from '../registries/company-routes.js';
 import type { TestPersona } from '../registries/test-personas.js';
 import { createIdentificationCallbackRoutes } from '../signing/identification-callback-routes.js';
@@ -20,6 +22,7 @@ import { isOverdue } from '@e-contract/contracts';
 import {
   createHealthRoutes,
   apiNotFound,
+  BRANCH_ROLES,
   problemHandler,
   correlation,
   requestLog,
@@ -33,6 +36,8 @@ import type { Config } from '@e-contract/platform/config';
 
 export interface AppDeps extends SigningDeps {
   logger: Logger;
+  /** Integrations and their API keys (`/api/admin/integrations`). */
+  integrations: IntegrationCommandHandler;
   users: UserDirectory;
   sessions: TokenService;
   tokens: TokenVerifier;
@@ -79,10 +84,16 @@ export function createCommandRouter(deps: Omit<AppDeps, 'health' | 'trustProxy' 
     router.use(createOutboxRoutes(deps.sandbox.outbox));
   }
 
+  // Who may call what. An integration (an API key) acts as a manager of its branch on the endpoints
+  // API.md lists for it ("Integrations") and gets 403 elsewhere: uploads and their documents,
+  // company lookups, and the manager's commands (manager-routes.ts) — not the signer's steps
+  // (signer-routes.ts: signers only) nor the EDO agreement text (people only).
   const signedIn = authenticate(deps.tokens);
-  router.use(['/api/signing-processes', '/api/documents', '/api/companies', '/api/edo-agreement'], signedIn);
-  router.post('/api/documents', requireRole('manager'));
-  router.use('/api/companies', requireRole('manager'));
+  router.use(['/api/signing-processes', '/api/documents', '/api/companies', '/api/edo-agreement', '/api/admin/integrations'], signedIn);
+  router.post('/api/documents', requireRole(...BRANCH_ROLES));
+  router.use('/api/companies', requireRole(...BRANCH_ROLES));
+  router.use('/api/edo-agreement', requireRole('manager', 'auditor', 'admin', 'signer'));
+  router.use(createIntegrationRoutes({ integrations: deps.integrations, clock: deps.clock }));
 
   router.use(createManagerRoutes(deps));
   router.use(createSignerRoutes(deps));
@@ -113,7 +124,7 @@ async function openSignerSession(deps: SigningDeps, token: string): Promise<{ pr
 }
 
 /**
- * Managers read their branch's documents; auditors and admins all; a signer those of their process
+ * Managers (and integrations) read their branch's documents; auditors and admins all; a signer those of their process
  * and, after identification, of the same person's other processes (`signerReach`).
  */
 async function canReadDocument(deps: SigningDeps, caller: AuthUser, record: DocumentRecord): Promise<boolean> {
@@ -122,6 +133,7 @@ async function canReadDocument(deps: SigningDeps, caller: AuthUser, record: Docu
     case 'admin':
       return true;
     case 'manager':
+    case 'integration':
       return record.branchId !== undefined && record.branchId === caller.branchId;
     case 'signer': {
       if (!caller.processId) return false;

@@ -7,6 +7,9 @@ import { HttpProblem } from '@e-contract/platform/http';
 const STATUS_OF_DOMAIN_CODE: Record<string, number> = {
   'process-not-found': 404,
   'process-exists': 409,
+  'external-id-taken': 409,
+  'integration-not-found': 404,
+  'integration-exists': 409,
   'step-out-of-order': 409,
   'process-ended': 409,
   'identification-request-reused': 409,

@@ -94,7 +94,7 @@ describe('signing command handler: loading a stream', () => {
   it('writes the current schema version and the facts it records', async () => {
     await handler.execute(PROCESS_ID, origin, (state) => decide(create, state, context()));
     const [event] = await store.readStream(STREAM);
-    expect(event!.metadata.schemaVersion).toBe(2);
-    expect(event!.data).toEqual(jasmine.objectContaining({ identificationTries: 3 }));
+    expect(event!.metadata.schemaVersion).toBe(3);
+    expect(event!.data).toEqual(jasmine.objectContaining({ identificationTries: 3, externalId: null }));
   });
 });

@@ -49,6 +49,11 @@ const archivedAsRecorded = withData(archived, { archiveRef: 'arch-1', documents:
 
 describe('signing decider: creation and invitation', () => {
   it('creates a process from nothing', () => given([]).when(create).then([created()]));
+
+  it('records the externalId the request named', () =>
+    given([])
+      .when({ ...create, externalId: 'CRM-42' })
+      .then([created({ externalId: 'CRM-42' })]));
   it('refuses to create a process twice', () => given([created()]).when(create).thenThrows(ProcessAlreadyExists));
   it('refuses any other step on a process that does not exist', () =>
     given([]).when({ type: 'CancelSigning', reason: 'x' }).thenThrows(ProcessNotFound));

@@ -13,19 +13,25 @@ import {
 } from '@e-contract/contracts';
 import { createInviteToken } from '../auth/invite-token.js';
 import { requireRole } from '@e-contract/platform/auth';
+import type { AuthUser } from '@e-contract/platform/http';
 import { idempotency, idempotencyOf } from '../http/idempotency.js';
-import { jsonBody, validated, validationFailed } from '@e-contract/platform/http';
+import { BRANCH_ROLES, jsonBody, validated, validationFailed } from '@e-contract/platform/http';
+import type { CommandOrigin, CommandOutcome } from './command-handler.js';
 import { decide } from './decide.js';
 import { decisionContext } from './decision-context.js';
 import { callerOf, commandAnswer, commandOptions, commandOrigin, ownBranchProcess } from './route-helpers.js';
 import type { SigningDeps } from './signing-deps.js';
+import { ExternalIdTaken } from './signing-errors.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 
-/** The manager's commands: create a signing request, re-send its invitation, cancel it. */
+/**
+ * The manager's commands: create a signing request, re-send its invitation, cancel it. An
+ * integration may do the same in its branch (API.md, "Integrations"): its facts carry its own actor.
+ */
 export function createManagerRoutes(deps: SigningDeps): Router {
   const router = Router();
-  const asManager = [requireRole('manager'), ...jsonBody(), idempotency(deps.idempotency, deps.logger, deps.clock)];
+  const asManager = [requireRole(...BRANCH_ROLES), ...jsonBody(), idempotency(deps.idempotency, deps.logger, deps.clock)];
 
   router.post('/api/signing-processes', ...asManager, async (req, res) => {
     const caller = callerOf(res);
@@ -40,25 +46,29 @@ export function createManagerRoutes(deps: SigningDeps): Router {
     const invitationId = randomUUID();
     const { tokenSha256 } = createInviteToken(processId, { invitationId, secret: deps.secrets.inviteTokenSecret });
     const origin = commandOrigin(req, res);
+    const externalId = dto.externalId?.trim() ?? null;
 
-    const outcome = await deps.handler.execute(processId, origin, (state) =>
-      decide(
-        {
-          type: 'CreateSigningProcess',
-          processId,
-          kind: dto.kind,
-          title: dto.title.trim(),
-          documents,
-          signer,
-          manager: { id: caller.id, name: caller.name },
-          branchId: caller.branchId ?? '',
-          expiresAt,
-          invitation: { invitationId, tokenSha256 },
-        },
-        state,
-        decisionContext(deps),
-      ),
-    );
+    const create = () =>
+      deps.handler.execute(processId, origin, (state) =>
+        decide(
+          {
+            type: 'CreateSigningProcess',
+            processId,
+            kind: dto.kind,
+            title: dto.title.trim(),
+            documents,
+            signer,
+            manager: { id: caller.id, name: caller.name },
+            branchId: caller.branchId ?? '',
+            expiresAt,
+            invitation: { invitationId, tokenSha256 },
+            externalId,
+          },
+          state,
+          decisionContext(deps),
+        ),
+      );
+    const outcome = externalId === null ? await create() : await createWithExternalId(deps, caller, externalId, processId, origin, create);
     res.status(201).location(`/api/deals/${processId}`).json(commandAnswer(outcome));
   });
 
@@ -99,6 +109,42 @@ export function createManagerRoutes(deps: SigningDeps): Router {
 
   return router;
 }
+
+/**
+ * Claims `externalId` in the caller's scope for `processId`, then creates the process: a taken id is
+ * 409 naming the process that holds it (whatever its status now). The `Idempotency-Key` check ran
+ * before (a retry gets the first answer); a retry without one that names the same `processId` finds
+ * its own claim and goes on. If the creation fails after a claim this request made, the claim is
+ * released, so that a corrected retry is not refused.
+ */
+async function createWithExternalId(
+  deps: SigningDeps,
+  caller: AuthUser,
+  externalId: string,
+  processId: string,
+  origin: CommandOrigin,
+  create: () => Promise<CommandOutcome>,
+): Promise<CommandOutcome> {
+  const scope = externalIdScopeOf(caller);
+  const { actor, ip, userAgent, correlationId, causationId } = origin;
+  const context = { actor, ip, userAgent, correlationId, causationId };
+  const claim = await deps.externalIds.claim(scope, externalId, processId, context);
+  if (!claim.held) throw new ExternalIdTaken(externalId, claim.processId);
+  try {
+    return await create();
+  } catch (error) {
+    if (claim.fresh) {
+      await deps.externalIds.release(scope, externalId, processId, context).catch((releaseError: unknown) => {
+        deps.logger.warn({ err: releaseError, processId }, 'could not release an externalId claim; it frees itself in 30 s');
+      });
+    }
+    throw error;
+  }
+}
+
+/** API.md: an integration's external ids are unique per integration, a manager's per branch. */
+export const externalIdScopeOf = (caller: AuthUser): string =>
+  caller.role === 'integration' ? caller.id : `branch:${caller.branchId ?? ''}`;
 
 /** Each document must have been uploaded in the manager's branch; it is fixed by its hash now. */
 async function resolveDocuments(deps: SigningDeps, dto: CreateSigningProcessDto, branchId: string | undefined): Promise<DocumentRef[]> {

@@ -13,6 +13,8 @@ export type SigningCommand =
       branchId: string;
       expiresAt: string;
       invitation: { invitationId: string; tokenSha256: string };
+      /** The other system's reference, trimmed; `null` without one. Its uniqueness is the route's (external-id-index.ts). */
+      externalId: string | null;
     }
   | { type: 'RecordInvitationSent'; invitationId: string; sentTo: { channel: 'sms' | 'email'; destination: string }[] }
   | { type: 'ReissueInvitation'; invitationId: string; tokenSha256: string }

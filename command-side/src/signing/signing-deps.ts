@@ -9,6 +9,7 @@ import type { CompanyRegistry } from '../registries/company-registry.js';
 import type { NpdRegistry } from '../registries/npd-registry.js';
 import type { SigningCommandHandler } from './command-handler.js';
 import type { EdoAcceptanceIndex } from './edo-acceptance-index.js';
+import type { ExternalIdIndex } from './external-id-index.js';
 
 /**
  * The other processes whose deals and documents the signer of `processId` may read: after
@@ -28,6 +29,8 @@ export interface SigningDeps {
   npd: NpdRegistry;
   edoAgreements: EdoAgreementCatalog;
   edoIndex: EdoAcceptanceIndex;
+  /** The uniqueness of `externalId` per integration or branch. */
+  externalIds: ExternalIdIndex;
   idempotency: IdempotencyStore;
   tokens: TokenVerifier;
   secrets: Secrets;

@@ -24,6 +24,22 @@ export class ProcessAlreadyExists extends DomainError {
   }
 }
 
+/**
+ * The `externalId` is held by another process in the caller's scope (API.md, "Integrations"): the
+ * answer names that process, also after it ended.
+ */
+export class ExternalIdTaken extends DomainError {
+  readonly code = 'external-id-taken';
+  constructor(
+    readonly externalId: string,
+    readonly processId: string,
+  ) {
+    super(`externalId ${JSON.stringify(externalId)} is already used by process ${processId}`);
+    this.details['processId'] = processId;
+    this.details['externalId'] = externalId;
+  }
+}
+
 /** The step is not allowed in the process's current state. */
 export class StepOutOfOrder extends DomainError {
   readonly code = 'step-out-of-order';

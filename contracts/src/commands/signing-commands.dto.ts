@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { PROCESS_KINDS, SIGNER_TYPES, SIGNING_RULES, type ProcessKind, type SignerType } from '../domain-values.js';
 import { SIGNATURE_CODE_PATTERN } from '../validation/signature-code.js';
-import { IsFullName, IsInnOfSignerType, IsOgrnOfSignerType, IsRussianMobile } from '../validation/decorators.js';
+import { IsFullName, IsInnOfSignerType, IsOgrnOfSignerType, IsPlainText, IsRussianMobile } from '../validation/decorators.js';
 
 /**
  * Request bodies of the command API, validated with class-validator on the server and reusable by
@@ -23,11 +23,14 @@ import { IsFullName, IsInnOfSignerType, IsOgrnOfSignerType, IsRussianMobile } fr
  * without trusting its shape: class-validator then reports every bad field.
  */
 
-const asRecord = (value: unknown): Record<string, unknown> =>
+/** API.md: `externalId` has at most 128 characters (after trimming). */
+export const EXTERNAL_ID_MAX_LENGTH = 128;
+
+export const asRecord = (value: unknown): Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 /** Copies the named keys of a plain object onto a fresh instance (unknown keys are dropped). */
-function assign<T extends object>(instance: T, plain: unknown, keys: readonly (keyof T & string)[]): T {
+export function assign<T extends object>(instance: T, plain: unknown, keys: readonly (keyof T & string)[]): T {
   const source = asRecord(plain);
   for (const key of keys) if (key in source) (instance as Record<string, unknown>)[key] = source[key];
   return instance;
@@ -105,8 +108,14 @@ export class CreateSigningProcessDto {
   @IsISO8601({ strict: true, strictSeparator: true })
   expiresAt?: string;
 
+  /** The other system's reference (API.md, "Integrations"): unique per integration, or per branch for a manager. */
+  @IsOptional()
+  @IsString()
+  @IsPlainText({ maxLength: EXTERNAL_ID_MAX_LENGTH })
+  externalId?: string;
+
   static fromPlain(plain: unknown): CreateSigningProcessDto {
-    const dto = assign(new CreateSigningProcessDto(), plain, ['processId', 'kind', 'title', 'expiresAt']);
+    const dto = assign(new CreateSigningProcessDto(), plain, ['processId', 'kind', 'title', 'expiresAt', 'externalId']);
     const source = asRecord(plain);
     dto.documents = Array.isArray(source['documents'])
       ? source['documents'].map((item) => DocumentItemDto.fromPlain(item))

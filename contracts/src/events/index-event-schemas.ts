@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { RecordedEvent } from './event-metadata.js';
 import type { EvidenceAccessedData } from './evidence-events.js';
-import { parseRecordedEventOf } from './parse-recorded-event.js';
+import { corruptEvent, parseRecordedEventOf } from './parse-recorded-event.js';
 import type { MutuallyAssignable } from './signing-event-schemas.js';
 
 /**
  * Schemas of the events outside the process streams, each a single version so far: the EDO
- * acceptance index (`edo-person-…`), the idempotency answers (`idempotency-…`) and the reads of the
- * legal trail (`evidence-access`). Their readers parse them like the signing events.
+ * acceptance index (`edo-person-…`), the idempotency answers (`idempotency-…`), the reads of the
+ * legal trail (`evidence-access`), the list of integrations (`integrations`) and the `externalId`
+ * uniqueness index (`external-id-…`). Their readers parse them like the signing events.
  */
 
 /** `EdoAcceptanceIndexed`: where a person accepted an EDO agreement version. */
@@ -38,6 +39,22 @@ export const evidenceAccessedSchema = z.object({
 // The interface lives in the root entry (no zod there); this keeps the two in agreement.
 const _evidenceAccessedAgrees: MutuallyAssignable<z.output<typeof evidenceAccessedSchema>, EvidenceAccessedData> = true;
 
+/** `IntegrationListed` (stream `integrations`): an integration exists, for the admin's list. */
+export const integrationListedSchema = z.object({ integrationId: z.string() });
+export type IntegrationListedData = z.output<typeof integrationListedSchema>;
+
+/**
+ * `ExternalIdClaimed`: the process that holds an `externalId` in its scope. `ExternalIdReleased`:
+ * that process was never created (its creation failed after the claim), so the id is free again.
+ */
+export const externalIdClaimedSchema = z.object({ processId: z.string() });
+export const externalIdReleasedSchema = z.object({ processId: z.string() });
+export type ExternalIdClaimedData = z.output<typeof externalIdClaimedSchema>;
+
+export type ParsedExternalIdEvent =
+  | RecordedEvent<'ExternalIdClaimed', ExternalIdClaimedData>
+  | RecordedEvent<'ExternalIdReleased', z.output<typeof externalIdReleasedSchema>>;
+
 export const parseEdoAcceptanceIndexed = (recorded: RecordedEvent) =>
   parseRecordedEventOf(recorded, 'EdoAcceptanceIndexed', edoAcceptanceIndexedSchema);
 
@@ -46,3 +63,18 @@ export const parseCommandAnswerRecorded = (recorded: RecordedEvent) =>
 
 export const parseEvidenceAccessed = (recorded: RecordedEvent) =>
   parseRecordedEventOf(recorded, 'EvidenceAccessed', evidenceAccessedSchema);
+
+export const parseIntegrationListed = (recorded: RecordedEvent) =>
+  parseRecordedEventOf(recorded, 'IntegrationListed', integrationListedSchema);
+
+/** Reads an event of an `external-id-…` stream, or throws `CorruptEvent`. */
+export function parseExternalIdEvent(recorded: RecordedEvent): ParsedExternalIdEvent {
+  switch (recorded.type) {
+    case 'ExternalIdClaimed':
+      return parseRecordedEventOf(recorded, 'ExternalIdClaimed', externalIdClaimedSchema);
+    case 'ExternalIdReleased':
+      return parseRecordedEventOf(recorded, 'ExternalIdReleased', externalIdReleasedSchema);
+    default:
+      throw corruptEvent(recorded, [{ path: 'type', message: 'expected ExternalIdClaimed or ExternalIdReleased' }]);
+  }
+}

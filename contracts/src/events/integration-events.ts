@@ -22,6 +22,18 @@ export interface IntegrationRevokedData {
 }
 
 /**
+ * `IntegrationUsed` (stream `api-key-usage-<integrationId>`): the key authenticated a request at
+ * `occurredAt`. Recorded at most once per `API_KEY_USE_RECORD_INTERVAL_MS` per key, whichever process
+ * saw the use, so that `lastUsedAt` is known to every process without a fact per request.
+ */
+export interface IntegrationUsedData {
+  integrationId: string;
+}
+
+/** `lastUsedAt` is exact to this much: a key's use is recorded at most once per 5 minutes. */
+export const API_KEY_USE_RECORD_INTERVAL_MS = 5 * 60_000;
+
+/**
  * `WebhookCreated` (stream `webhook-<webhookId>`). The signing secret is never in the log in clear:
  * `secretSealed` is it encrypted (AES-256-GCM) under a key derived from the system's own secrets,
  * which every process that delivers can derive and nobody reading the log can.

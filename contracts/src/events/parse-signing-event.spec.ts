@@ -1,6 +1,6 @@
 import { CorruptEvent } from './corrupt-event.js';
 import { parseSigningEvent } from './parse-signing-event.js';
-import { STREAM_ID, codeIssuedV1, createdV1, stored, thrownBy } from './stored-event-fixtures.js';
+import { STREAM_ID, codeIssuedV1, createdV1, createdV2, stored, thrownBy } from './stored-event-fixtures.js';
 
 const codeIssuedV2 = { ...codeIssuedV1, issuedAt: '2026-11-25T08:00:00.000Z', attempts: 3 };
 
@@ -32,6 +32,22 @@ describe('parseSigningEvent', () => {
   it('upcasts SigningProcessCreated v1 with the tries of the v1 rules', () => {
     const parsed = parseSigningEvent(stored('SigningProcessCreated', createdV1, 1));
     expect(parsed.type === 'SigningProcessCreated' && parsed.data.identificationTries).toBe(3);
+  });
+
+  it('upcasts SigningProcessCreated v1 and v2 step by step to v3, without an externalId', () => {
+    for (const [data, version] of [
+      [createdV1, 1],
+      [createdV2, 2],
+    ] as const) {
+      const parsed = parseSigningEvent(stored('SigningProcessCreated', data, version));
+      expect(parsed.metadata.schemaVersion).toBe(3);
+      expect(parsed.type === 'SigningProcessCreated' && parsed.data.externalId).toBeNull();
+    }
+  });
+
+  it('reads SigningProcessCreated v3 with its externalId', () => {
+    const parsed = parseSigningEvent(stored('SigningProcessCreated', { ...createdV2, externalId: 'CRM-42' }, 3));
+    expect(parsed.type === 'SigningProcessCreated' && parsed.data.externalId).toBe('CRM-42');
   });
 
   it('reads unchanged types at version 1', () => {

@@ -56,7 +56,10 @@ export const signingProcessCreatedV1Schema = z.object({
 });
 
 /** v2 records the identification tries the process allows. */
-export const signingProcessCreatedSchema = signingProcessCreatedV1Schema.extend({ identificationTries: count });
+export const signingProcessCreatedV2Schema = signingProcessCreatedV1Schema.extend({ identificationTries: count });
+
+/** v3 records the other system's reference, `externalId` (`null`: none). */
+export const signingProcessCreatedSchema = signingProcessCreatedV2Schema.extend({ externalId: z.string().nullable() });
 
 /** `SignatureCodeIssued` as written before v2: no issue time, no allowance of wrong entries. */
 export const signatureCodeIssuedV1Schema = z.object({
@@ -116,6 +119,7 @@ export const SIGNING_EVENT_SCHEMAS = {
 
 export type SignatureCodeIssuedV1Data = z.output<typeof signatureCodeIssuedV1Schema>;
 export type SigningProcessCreatedV1Data = z.output<typeof signingProcessCreatedV1Schema>;
+export type SigningProcessCreatedV2Data = z.output<typeof signingProcessCreatedV2Schema>;
 
 // ---- Compile-time agreement of the schemas and the TypeScript catalogue ----
 

@@ -1,7 +1,13 @@
 import { SIGNING_EVENT_VERSIONS, SIGNING_EVENT_TYPES } from './signing-events.js';
-import { SIGNING_EVENT_UPCASTERS, V1_RULES, signatureCodeIssuedV1ToV2, signingProcessCreatedV1ToV2 } from './signing-event-upcasters.js';
+import {
+  SIGNING_EVENT_UPCASTERS,
+  V1_RULES,
+  signatureCodeIssuedV1ToV2,
+  signingProcessCreatedV1ToV2,
+  signingProcessCreatedV2ToV3,
+} from './signing-event-upcasters.js';
 import { underChangedRules } from '../testing/index.js';
-import { codeIssuedV1, createdV1 } from './stored-event-fixtures.js';
+import { codeIssuedV1, createdV1, createdV2 } from './stored-event-fixtures.js';
 
 describe('signing event upcasters', () => {
   it('SignatureCodeIssued v1 → v2: issued 5 minutes before it expired, 3 wrong entries allowed', () => {
@@ -16,6 +22,10 @@ describe('signing event upcasters', () => {
   it('SigningProcessCreated v1 → v2: 3 identification tries', () => {
     const v1 = createdV1 as Parameters<typeof signingProcessCreatedV1ToV2>[0];
     expect(signingProcessCreatedV1ToV2(v1)).toEqual({ ...v1, identificationTries: 3 });
+  });
+
+  it('SigningProcessCreated v2 → v3: no externalId (a request could not carry one before v3)', () => {
+    expect(signingProcessCreatedV2ToV3(createdV2)).toEqual({ ...createdV2, externalId: null });
   });
 
   it('supplies the rules as they were when v1 was written, not the rules of today', () => {

@@ -2,8 +2,10 @@ import type { z } from 'zod';
 import {
   signatureCodeIssuedV1Schema,
   signingProcessCreatedV1Schema,
+  signingProcessCreatedV2Schema,
   type SignatureCodeIssuedV1Data,
   type SigningProcessCreatedV1Data,
+  type SigningProcessCreatedV2Data,
 } from './signing-event-schemas.js';
 import type { SignatureCodeIssuedData, SigningEventType, SigningProcessCreatedData } from './signing-events.js';
 
@@ -28,9 +30,15 @@ export const V1_RULES = {
 } as const;
 
 /** `SigningProcessCreated` v1 → v2: the tries the process allowed under the v1 rules. */
-export const signingProcessCreatedV1ToV2 = (data: SigningProcessCreatedV1Data): SigningProcessCreatedData => ({
+export const signingProcessCreatedV1ToV2 = (data: SigningProcessCreatedV1Data): SigningProcessCreatedV2Data => ({
   ...data,
   identificationTries: V1_RULES.identificationTries,
+});
+
+/** `SigningProcessCreated` v2 → v3: before v3 a request could not carry an `externalId`, so it had none. */
+export const signingProcessCreatedV2ToV3 = (data: SigningProcessCreatedV2Data): SigningProcessCreatedData => ({
+  ...data,
+  externalId: null,
 });
 
 /** `SignatureCodeIssued` v1 → v2: the issue time and the wrong entries allowed, under the v1 rules. */
@@ -61,6 +69,9 @@ const upcaster =
  * has only ever had one shape. Bumping `SIGNING_EVENT_VERSIONS` for a type means adding its step.
  */
 export const SIGNING_EVENT_UPCASTERS: { readonly [K in SigningEventType]?: { readonly [fromVersion: number]: Upcaster } } = {
-  SigningProcessCreated: { 1: upcaster(signingProcessCreatedV1Schema, signingProcessCreatedV1ToV2) },
+  SigningProcessCreated: {
+    1: upcaster(signingProcessCreatedV1Schema, signingProcessCreatedV1ToV2),
+    2: upcaster(signingProcessCreatedV2Schema, signingProcessCreatedV2ToV3),
+  },
   SignatureCodeIssued: { 1: upcaster(signatureCodeIssuedV1Schema, signatureCodeIssuedV1ToV2) },
 };

@@ -65,6 +65,11 @@ export interface SigningProcessCreatedData {
    * that a later change of the rule does not change what replaying this process shows.
    */
   identificationTries: number;
+  /**
+   * The other system's reference for this request (v3; API.md, "Integrations"), trimmed, or `null`
+   * when the request named none. Unique per integration, or per branch for a manager's requests.
+   */
+  externalId: string | null;
 }
 
 export interface SignerInvitedData {
@@ -180,7 +185,7 @@ export type SigningEventOf<K extends SigningEventType> = Extract<SigningEvent, {
  * the previous version (`signing-event-upcasters.ts`) so that events already stored still read.
  */
 export const SIGNING_EVENT_VERSIONS: { readonly [K in SigningEventType]: number } = {
-  SigningProcessCreated: 2,
+  SigningProcessCreated: 3,
   SignerInvited: 1,
   InvitationReissued: 1,
   IdentificationStarted: 1,

@@ -1,5 +1,5 @@
 import { signingStreamName } from '../streams.js';
-import { PROCESS_ID, codeIssued, created, recorded, v1DataOf } from '../testing/index.js';
+import { PROCESS_ID, codeIssued, created, recorded, v1DataOf, v2DataOf } from '../testing/index.js';
 import type { RecordedEvent } from './event-metadata.js';
 
 /** Stored events as a log hands them out, for the specs of the readers (specs only). */
@@ -24,3 +24,6 @@ export function thrownBy(body: () => unknown): unknown {
   }
   return undefined;
 }
+
+/** `SigningProcessCreated` as v2 wrote it: no `externalId`. */
+export const createdV2 = v2DataOf(created());

@@ -2,8 +2,10 @@ import type { SignatureCodeIssuedData, SigningEventOf, SigningProcessCreatedData
 
 /** The facts of a process as v1 of the command side recorded them, for the specs of the upcasters and of old logs. */
 
-/** `SigningProcessCreated` as v1 recorded it: before the identification tries. */
-export type SigningProcessCreatedDataV1 = Omit<SigningProcessCreatedData, 'identificationTries'>;
+/** `SigningProcessCreated` as v1 recorded it: before the identification tries (and the `externalId` of v3). */
+export type SigningProcessCreatedDataV1 = Omit<SigningProcessCreatedData, 'identificationTries' | 'externalId'>;
+/** `SigningProcessCreated` as v2 recorded it: before the `externalId`. */
+export type SigningProcessCreatedDataV2 = Omit<SigningProcessCreatedData, 'externalId'>;
 /** `SignatureCodeIssued` as v1 recorded it: before the issue time and the wrong entries allowed. */
 export type SignatureCodeIssuedDataV1 = Omit<SignatureCodeIssuedData, 'issuedAt' | 'attempts'>;
 
@@ -13,7 +15,7 @@ export function v1DataOf(fact: SigningEventOf<'SignatureCodeIssued'>): Signature
 export function v1DataOf(fact: { type: string; data: unknown }): unknown;
 export function v1DataOf(fact: { type: string; data: unknown }): unknown {
   if (fact.type === 'SigningProcessCreated') {
-    const { identificationTries: _tries, ...v1 } = fact.data as SigningProcessCreatedData;
+    const { identificationTries: _tries, externalId: _externalId, ...v1 } = fact.data as SigningProcessCreatedData;
     return v1;
   }
   if (fact.type === 'SignatureCodeIssued') {
@@ -21,4 +23,10 @@ export function v1DataOf(fact: { type: string; data: unknown }): unknown {
     return v1;
   }
   return fact.data;
+}
+
+/** `SigningProcessCreated` as v2 of the command side recorded it (before `externalId`). */
+export function v2DataOf(fact: SigningEventOf<'SigningProcessCreated'>): SigningProcessCreatedDataV2 {
+  const { externalId: _externalId, ...v2 } = fact.data;
+  return v2;
 }

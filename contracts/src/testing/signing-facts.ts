@@ -108,6 +108,7 @@ export function signingProcess(params: Partial<SigningProcessParams> = {}): Sign
     expiresAt: '2026-12-02T08:00:00.000Z',
     invitation: { invitationId: 'inv-1', tokenSha256: 'b'.repeat(64) },
     identificationTries: 3,
+    externalId: null,
     person: { fullName: signer.fullName, inn: signer.inn, confirmed: true },
     provider: 'esia-sandbox',
     requestId: 'req-1',

@@ -1,7 +1,9 @@
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 import { isValidFullName } from './full-name.js';
+import { isPlainText, type PlainTextRule } from './plain-text.js';
 import { isRussianMobile } from './phone.js';
 import { isValidCompanyInn, isValidOgrn, isValidOgrnip, isValidPersonalInn } from './tax-ids.js';
+import { isWebOrigin } from './web-origin.js';
 
 /**
  * class-validator decorators over the pure checks, so that the server's DTOs and the Angular forms
@@ -81,3 +83,16 @@ export const IsOgrnOfSignerType = (options?: ValidationOptions) =>
     },
     options,
   );
+
+/** A text field by API.md's rules ("Formats"): trimmed, not empty, at most `maxLength`, no control or bidi characters. */
+export const IsPlainText = (text: PlainTextRule, options?: ValidationOptions) =>
+  rule(
+    'plain_text',
+    `must be 1 to ${text.maxLength} characters after trimming, without control characters or bidi overrides`,
+    (v) => isPlainText(v, text),
+    options,
+  );
+
+/** An origin (`https://host[:port]`): what `frame-ancestors` and `postMessage` compare with. */
+export const IsWebOrigin = (options?: ValidationOptions) =>
+  rule('web_origin', 'must be an origin such as https://crm.example.com (no path, no trailing slash)', isWebOrigin, options);

@@ -7,4 +7,7 @@ export * from './phone.js';
 export * from './full-name.js';
 export * from './hex.js';
 export * from './signature-code.js';
+export * from './plain-text.js';
+export * from './web-origin.js';
+export * from './branch-id.js';
 export * from '../domain-values.js';

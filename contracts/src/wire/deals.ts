@@ -68,8 +68,11 @@ export interface Deal {
   title: string;
   /** The signer as the request named them (the phone normalised to E.164). */
   signer: SignerDetails;
+  /** Who created the request: a manager, or an integration (`id` `integration:<integrationId>`, `name` its name). */
   manager: { id: string; name: string };
   branchId: string;
+  /** The other system's reference the request named (API.md, "Integrations"); absent when it named none. */
+  externalId?: string;
   documents: DocumentRef[];
   createdAt: IsoTime;
   /** Time of the last fact. */

@@ -199,3 +199,17 @@ export async function untilCodeSent(system: TestSystem, managerToken: string) {
   if (code.status !== 202) throw new Error(`code: ${code.status} ${JSON.stringify(code.body)}`);
   return { ...opened, edo: edo.body as { version: string; sha256: string } };
 }
+
+/** An admin creates an integration (API.md, "Integrations"); answers its id and its key, shown this once. */
+export async function createIntegration(
+  system: TestSystem,
+  adminToken: string,
+  body: { name?: string; branchId?: string; allowedOrigins?: string[]; expiresAt?: string } = {},
+): Promise<{ integrationId: string; apiKey: string }> {
+  const answer = await system.call('POST', '/api/admin/integrations', {
+    token: adminToken,
+    json: { name: 'CRM «Продажи»', branchId: 'msk', ...body },
+  });
+  if (answer.status !== 201) throw new Error(`integration: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return { integrationId: answer.body.integrationId as string, apiKey: answer.body.apiKey as string };
+}

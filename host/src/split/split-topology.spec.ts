@@ -9,7 +9,7 @@ import { startNginx, type NginxProcess } from './nginx-process.js';
 import { localScrapeConfig, startPrometheus, type PrometheusProcess } from './prometheus-process.js';
 import { PROJECT_ROOT } from './project-root.js';
 import { freePort, startServiceProcess, type ServiceProcess } from './service-process.js';
-import { loginAs, signingWalk } from './signing-walk.js';
+import { PDF, loginAs, signingWalk } from './signing-walk.js';
 
 const DEMO_PASSWORD = 'split-topology-password';
 const METRICS_TOKEN = 'split-topology-metrics-token';
@@ -151,6 +151,63 @@ describe('the services apart behind the gateway', () => {
       board.close();
     }
   }, 120_000);
+
+  it("authenticates an integration's key on each side from the event store alone, and refuses it everywhere once revoked", async () => {
+    const call = apiClient(gatewayUrl);
+    const adminToken = await loginAs(call, 'admin', DEMO_PASSWORD);
+    // The gateway sends /api/admin/integrations to the command side, the rest of /api/admin to the query sides.
+    const created = await call('POST', '/api/admin/integrations', { token: adminToken, json: { name: 'CRM', branchId: 'msk' } });
+    expect(created.status).withContext(JSON.stringify(created.body)).toBe(201);
+    const { integrationId, apiKey } = created.body as { integrationId: string; apiKey: string };
+    expect((await call('GET', '/api/admin/integrations', { token: adminToken })).body).toContain(
+      jasmine.objectContaining({ integrationId }),
+    );
+
+    const upload = await call('POST', '/api/documents', { token: apiKey, body: PDF, headers: { 'content-type': 'application/pdf' } });
+    expect(upload.status).withContext(JSON.stringify(upload.body)).toBe(201);
+    const process = await call('POST', '/api/signing-processes', {
+      token: apiKey,
+      json: {
+        kind: 'contract',
+        title: 'Договор из CRM',
+        documents: [{ documentId: upload.body.documentId, title: 'Договор' }],
+        signer: { type: 'individual', fullName: 'Морозов Сергей Николаевич', inn: '770512345019', phone: '+79001234567' },
+        externalId: 'CRM-SPLIT-1',
+      },
+    });
+    expect(process.status).withContext(JSON.stringify(process.body)).toBe(201);
+    // Each query side, on its own, knows the key and finds the deal by its externalId.
+    // (The other spec kills one query side for a while: ask the ones that answer.)
+    const sides: ServiceProcess[] = [];
+    for (const side of querySides)
+      if (
+        await fetch(`${side.url}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        sides.push(side);
+    expect(sides.length).toBeGreaterThan(0);
+    for (const side of sides) {
+      const found = await apiClient(side.url)('GET', '/api/deals?externalId=CRM-SPLIT-1', {
+        token: apiKey,
+        headers: { 'x-min-position': process.body.position },
+      });
+      expect(found.status)
+        .withContext(`${side.url}: ${JSON.stringify(found.body)}`)
+        .toBe(200);
+      expect(found.body.items.map((deal: { processId: string }) => deal.processId)).toEqual([process.body.processId]);
+    }
+
+    expect((await call('DELETE', `/api/admin/integrations/${integrationId}`, { token: adminToken })).status).toBe(204);
+    // At once: no cache to expire anywhere.
+    expect((await apiClient(commandSide.url)('POST', '/api/documents', { token: apiKey })).status).toBe(401);
+    for (const side of sides)
+      expect((await apiClient(side.url)('GET', '/api/deals', { token: apiKey })).status)
+        .withContext(side.url)
+        .toBe(401);
+    expect((await call('GET', `/api/deals/${process.body.processId}`, { token: apiKey })).status).toBe(401);
+  }, 60_000);
 
   /** The environment the services were started with (the restarted query side gets the same). */
   function envOf(_service: ServiceProcess): Record<string, string> {

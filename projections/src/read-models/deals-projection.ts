@@ -93,6 +93,7 @@ function createdDeal(data: SigningProcessCreatedData, event: RecordedEvent): Dea
     signer: structuredClone(data.signer),
     manager: { id: data.manager.id, name: data.manager.name },
     branchId: data.branchId,
+    ...(data.externalId !== null ? { externalId: data.externalId } : {}),
     documents: structuredClone(data.documents),
     createdAt: at,
     updatedAt: at,

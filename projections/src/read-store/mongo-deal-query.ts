@@ -24,6 +24,7 @@ export function dealFilter(query: DealQuery): Filter<ViewDocument> {
   if (query.signerType?.length) filter['signerType'] = { $in: query.signerType };
   if (query.branchId !== undefined) filter['branchId'] = query.branchId;
   if (query.managerId !== undefined) filter['managerId'] = query.managerId;
+  if (query.externalId !== undefined) filter['externalId'] = query.externalId;
   const created = timeCondition(createdRange(query));
   if (created) filter['createdAt'] = created;
   if (query.expiresBefore !== undefined) filter['expiresAt'] = { $lte: toStoredTime(query.expiresBefore, 'expiresBefore') };

@@ -67,6 +67,8 @@ export const QUERY_FIELDS: { readonly [Name in ProjectionName]: (view: unknown) 
       updatedAt: deal.updatedAt,
       expiresAt: deal.expiresAt,
       title: deal.title,
+      // Absent (not null) without one: the index below holds only deals that have one.
+      ...(deal.externalId !== undefined ? { externalId: deal.externalId } : {}),
       // Whole folded words (lower case, ё → е) of title, signer name, company name and INN; a search
       // term matches with an anchored regex (`^term`), which MongoDB answers from this multikey index
       // as a range scan ["term", "tern"). A text index would not match prefixes (INN digits, a
@@ -107,6 +109,12 @@ export const INDEXES: { readonly [Name in ProjectionName]: IndexDescription[] } 
     { key: { status: 1, expiresAt: 1, processId: 1 }, name: 'status_expiresAt' },
     { key: { title: 1, processId: 1 }, name: 'title' },
     { key: { searchTerms: 1 }, name: 'searchTerms' },
+    // `GET /api/deals?externalId=`; only the deals that have one (an equality on it implies that).
+    {
+      key: { externalId: 1, updatedAt: -1, processId: -1 },
+      name: 'externalId_updatedAt',
+      partialFilterExpression: { externalId: { $exists: true } },
+    },
   ],
   audit_trail: [{ key: { streamId: 1, revision: 1 }, name: 'streamId_revision' }],
   cabinet: [

@@ -70,6 +70,7 @@ export interface DealSeed {
   kind?: Deal['kind'];
   signerType?: Deal['signer']['type'];
   managerId?: string;
+  externalId?: string;
   title?: string;
   fullName?: string;
   companyName?: string;
@@ -95,6 +96,7 @@ export function dealOf(seed: DealSeed, revision: number, position: string): Deal
     },
     manager: { id: seed.managerId ?? 'manager-1', name: 'Петрова Анна' },
     branchId: seed.branchId,
+    ...(seed.externalId === undefined ? {} : { externalId: seed.externalId }),
     documents: [],
     createdAt,
     updatedAt: seed.updatedAt ?? createdAt,

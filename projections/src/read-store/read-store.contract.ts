@@ -194,6 +194,26 @@ export function readStoreContract(
         expect(await ids({ branchId: uniqueId('branch') })).toEqual([]);
       });
 
+      it('finds deals by externalId exactly (case and spaces count), alone or with other filters and q', async () => {
+        const externalId = uniqueId('CRM-Заказ 7');
+        const other = uniqueId('branch');
+        await store.applyBatch(fixtureDeals, [
+          dealSet({ processId: `${branchId}-x1`, branchId, externalId, title: 'Договор подряда', updatedAt: '2025-04-09T10:00:00.000Z' }),
+          dealSet({ processId: `${branchId}-x2`, branchId, externalId: `${externalId} ` }),
+          dealSet({ processId: `${branchId}-x3`, branchId, externalId: externalId.toLowerCase() }),
+          dealSet({ processId: `${other}-x1`, branchId: other, externalId }),
+        ]);
+        expect(await ids({ branchId, externalId })).toEqual([`${branchId}-x1`]);
+        expect(await ids({ externalId })).toEqual([`${branchId}-x1`, `${other}-x1`]);
+        expect((await store.findDeals(query({ branchId, externalId }))).total).toBe(1);
+        expect(await ids({ branchId, externalId, q: 'подряд' })).toEqual([`${branchId}-x1`]);
+        expect(await ids({ branchId, externalId, q: 'аренды' })).toEqual([]);
+        expect(await ids({ branchId, externalId, status: ['signed'] })).toEqual([]);
+        expect(await ids({ branchId, externalId: uniqueId('none') })).toEqual([]);
+        expect((await store.getDeal(`${branchId}-x1`))?.externalId).toBe(externalId);
+        expect((await store.getDeal(n(1)[0]!))?.externalId).toBeUndefined();
+      });
+
       it('filters by creation time with dates (whole days) or times', async () => {
         expect(await ids({ branchId, createdFrom: '2025-03-02', createdTo: '2025-03-03' })).toEqual(n(3, 2));
         expect(await ids({ branchId, createdFrom: '2025-03-02T10:00:00.000Z', createdTo: '2025-03-04T09:59:59.999Z' })).toEqual(n(3, 2));
@@ -409,6 +429,7 @@ export function readStoreContract(
           expiresAt: '2025-03-08T09:00:00.000Z',
           invitation: { invitationId: uniqueId('inv'), tokenSha256: 'a'.repeat(64) },
           identificationTries: 3,
+          externalId: null,
         };
         const invited: SignerInvitedData = {
           invitationId: created.invitation.invitationId,

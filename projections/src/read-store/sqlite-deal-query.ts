@@ -78,6 +78,8 @@ export function dealSql(query: DealQuery): DealSql {
   oneOf('signer_type', query.signerType, 'signerType');
   equals('branch_id', query.branchId, 'branch');
   equals('manager_id', query.managerId, 'manager');
+  // Not in the search index's scope: an external id selects a handful of deals by itself.
+  if (query.externalId !== undefined) add('d.external_id = ?', [query.externalId]);
   const created = createdRange(query);
   if (created.from !== undefined) add('d.created_at >= ?', [created.from]);
   if (created.to !== undefined) add('d.created_at <= ?', [created.to]);

@@ -379,6 +379,39 @@ describe('SqliteReadStore', () => {
     }
   });
 
+  it('adds the external_id column to a deals table of an older file, filled from the views, and finds by it', async () => {
+    const path = files.next();
+    let store = new SqliteReadStore(path);
+    const branchId = uniqueId('branch');
+    const processId = uniqueId('p');
+    await store.applyBatch(fixtureDeals, [
+      dealSet({ processId, branchId, externalId: 'CRM-1' }),
+      dealSet({ processId: uniqueId('p'), branchId }),
+    ]);
+    await store.close();
+    // The table as the store made it before 2026-12: no external_id column (nor its index).
+    const older = new Database(path);
+    const index = [...indexesOf(older, 'deals')].find(([, columns]) => columns.startsWith('external_id'))?.[0];
+    older.exec(`DROP INDEX ${index!}`);
+    older.exec(`ALTER TABLE deals DROP COLUMN external_id`);
+    older.close();
+
+    store = new SqliteReadStore(path);
+    try {
+      const found = await store.findDeals({ externalId: 'CRM-1', sort: { field: 'updatedAt', descending: true }, page: 1, pageSize: 20 });
+      expect(found.items.map((deal) => deal.processId)).toEqual([processId]);
+      const observer = new Database(path, { readonly: true });
+      try {
+        expect(indexedColumns(observer, 'deals')).toContain('external_id,updated_at,process_id');
+        expect(observer.prepare(`SELECT count(*) FROM deals WHERE external_id IS NULL`).pluck().get()).toBe(1);
+      } finally {
+        observer.close();
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   it("fills a rebuild's copy without secondary indexes and builds them before swapping it in", async () => {
     const path = files.next();
     const store = new SqliteReadStore(path);

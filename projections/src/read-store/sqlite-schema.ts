@@ -13,7 +13,11 @@ export type SqlValue = string | number | null;
  * that an old event replayed after a deletion cannot bring the view back.
  */
 export interface TableSpec {
-  readonly columns: readonly { name: string; type: 'TEXT' | 'INTEGER' }[];
+  /**
+   * `fromView`: for a column added after tables of this spec were first created, the SQL expression
+   * over `view` that fills it in the rows already there (`addMissingColumns`).
+   */
+  readonly columns: readonly { name: string; type: 'TEXT' | 'INTEGER'; fromView?: string }[];
   readonly indexes: readonly (readonly string[])[];
   values(view: unknown): SqlValue[];
   /** Deals only: the texts of the FTS5 table `<table>_fts` (rowid = the row's id), see SEARCH_INDEX. */
@@ -68,6 +72,8 @@ export const TABLE_SPECS: { readonly [Name in ProjectionName]: TableSpec } = {
       text('updated_at'),
       text('expires_at'),
       text('title'),
+      // Since 2026-12 (issue 10): the other system's reference, `null` when the request named none.
+      { name: 'external_id', type: 'TEXT', fromView: `json_extract(view, '$.externalId')` },
     ],
     // Shaped for the lists: equality columns first, then the sort column, then the tiebreaker, so that
     // `WHERE status = ? AND branch_id = ? ORDER BY updated_at DESC, process_id DESC LIMIT n` reads n
@@ -85,6 +91,8 @@ export const TABLE_SPECS: { readonly [Name in ProjectionName]: TableSpec } = {
       // sweep walks expires_at through every deal that ever expired, signed and archived ones included.
       ['status', 'expires_at', 'process_id'],
       ['title', 'process_id'],
+      // `GET /api/deals?externalId=`: a handful of deals per id, whatever the branch.
+      ['external_id', 'updated_at', 'process_id'],
     ],
     values(view) {
       const deal = viewOf('deals', view);
@@ -99,6 +107,7 @@ export const TABLE_SPECS: { readonly [Name in ProjectionName]: TableSpec } = {
         deal.updatedAt,
         deal.expiresAt,
         deal.title,
+        deal.externalId ?? null,
       ];
     },
     searchTexts(view) {
@@ -201,7 +210,7 @@ export function createProjectionTables(
         view     TEXT NOT NULL,
         ${columns}
       )`);
-  }
+  } else addMissingColumns(db, name, base);
   if (options.indexes !== false) createMissingIndexes(db, name, base);
   db.exec(`CREATE TABLE IF NOT EXISTS ${base}_gone (key TEXT PRIMARY KEY, position TEXT NOT NULL) WITHOUT ROWID`);
   const searchTexts = spec.searchTexts;
@@ -210,6 +219,20 @@ export function createProjectionTables(
       { sql: string } | undefined;
     if (!existing) db.exec(`CREATE VIRTUAL TABLE ${base}_fts USING ${SEARCH_INDEX.definition}`);
     else if (definitionOf(existing.sql) !== definitionOf(`USING ${SEARCH_INDEX.definition}`)) migrateSearchIndex(db, base, searchTexts);
+  }
+}
+
+/**
+ * Adds the columns of the spec that a table made by an earlier version lacks, filled from each row's
+ * view (`fromView`): inside the caller's transaction, so other processes see the table before or
+ * after. A row whose view has no value for the column costs a read, not a write.
+ */
+function addMissingColumns(db: Database.Database, name: ProjectionName, base: string): void {
+  const existing = new Set((db.prepare(`SELECT name FROM pragma_table_info(?)`).all(base) as { name: string }[]).map((c) => c.name));
+  for (const column of TABLE_SPECS[name].columns) {
+    if (existing.has(column.name)) continue;
+    db.exec(`ALTER TABLE ${base} ADD COLUMN ${column.name} ${column.type}`);
+    if (column.fromView) db.exec(`UPDATE ${base} SET ${column.name} = ${column.fromView} WHERE ${column.fromView} IS NOT NULL`);
   }
 }
 

@@ -14,6 +14,7 @@ export function dealMatches(deal: Deal, filter: DealFilter): boolean {
   if (filter.signerType?.length && !filter.signerType.includes(deal.signer.type)) return false;
   if (filter.branchId !== undefined && deal.branchId !== filter.branchId) return false;
   if (filter.managerId !== undefined && deal.manager.id !== filter.managerId) return false;
+  if (filter.externalId !== undefined && deal.externalId !== filter.externalId) return false;
   if (filter.createdFrom !== undefined && deal.createdAt < filter.createdFrom) return false;
   if (filter.createdTo !== undefined && deal.createdAt > filter.createdTo) return false;
   const terms = queryTerms(filter.q);

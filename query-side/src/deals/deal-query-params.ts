@@ -1,4 +1,4 @@
-import { PROCESS_KINDS, PROCESS_STATUSES, SIGNER_TYPES } from '@e-contract/contracts';
+import { EXTERNAL_ID_MAX_LENGTH, PROCESS_KINDS, PROCESS_STATUSES, SIGNER_TYPES } from '@e-contract/contracts';
 import type { AuthUser } from '@e-contract/platform/http';
 import { DEAL_SORT_FIELDS, type DealQuery, type DealSortField } from '@e-contract/projections';
 import { scopedBranchId } from '../http/branch-scope.js';
@@ -11,7 +11,10 @@ export const MAX_SEARCH_LENGTH = 200;
 export const DEFAULT_DEAL_SORT: DealQuery['sort'] = { field: 'updatedAt', descending: true };
 
 /** The filters of a deal list, without sorting and paging: what the live stream applies to each deal. */
-export type DealFilter = Pick<DealQuery, 'status' | 'kind' | 'signerType' | 'branchId' | 'managerId' | 'q' | 'createdFrom' | 'createdTo'>;
+export type DealFilter = Pick<
+  DealQuery,
+  'status' | 'kind' | 'signerType' | 'branchId' | 'managerId' | 'externalId' | 'q' | 'createdFrom' | 'createdTo'
+>;
 
 /**
  * API.md's list query (`GET /api/deals`) as a typed `DealQuery`: 400 naming each bad parameter
@@ -44,6 +47,8 @@ function readDealFilter(params: QueryParams, caller: AuthUser): DealFilter {
   const signerType = params.oneOrMany('signerType', SIGNER_TYPES);
   const requestedBranch = params.single('branchId');
   const managerId = params.single('managerId');
+  // Trimmed, as the command side stores it; an exact match otherwise.
+  const externalId = params.single('externalId', EXTERNAL_ID_MAX_LENGTH);
   const q = params.single('q', MAX_SEARCH_LENGTH);
   const created = params.timeRange('createdFrom', 'createdTo');
   // Authorisation before validation: a manager asking for another branch hears 403 whatever else is wrong.
@@ -54,6 +59,7 @@ function readDealFilter(params: QueryParams, caller: AuthUser): DealFilter {
   if (signerType) filter.signerType = signerType;
   if (branchId !== undefined) filter.branchId = branchId;
   if (managerId !== undefined) filter.managerId = managerId;
+  if (externalId !== undefined) filter.externalId = externalId;
   if (q !== undefined) filter.q = q;
   if (created.from !== undefined) filter.createdFrom = created.from;
   if (created.to !== undefined) filter.createdTo = created.to;

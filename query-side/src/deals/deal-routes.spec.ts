@@ -169,6 +169,8 @@ describe('query-side: GET /api/deals (list)', () => {
     ['?kind=letter', 'kind'],
     ['?signerType=robot', 'signerType'],
     [`?q=${'я'.repeat(201)}`, 'q'],
+    [`?externalId=${'x'.repeat(129)}`, 'externalId'],
+    ['?externalId=a&externalId=b', 'externalId'],
     ['?branchId=msk&branchId=spb', 'branchId'],
     ['?createdFrom=2026-11-22&createdTo=2026-11-21', 'createdTo'],
   ] as const) {

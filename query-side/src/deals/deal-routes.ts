@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { requireRole } from '@e-contract/platform/auth';
-import { authOf, notFound, unauthorized, type AuthUser } from '@e-contract/platform/http';
+import { BRANCH_ROLES, authOf, notFound, unauthorized, type AuthUser } from '@e-contract/platform/http';
 import type { DealPage } from '@e-contract/contracts';
 import type { ProjectionName, ReadStore } from '@e-contract/projections';
 import type { ProjectionProgress } from '../http/projection-progress.js';
@@ -32,7 +32,7 @@ export function createDealRoutes(deps: DealRoutesDeps): Router {
   const router = Router();
   const wait = { ...(deps.readYourWritesTimeoutMs === undefined ? {} : { timeoutMs: deps.readYourWritesTimeoutMs }) };
 
-  router.get('/api/deals', requireRole('manager', 'auditor', 'admin'), async (req, res) => {
+  router.get('/api/deals', requireRole(...BRANCH_ROLES, 'auditor', 'admin'), async (req, res) => {
     const query = parseDealQuery(queryOf(req), callerOf(res));
     if (!(await awaitMinPosition(req, res, deps.progress, ['deals'], wait))) return;
     // The checkpoint is read before the query: the list reflects at least this position, so a client
@@ -50,7 +50,7 @@ export function createDealRoutes(deps: DealRoutesDeps): Router {
     res.set('Cache-Control', 'no-store').json(answer);
   });
 
-  router.get('/api/deals/:id', requireRole('manager', 'auditor', 'admin', 'signer'), async (req, res) => {
+  router.get('/api/deals/:id', requireRole(...BRANCH_ROLES, 'auditor', 'admin', 'signer'), async (req, res) => {
     const caller = callerOf(res);
     // A signer's reach across processes is read from the cabinet model too.
     const models: ProjectionName[] = caller.role === 'signer' ? ['deals', 'cabinet'] : ['deals'];

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { Observable, filter, from, interval, map, merge, mergeMap, type OperatorFunction } from 'rxjs';
 import type { Logger } from 'pino';
 import { authenticate, requireRole, type TokenVerifier } from '@e-contract/platform/auth';
+import { BRANCH_ROLES } from '@e-contract/platform/http';
 import { threadMetrics } from '@e-contract/platform/metrics';
 import { compareLogPositions, laterPosition, parseLogPosition, type Deal, type LogPosition } from '@e-contract/contracts';
 import type { ReadStore } from '@e-contract/projections';
@@ -50,7 +51,7 @@ export function createDealStreamRoutes(deps: DealStreamDeps): Router {
   router.get(
     '/api/deals/stream',
     authenticate(deps.tokens, { allowQueryToken: true }),
-    requireRole('manager', 'auditor', 'admin'),
+    requireRole(...BRANCH_ROLES, 'auditor', 'admin'),
     (req, res) => {
       const dealFilter = parseDealFilter(queryOf(req), callerOf(res));
       const start = resumePositionOf(queryOf(req), req.get('last-event-id'));

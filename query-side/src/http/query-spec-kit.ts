@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { Observable } from 'rxjs';
 import { pino } from 'pino';
-import { TokenService } from '@e-contract/platform/auth';
-import type { AuthUser } from '@e-contract/platform/http';
+import { TokenService, withApiKeys, type TokenVerifier } from '@e-contract/platform/auth';
+import { unauthorized, type AuthUser } from '@e-contract/platform/http';
 import { cabinetBucketOf, compareLogPositions, dealLifecycle } from '@e-contract/contracts';
 import { deal, type DealOverrides } from '@e-contract/contracts/testing';
 import type {
@@ -36,11 +36,26 @@ export const MANAGER_MSK = { id: 'manager-msk', name: 'Мария Соколов
 export const MANAGER_SPB = { id: 'manager-spb', name: 'Пётр Волков', role: 'manager' as const, branchId: 'spb' };
 export const AUDITOR = { id: 'auditor-1', name: 'Елена Кузнецова', role: 'auditor' as const };
 export const ADMIN = { id: 'admin-1', name: 'Админ Админов', role: 'admin' as const };
+/** An integration of the msk branch, as platform's API-key verifier makes it. */
+export const INTEGRATION_MSK = {
+  id: 'integration:0f8fad5b-d9cb-469f-a165-70867728950e',
+  name: 'CRM «Продажи»',
+  role: 'integration' as const,
+  branchId: 'msk',
+  integrationId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+};
+const INTEGRATION_MSK_KEY = `ec_0f8fad5bd9cb469fa16570867728950e_${'k'.repeat(43)}`;
+
+/** The routes' verifier in specs: session tokens, and one API key (the real one reads the event store: platform's specs). */
+export const specTokens: TokenVerifier = withApiKeys(tokens, {
+  verify: (token) => (token === INTEGRATION_MSK_KEY ? Promise.resolve({ ...INTEGRATION_MSK }) : Promise.reject(unauthorized())),
+});
 
 export type Caller = Pick<AuthUser, 'id' | 'name' | 'role' | 'branchId'> | { signerOf: string };
 
 export async function tokenOf(caller: Caller): Promise<string> {
   if ('signerOf' in caller) return tokens.issueSignerToken({ processId: caller.signerOf });
+  if (caller.role === 'integration') return INTEGRATION_MSK_KEY;
   return tokens.issueEmployeeToken({
     id: caller.id,
     name: caller.name,
@@ -215,7 +230,7 @@ export async function startQueryApp(overrides: Partial<QueryDeps> = {}): Promise
   const progress = new PollingProjectionProgress(store, { intervalMs: 5 });
   const app = createQueryApp({
     readStore: store,
-    tokens,
+    tokens: specTokens,
     progress,
     dealChanges: changes,
     projectionAdmin: admin,

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { requireRole } from '@e-contract/platform/auth';
+import { BRANCH_ROLES } from '@e-contract/platform/http';
 import type { ReadStore, StatsQuery } from '@e-contract/projections';
 import { scopedBranchId } from '../http/branch-scope.js';
 import type { ProjectionProgress } from '../http/projection-progress.js';
@@ -23,7 +24,7 @@ export function createStatsRoutes(deps: StatsRoutesDeps): Router {
   const router = Router();
   const wait = { ...(deps.readYourWritesTimeoutMs === undefined ? {} : { timeoutMs: deps.readYourWritesTimeoutMs }) };
 
-  router.get('/api/stats', requireRole('manager', 'auditor', 'admin'), async (req, res) => {
+  router.get('/api/stats', requireRole(...BRANCH_ROLES, 'auditor', 'admin'), async (req, res) => {
     const params = new QueryParams(queryOf(req));
     const range = params.timeRange('from', 'to');
     const branchId = scopedBranchId(callerOf(res), params.single('branchId'));

@@ -4,9 +4,15 @@ import { provideState } from '@ngrx/store';
 import { MESSAGES } from '../shared/i18n/messages.ru';
 import { adminEffects } from './admin.effects';
 import { adminFeature } from './admin.feature';
+import { integrationsEffects } from './integrations/integrations.effects';
+import { integrationsFeature } from './integrations/integrations.feature';
+import { IntegrationsPage } from './integrations/integrations.page';
 import { ProjectionsPage } from './projections.page';
 
-/** Mounted at `/admin` (admin only): `projections` lists the read models' positions and rebuilds them. */
+/**
+ * Mounted at `/admin` (admin only): `projections` lists the read models' positions and rebuilds them;
+ * `integrations` the other systems' API keys.
+ */
 export const ADMIN_ROUTES: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'projections' },
   {
@@ -14,5 +20,12 @@ export const ADMIN_ROUTES: Routes = [
     component: ProjectionsPage,
     providers: [provideState(adminFeature), provideEffects(adminEffects)],
     data: { title: MESSAGES.nav.projections },
+  },
+  {
+    path: 'integrations',
+    component: IntegrationsPage,
+    title: `${MESSAGES.nav.integrations} — ${MESSAGES.app.name}`,
+    providers: [provideState(integrationsFeature), provideEffects(integrationsEffects)],
+    data: { title: MESSAGES.nav.integrations },
   },
 ];

@@ -11,6 +11,14 @@ describe('navigation by role', () => {
     expect(activeNavPath(navItemsOf('signer'), '/cabinet/p1?identification=r1')).toBe('/cabinet');
   });
 
+  it('gives admins the integrations page, and nobody else', () => {
+    expect(navItemsOf('admin').map((item) => item.path)).toContain('/admin/integrations');
+    expect(activeNavPath(navItemsOf('admin'), '/admin/integrations')).toBe('/admin/integrations');
+    for (const role of ['manager', 'auditor', 'signer'] as const) {
+      expect(navItemsOf(role).map((item) => item.path)).not.toContain('/admin/integrations');
+    }
+  });
+
   it('gives nobody any links', () => {
     expect(navItemsOf(null)).toEqual([]);
   });

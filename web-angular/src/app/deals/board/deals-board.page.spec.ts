@@ -44,6 +44,16 @@ describe('DealsBoardPage', () => {
     expect(page.querySelector('a[href="/deals/new"]')?.textContent?.trim()).toBe('Новый запрос');
   });
 
+  it("shows the other system's reference under the title of a deal that has one", async () => {
+    await render(
+      dealsRootState(withDeals({ ...deal({ processId: 'a' }), externalId: 'CRM-1001' }, deal({ processId: 'b' })), {
+        session: employeeSession(),
+      }),
+    );
+    const references = Array.from(page.querySelectorAll('.deals-board__external-id')).map((e) => e.textContent?.trim());
+    expect(references).toEqual(['CRM-1001']);
+  });
+
   it('marks deals expiring within a day or expired, not ended ones', async () => {
     const now = Date.now();
     await render(

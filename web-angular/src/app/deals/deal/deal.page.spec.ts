@@ -53,6 +53,27 @@ describe('DealPage', () => {
     expect(store.dispatch).toHaveBeenCalledWith(DealActions.cancelRequested({ processId: 'p1', reason: 'Клиент передумал' }));
   });
 
+  it("shows the other system's reference of a request that has one", async () => {
+    const withExternal = dealsFeature.reducer(
+      initialDealsState,
+      DealsApiActions.listLoaded({ page: dealPage([{ ...deal({ processId: 'p1' }), externalId: 'CRM-1001' }]) }),
+    );
+    await TestBed.configureTestingModule({
+      imports: [DealPage],
+      providers: [provideRouter([]), provideMockStore({ initialState: dealsRootState(withExternal, { session: employeeSession() }) })],
+    }).compileComponents();
+    fixture = TestBed.createComponent(DealPage);
+    fixture.componentRef.setInput('processId', 'p1');
+    await fixture.whenStable();
+    const shown = (fixture.nativeElement as HTMLElement).querySelector('[data-test=external-id]');
+    expect(shown?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Внешний номер: CRM-1001');
+  });
+
+  it('shows no reference line for a request without one', async () => {
+    await render();
+    expect(page.querySelector('[data-test=external-id]')).toBeNull();
+  });
+
   it('links the auditor to the event journal, without commands', async () => {
     await render(employeeSession(AUDITOR));
     expect(page.querySelector('a[href="/deals/p1/trail"]')?.textContent?.trim()).toBe('Журнал событий');

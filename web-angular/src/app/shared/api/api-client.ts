@@ -7,6 +7,7 @@ import type {
   CommandAnswer,
   CommandOptions,
   CompanyRecord,
+  CreateIntegrationRequest,
   CreateSigningProcessRequest,
   Deal,
   DealListQuery,
@@ -17,6 +18,8 @@ import type {
   EdoAgreement,
   EvidencePackage,
   IdentificationStartedAnswer,
+  IntegrationCreatedAnswer,
+  IntegrationRow,
   LoginRequest,
   LoginAnswer,
   LogPosition,
@@ -238,5 +241,22 @@ export class ApiClient {
 
   rebuildProjection(name: string): Observable<void> {
     return this.http.post<RebuildStarted>(this.url(`/api/admin/projections/${id(name)}/rebuild`), null).pipe(map(() => undefined));
+  }
+
+  // ---- Integrations (admin) ----------------------------------------------------------------
+
+  /** Every integration, newest first, without keys. */
+  listIntegrations(): Observable<IntegrationRow[]> {
+    return this.http.get<IntegrationRow[]>(this.url('/api/admin/integrations'));
+  }
+
+  /** The only answer that holds the API key (`apiKey`): show it once, keep it nowhere. */
+  createIntegration(body: CreateIntegrationRequest): Observable<IntegrationCreatedAnswer> {
+    return this.http.post<IntegrationCreatedAnswer>(this.url('/api/admin/integrations'), body);
+  }
+
+  /** 204: the key stops working at once. */
+  revokeIntegration(integrationId: string): Observable<void> {
+    return this.http.delete<void>(this.url(`/api/admin/integrations/${id(integrationId)}`));
   }
 }

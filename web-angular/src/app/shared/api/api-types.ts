@@ -25,6 +25,8 @@ export type {
   EvidencePackage,
   HealthReport,
   IdentificationStartedAnswer,
+  IntegrationCreatedAnswer,
+  IntegrationRow,
   IsoTime,
   LoginAnswer,
   LogPosition,
@@ -77,6 +79,8 @@ export interface CreateSigningProcessRequest {
   documents: { documentId: string; title: string }[];
   signer: SignerInput;
   expiresAt?: IsoTime;
+  /** The other system's reference (at most 128 characters). */
+  externalId?: string;
 }
 
 /** Sort keys: a field name, `-` before it for descending (default `-updatedAt`). */
@@ -89,6 +93,8 @@ export interface DealListQuery {
   signerType?: SignerType;
   branchId?: string;
   managerId?: string;
+  /** Exactly this `externalId` (another system's reference). */
+  externalId?: string;
   q?: string;
   createdFrom?: string;
   createdTo?: string;
@@ -107,4 +113,12 @@ export interface StatsQuery {
   from?: string;
   to?: string;
   branchId?: string;
+}
+
+/** `POST /api/admin/integrations`: another system gets an API key for one branch. */
+export interface CreateIntegrationRequest {
+  name: string;
+  branchId: string;
+  allowedOrigins?: string[];
+  expiresAt?: IsoTime;
 }

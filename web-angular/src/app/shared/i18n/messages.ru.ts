@@ -2,6 +2,7 @@ import {
   SIGNING_RULES,
   type DealTimeline,
   type EmployeeRole,
+  type IntegrationRow,
   type ProcessKind,
   type ProcessStatus,
   type ProjectionStatusRow,
@@ -41,6 +42,7 @@ export const MESSAGES = {
     newDeal: 'Новый запрос',
     kpi: 'Показатели',
     projections: 'Проекции',
+    integrations: 'Интеграции',
     cabinet: 'Мои документы',
   },
 
@@ -50,7 +52,8 @@ export const MESSAGES = {
     admin: 'Администратор',
     signer: 'Подписант',
     system: 'Система',
-  } satisfies Record<EmployeeRole | 'signer' | 'system', string>,
+    integration: 'Интеграция',
+  } satisfies Record<EmployeeRole | 'signer' | 'system' | 'integration', string>,
 
   status: {
     created: 'Создан',
@@ -146,6 +149,7 @@ export const MESSAGES = {
     query: 'Поиск',
     createdFrom: 'Создан с',
     createdTo: 'Создан по',
+    externalId: 'Внешний номер',
   },
 
   login: {
@@ -327,6 +331,48 @@ export const MESSAGES = {
     } as Record<string, string>,
   },
 
+  /** The admin's integrations page: other systems' API keys. */
+  integrations: {
+    heading: 'Интеграции',
+    intro:
+      'Другие системы (CRM, личный кабинет клиента, учётная система) работают с API по ключу: как менеджер своего филиала — загружают документы, создают запросы и читают сделки филиала. Ключ можно отозвать: он перестаёт работать сразу.',
+    createHeading: 'Новая интеграция',
+    listHeading: 'Интеграции и их ключи',
+    field: {
+      name: 'Название системы',
+      allowedOrigins: 'Разрешённые источники (origin)',
+      expiresAt: 'Ключ действует до',
+      lastUsedAt: 'Последнее использование',
+    },
+    branchHint: 'например, msk',
+    originsHint:
+      'Необязательно: адреса сайтов, которые могут встраивать страницу подписания, по одному в строке (https://crm.example.com).',
+    expiresHint: 'Необязательно: без даты ключ действует, пока его не отзовут. Последний день, до 23:59 по вашему времени.',
+    create: 'Создать и выдать ключ',
+    keyHeading: (name: string) => `Ключ API для «${name}»`,
+    keyLabel: 'Ключ API',
+    keyWarning:
+      'Скопируйте ключ сейчас и передайте его разработчикам системы по защищённому каналу. Он показан один раз: мы храним только его хеш и не сможем показать ключ снова. Потерянный ключ нужно отозвать и создать интеграцию заново.',
+    copy: 'Копировать',
+    copied: 'Скопировано',
+    copyHint: 'Нажмите «Копировать» или выделите ключ и скопируйте его.',
+    copiedHint: 'Ключ в буфере обмена.',
+    keySaved: 'Я сохранил ключ, скрыть',
+    noOrigins: 'нет',
+    neverUsed: 'ещё не использовался',
+    until: 'до',
+    actions: 'Действия',
+    revoke: 'Отозвать',
+    revokeQuestion: (name: string) => `Отозвать ключ «${name}»? Система сразу потеряет доступ, вернуть ключ нельзя.`,
+    revokeConfirm: 'Да, отозвать',
+    empty: 'Интеграций пока нет.',
+    status: {
+      active: 'Действует',
+      revoked: 'Отозван',
+      expired: 'Срок истёк',
+    } satisfies Record<IntegrationRow['status'], string>,
+  },
+
   /** The admin's projections page. */
   admin: {
     heading: 'Проекции (модели чтения)',
@@ -391,6 +437,9 @@ export const MESSAGES = {
     email: 'Неверный адрес электронной почты',
     pattern: 'Неверный формат',
     date: 'Введите дату в формате ДД.ММ.ГГГГ',
+    web_origin: 'Адрес вида https://crm.example.com: без пути и косой черты в конце',
+    expires_at_future: 'Дата должна быть в будущем',
+    plain_text: 'Без управляющих символов, не пусто',
     // server-side (class-validator constraint names and the contracts' own rules)
     isString: 'Заполните поле',
     isNotEmpty: 'Заполните поле',
@@ -453,6 +502,8 @@ export const MESSAGES = {
     'idempotency-key-reused': 'Запрос уже отправлен с другими данными.',
     'registry-unavailable': 'Реестр не отвечает. Повторите позже.',
     'rebuild-in-progress': 'Проекция уже перестраивается.',
+    'external-id-taken': 'Запрос с таким внешним номером уже есть.',
+    'integration-not-found': 'Интеграция не найдена.',
   } as Record<string, string>,
 
   /** By HTTP status, when the code has no text of its own. */
