@@ -8,3 +8,4 @@ export * from './signing-event-upcasters.js';
 export * from './parse-signing-event.js';
 export { parseRecordedEventOf } from './parse-recorded-event.js';
 export * from './index-event-schemas.js';
+export * from './webhook-event-schemas.js';

@@ -16,3 +16,4 @@ export type * from './projections-admin.js';
 export type * from './companies.js';
 export type * from './edo-agreement.js';
 export type * from './dev-outbox.js';
+export type * from './webhooks.js';
