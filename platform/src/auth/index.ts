@@ -3,3 +3,4 @@ export * from './tokens.js';
 export * from './secrets.js';
 export * from './user-directory.js';
 export * from './private-file.js';
+export * from './webhook-secrets.js';
