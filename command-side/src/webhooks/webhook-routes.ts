@@ -3,7 +3,7 @@ import { Router, type Response } from 'express';
 import type { WebhookCreatedAnswer, WebhookReplayAnswer } from '@e-contract/contracts';
 import { authenticate, newWebhookSecret, requireRole, sealWebhookSecret, type TokenVerifier } from '@e-contract/platform/auth';
 import type { EventStore } from '@e-contract/platform/event-store';
-import { HttpProblem, forbidden, jsonBody, notFound, unprocessable, validationFailed, type AuthUser } from '@e-contract/platform/http';
+import { HttpProblem, forbidden, integrationIdOf, jsonBody, notFound, unprocessable, validationFailed } from '@e-contract/platform/http';
 import { webhookUrlRefusal, type OutboundPolicy, type ResolveHost } from '@e-contract/platform/outbound';
 import { callerOf, commandOrigin } from '../signing/route-helpers.js';
 import type { WebhookCommandHandler } from './webhook-command-handler.js';
@@ -20,16 +20,6 @@ export interface WebhookRoutesDeps {
   policy: OutboundPolicy;
   /** How URLs' host names are resolved when a webhook is created (default DNS; specs pass their own). */
   resolveHost?: ResolveHost;
-}
-
-/**
- * The integration an authenticated caller acts for: an API key's `integrationId` (or its actor id
- * `integration:<id>`); `null` for anyone else.
- */
-export function integrationIdOf(caller: AuthUser): string | null {
-  if (caller.role !== 'integration') return null;
-  const named = (caller as AuthUser & { integrationId?: string }).integrationId;
-  return named ?? (caller.id.startsWith('integration:') ? caller.id.slice('integration:'.length) : null);
 }
 
 /**
