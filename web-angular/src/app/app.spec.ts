@@ -53,11 +53,11 @@ describe('App shell', () => {
     ]);
   });
 
-  it("shows an admin's read-model positions too", async () => {
+  it("shows an admin's read-model positions and webhooks too", async () => {
     store.setState(rootState({ session: employeeSession(ADMIN) }));
     const page = await render();
     expect(page.querySelector('[data-test=user-role]')?.textContent).toBe('Администратор');
-    expect(links(page).map(([label]) => label)).toEqual(['Все сделки', 'Показатели', 'Проекции']);
+    expect(links(page).map(([label]) => label)).toEqual(['Все сделки', 'Показатели', 'Проекции', 'Вебхуки']);
   });
 
   it('shows a signer their documents and logs out with «Выйти»', async () => {

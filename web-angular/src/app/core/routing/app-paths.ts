@@ -22,6 +22,7 @@ export const APP_PATHS = {
   trail: (processId: string) => `/deals/${seg(processId)}/trail`,
   kpi: '/kpi',
   projections: '/admin/projections',
+  webhooks: '/admin/webhooks',
   sign: (inviteToken: string) => `/sign/${seg(inviteToken)}`,
   cabinet: '/cabinet',
   cabinetDeal: (processId: string) => `/cabinet/${seg(processId)}`,
