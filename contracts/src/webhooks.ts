@@ -15,8 +15,7 @@ export const ALL_WEBHOOK_EVENTS = '*';
 
 export const webhookEventTypeOf = (status: ProcessStatus): WebhookEventType => `deal.${status}`;
 
-export const isWebhookEventType = (value: string): value is WebhookEventType =>
-  (WEBHOOK_EVENT_TYPES as readonly string[]).includes(value);
+export const isWebhookEventType = (value: string): value is WebhookEventType => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(value);
 
 /** Whether a webhook that subscribed to `events` (types, or `["*"]`) receives `type`. */
 export const webhookReceives = (events: readonly string[], type: WebhookEventType): boolean =>

@@ -99,7 +99,11 @@ export class BackgroundWorker {
 
   private spawn(): Promise<void> {
     const worker = new Worker(THREAD, {
-      workerData: { config: this.config, logLevel: this.logger.level, ...(this.webhooks ? { webhooks: this.webhooks } : {}) } satisfies BackgroundThreadData,
+      workerData: {
+        config: this.config,
+        logLevel: this.logger.level,
+        ...(this.webhooks ? { webhooks: this.webhooks } : {}),
+      } satisfies BackgroundThreadData,
     });
     this.worker = worker;
     return new Promise<void>((resolve, reject) => {

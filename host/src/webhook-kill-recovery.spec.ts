@@ -50,7 +50,16 @@ describe('webhook delivery across a kill -9 of the background process', () => {
 
   const startBackground = (): ChildProcess => {
     const started = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir, EVENTSTORE_URL: '', MONGODB_URL: '', LOG_LEVEL: 'warn', PORT: '0', INVITE_TOKEN_SECRET: '' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        DATA_DIR: dataDir,
+        EVENTSTORE_URL: '',
+        MONGODB_URL: '',
+        LOG_LEVEL: 'warn',
+        PORT: '0',
+        INVITE_TOKEN_SECRET: '',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     started.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[background] ${chunk.toString('utf8')}`));
@@ -64,7 +73,20 @@ describe('webhook delivery across a kill -9 of the background process', () => {
   const append = (streamId: string, type: string, data: unknown) =>
     appendChained(events, streamId, {
       decide: () => ({
-        append: [{ type, data, context: { actor: systemActor('spec'), occurredAt: new Date().toISOString(), ip: null, userAgent: null, correlationId: null, causationId: null } }],
+        append: [
+          {
+            type,
+            data,
+            context: {
+              actor: systemActor('spec'),
+              occurredAt: new Date().toISOString(),
+              ip: null,
+              userAgent: null,
+              correlationId: null,
+              causationId: null,
+            },
+          },
+        ],
         outcome: () => undefined,
       }),
     });
@@ -73,7 +95,15 @@ describe('webhook delivery across a kill -9 of the background process', () => {
     // The secrets the background will use (the embedded default generates them into DATA_DIR once).
     const secrets = loadOrCreateSecrets(dataDir, {}, false);
     const integrationId = randomUUID();
-    const integration: IntegrationCreatedData = { integrationId, name: 'CRM', branchId: 'msk', allowedOrigins: [], keySha256: '0'.repeat(64), keyPrefix: 'ec_x', expiresAt: null };
+    const integration: IntegrationCreatedData = {
+      integrationId,
+      name: 'CRM',
+      branchId: 'msk',
+      allowedOrigins: [],
+      keySha256: '0'.repeat(64),
+      keyPrefix: 'ec_x',
+      expiresAt: null,
+    };
     await append(integrationStreamName(integrationId), 'IntegrationCreated', integration);
     const webhookId = randomUUID();
     receiver.secret = newWebhookSecret();

@@ -47,7 +47,15 @@ export function evolveIntegrationScope(scope: IntegrationScope, fact: Integratio
 }
 
 export type WebhookCommand =
-  | { type: 'CreateWebhook'; webhookId: string; integrationId: string; url: string; events: string[]; secretSealed: string; startsAfter: string | null }
+  | {
+      type: 'CreateWebhook';
+      webhookId: string;
+      integrationId: string;
+      url: string;
+      events: string[];
+      secretSealed: string;
+      startsAfter: string | null;
+    }
   | { type: 'DeleteWebhook' }
   | { type: 'RequestReplay'; after: string };
 

@@ -1,4 +1,3 @@
-import { pino } from 'pino';
 import { SqliteEventStore } from '@e-contract/platform/event-store/sqlite';
 import { webhookSealKey, openWebhookSecret, type TokenVerifier } from '@e-contract/platform/auth';
 import { appendChained } from '@e-contract/platform/event-store';
@@ -26,14 +25,32 @@ describe('webhook command routes', () => {
 
   beforeEach(async () => {
     store = SqliteEventStore.open(':memory:');
-    for (const [integrationId, branchId] of [['i-crm', 'msk'], ['i-other', 'spb']] as const) {
+    for (const [integrationId, branchId] of [
+      ['i-crm', 'msk'],
+      ['i-other', 'spb'],
+    ] as const) {
       await appendChained(store, integrationStreamName(integrationId), {
         decide: () => ({
           append: [
             {
               type: 'IntegrationCreated',
-              data: { integrationId, name: integrationId, branchId, allowedOrigins: [], keySha256: '0'.repeat(64), keyPrefix: 'ec_', expiresAt: null },
-              context: { actor: systemActor('spec'), occurredAt: new Date().toISOString(), ip: null, userAgent: null, correlationId: null, causationId: null },
+              data: {
+                integrationId,
+                name: integrationId,
+                branchId,
+                allowedOrigins: [],
+                keySha256: '0'.repeat(64),
+                keyPrefix: 'ec_',
+                expiresAt: null,
+              },
+              context: {
+                actor: systemActor('spec'),
+                occurredAt: new Date().toISOString(),
+                ip: null,
+                userAgent: null,
+                correlationId: null,
+                causationId: null,
+              },
             },
           ],
           outcome: () => undefined,
@@ -60,7 +77,10 @@ describe('webhook command routes', () => {
   const call = async (method: string, path: string, caller?: string, body?: unknown) => {
     const response = await fetch(`${app.url}${path}`, {
       method,
-      headers: { ...(caller ? { authorization: `Bearer ${caller}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...(caller ? { authorization: `Bearer ${caller}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
@@ -69,7 +89,10 @@ describe('webhook command routes', () => {
   const facts = async (webhookId: string): Promise<RecordedEvent[]> => store.readStream(webhookStreamName(webhookId));
 
   it('lets an integration create a webhook for itself: the fact carries its actor and the secret only sealed', async () => {
-    const created = await call('POST', '/api/webhooks', 'crm', { url: 'http://127.0.0.1:9/hooks', events: ['deal.signed', 'deal.signed', 'deal.archived'] });
+    const created = await call('POST', '/api/webhooks', 'crm', {
+      url: 'http://127.0.0.1:9/hooks',
+      events: ['deal.signed', 'deal.signed', 'deal.archived'],
+    });
     expect(created.status).toBe(201);
     expect(created.body).toEqual(
       jasmine.objectContaining({ integrationId: 'i-crm', events: ['deal.signed', 'deal.archived'], createdAt: '2026-12-01T10:00:00.000Z' }),

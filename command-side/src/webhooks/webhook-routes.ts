@@ -82,7 +82,12 @@ export function createWebhookRoutes(deps: WebhookRoutesDeps): Router {
   router.delete('/api/webhooks/:id', ...asOwner, async (req, res) => {
     const webhookId = webhookIdOf(req.params['id']);
     await refusalsAsProblems(() =>
-      deps.handler.execute(webhookId, { type: 'DeleteWebhook' }, { integration: null, actingFor: integrationIdOf(callerOf(res)) }, commandOrigin(req, res)),
+      deps.handler.execute(
+        webhookId,
+        { type: 'DeleteWebhook' },
+        { integration: null, actingFor: integrationIdOf(callerOf(res)) },
+        commandOrigin(req, res),
+      ),
     );
     res.status(204).end();
   });

@@ -7,7 +7,11 @@ export interface ReceivedWebhook {
   id: string;
   timestamp: string;
   body: string;
-  payload: { type: string; timestamp: string; data: { deal: { processId: string; status: string; branchId: string }; position: string; previousPosition: string | null } };
+  payload: {
+    type: string;
+    timestamp: string;
+    data: { deal: { processId: string; status: string; branchId: string }; position: string; previousPosition: string | null };
+  };
   /** What the receiver answered. */
   answered: number | 'hung';
 }

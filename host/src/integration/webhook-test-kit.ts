@@ -24,7 +24,14 @@ export async function createIntegration(system: Pick<TestSystem, 'running'>, bra
         {
           type: 'IntegrationCreated',
           data,
-          context: { actor: systemActor('spec'), occurredAt: new Date().toISOString(), ip: null, userAgent: null, correlationId: null, causationId: null },
+          context: {
+            actor: systemActor('spec'),
+            occurredAt: new Date().toISOString(),
+            ip: null,
+            userAgent: null,
+            correlationId: null,
+            causationId: null,
+          },
         },
       ],
       outcome: () => undefined,
@@ -32,7 +39,6 @@ export async function createIntegration(system: Pick<TestSystem, 'running'>, bra
   });
   return integrationId;
 }
-
 
 /** Polls `check` every 25 ms until it holds (or throws after `timeoutMs`, naming `what`). */
 export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {

@@ -32,7 +32,10 @@ describe('docs/webhooks.md: the receiver example', () => {
   let receiver: ChildProcess | undefined;
 
   beforeAll(async () => {
-    system = await startTestSystem({}, { webhooks: { schedule: { delaysMs: [100], thenEveryMs: 200, giveUpAfterMs: 60_000 }, idlePollMs: 100 } });
+    system = await startTestSystem(
+      {},
+      { webhooks: { schedule: { delaysMs: [100], thenEveryMs: 200, giveUpAfterMs: 60_000 }, idlePollMs: 100 } },
+    );
   }, 30_000);
   afterAll(async () => {
     receiver?.kill('SIGKILL');
@@ -52,14 +55,20 @@ describe('docs/webhooks.md: the receiver example', () => {
     expect(created.status).toBe(201);
 
     const lines: Record<string, unknown>[] = [];
-    receiver = spawn(process.execPath, [RECEIVER], { env: { ...process.env, WEBHOOK_SECRET: created.body.secret, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    receiver = spawn(process.execPath, [RECEIVER], {
+      env: { ...process.env, WEBHOOK_SECRET: created.body.secret, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     receiver.stdout!.on('data', (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
     });
 
     const manager = await login(system, 'manager');
     const { processId } = await createAndOpen(system, manager);
-    const cancelled = await system.call('POST', `/api/signing-processes/${processId}/cancel`, { token: manager, json: { reason: 'Передумали' } });
+    const cancelled = await system.call('POST', `/api/signing-processes/${processId}/cancel`, {
+      token: manager,
+      json: { reason: 'Передумали' },
+    });
     expect(cancelled.status).toBe(200);
 
     await until(() => lines.length >= 2, 'the receiver to log two facts', 20_000);

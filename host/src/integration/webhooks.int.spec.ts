@@ -133,14 +133,20 @@ describe('integration: webhooks', () => {
     const original = first.delivered().filter((r) => r.payload.data.deal.processId === processId);
     expect(types(original)).toEqual(['deal.created', 'deal.signed', 'deal.archived']);
 
-    const replay = await system.call('POST', `/api/webhooks/${webhookId}/replay`, { token: admin, json: { after: original[0]!.payload.data.position } });
+    const replay = await system.call('POST', `/api/webhooks/${webhookId}/replay`, {
+      token: admin,
+      json: { after: original[0]!.payload.data.position },
+    });
     expect(replay.status).toBe(202);
     expect(replay.body).toEqual({ webhookId, after: original[0]!.payload.data.position, position: jasmine.stringMatching(/^\d+$/) });
     await until(() => first.delivered().length === original.length + 2, 'the replayed copies');
     const copies = first.delivered().slice(original.length);
     expect(copies.map((c) => c.body)).toEqual(original.slice(1).map((o) => o.body));
     expect(copies.map((c) => c.id)).not.toContain(original[1]!.id);
-    const log = await system.call('GET', `/api/webhooks/${webhookId}/deliveries`, { token: admin, headers: { 'X-Min-Position': replay.body.position } });
+    const log = await system.call('GET', `/api/webhooks/${webhookId}/deliveries`, {
+      token: admin,
+      headers: { 'X-Min-Position': replay.body.position },
+    });
     expect(log.body.items.slice(0, 2).map((item: { replay: boolean }) => item.replay)).toEqual([true, true]);
 
     // A webhook created afterwards gets nothing of the past, until it asks for it.
@@ -148,7 +154,10 @@ describe('integration: webhooks', () => {
     const { webhookId: laterId } = await webhookFor(later, 'msk', ['deal.created', 'deal.signed', 'deal.archived']);
     const fromStart = await system.call('POST', `/api/webhooks/${laterId}/replay`, { token: admin, json: { after: '0' } });
     expect(fromStart.status).toBe(202);
-    await until(() => later.delivered().some((r) => r.payload.data.position === original.at(-1)!.payload.data.position), 'the replay from the start');
+    await until(
+      () => later.delivered().some((r) => r.payload.data.position === original.at(-1)!.payload.data.position),
+      'the replay from the start',
+    );
     const past = later.delivered();
     expect(past.every((r) => r.payload.data.deal.branchId === 'msk')).toBeTrue();
     // previousPosition of a fact from before the creation: the previous matching fact in the log.
@@ -169,14 +178,19 @@ describe('integration: webhooks', () => {
     const made: string[] = [];
     for (let i = 0; i < 3; i++) {
       const { processId } = await createAndOpen(system, manager);
-      const cancelled = await system.call('POST', `/api/signing-processes/${processId}/cancel`, { token: manager, json: { reason: 'Передумали' } });
+      const cancelled = await system.call('POST', `/api/signing-processes/${processId}/cancel`, {
+        token: manager,
+        json: { reason: 'Передумали' },
+      });
       expect(cancelled.status).toBe(200);
       made.push(processId);
     }
     // It is tried and refused a few times meanwhile.
     await until(async () => {
       const log = await system.call('GET', `/api/webhooks/${webhookId}/deliveries`, { token: admin });
-      return log.body.items.some((item: { attempts: number; lastError: string | null }) => item.attempts >= 2 && item.lastError === 'connection refused');
+      return log.body.items.some(
+        (item: { attempts: number; lastError: string | null }) => item.attempts >= 2 && item.lastError === 'connection refused',
+      );
     }, 'failed attempts while the receiver is down');
     await to.start();
     await until(() => to.delivered().length === 6, 'every missed delivery');
@@ -198,12 +212,18 @@ describe('integration: webhooks', () => {
     const { processId } = await createAndOpen(system, manager);
     await until(() => stuck.received.some((r) => r.answered === 'hung'), 'the stuck receiver to hold a request');
     // While it holds it: commands are answered, and the other webhook gets what follows.
-    const cancelled = await system.call('POST', `/api/signing-processes/${processId}/cancel`, { token: manager, json: { reason: 'Ошибка' } });
+    const cancelled = await system.call('POST', `/api/signing-processes/${processId}/cancel`, {
+      token: manager,
+      json: { reason: 'Ошибка' },
+    });
     expect(cancelled.status).toBe(200);
     const next = await createAndOpen(system, manager);
     expect(next.created.status).toBe(201);
     await until(() => healthy.delivered().some((r) => r.payload.data.deal.processId === next.processId), 'the healthy webhook');
-    expect(types(healthy.delivered().filter((r) => r.payload.data.deal.processId === processId))).toEqual(['deal.created', 'deal.cancelled']);
+    expect(types(healthy.delivered().filter((r) => r.payload.data.deal.processId === processId))).toEqual([
+      'deal.created',
+      'deal.cancelled',
+    ]);
     expect(stuck.received.every((r) => r.answered === 'hung')).toBeTrue();
     expect(new Set(stuck.received.map((r) => r.payload.type))).toEqual(new Set(['deal.created']));
   }, 30_000);
@@ -226,9 +246,14 @@ describe('integration: webhooks', () => {
       const refused = await system.call('POST', '/api/webhooks', { token: admin, json: { integrationId, url, events: ['*'] } });
       expect(refused.status).withContext(url).toBe(422);
       expect(refused.body.type).withContext(url).toBe('https://e-contract.dev/problems/webhook-url-refused');
-      expect(refused.body.errors.map((e: { field: string }) => e.field)).withContext(url).toEqual(['url']);
+      expect(refused.body.errors.map((e: { field: string }) => e.field))
+        .withContext(url)
+        .toEqual(['url']);
     }
-    const malformed = await system.call('POST', '/api/webhooks', { token: admin, json: { integrationId, url: 'https://127.0.0.1/h', events: ['deal.nope'] } });
+    const malformed = await system.call('POST', '/api/webhooks', {
+      token: admin,
+      json: { integrationId, url: 'https://127.0.0.1/h', events: ['deal.nope'] },
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors.map((e: { field: string }) => e.field)).toEqual(['events[0]']);
   }, 30_000);
@@ -237,9 +262,14 @@ describe('integration: webhooks', () => {
     const to = await receiver();
     const integrationId = await createIntegration(system, 'msk');
     expect((await system.call('POST', '/api/webhooks', { json: { integrationId, url: to.url, events: ['*'] } })).status).toBe(401);
-    expect((await system.call('POST', '/api/webhooks', { token: manager, json: { integrationId, url: to.url, events: ['*'] } })).status).toBe(403);
+    expect(
+      (await system.call('POST', '/api/webhooks', { token: manager, json: { integrationId, url: to.url, events: ['*'] } })).status,
+    ).toBe(403);
     expect((await system.call('GET', '/api/webhooks', { token: manager })).status).toBe(403);
-    const unknown = await system.call('POST', '/api/webhooks', { token: admin, json: { integrationId: 'no-such', url: to.url, events: ['*'] } });
+    const unknown = await system.call('POST', '/api/webhooks', {
+      token: admin,
+      json: { integrationId: 'no-such', url: to.url, events: ['*'] },
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors[0].field).toBe('integrationId');
 
@@ -252,7 +282,10 @@ describe('integration: webhooks', () => {
     expect((await system.call('DELETE', `/api/webhooks/${webhookId}`, { token: admin })).status).toBe(204);
     expect((await system.call('DELETE', `/api/webhooks/${webhookId}`, { token: admin })).status).toBe(404);
     expect((await system.call('POST', `/api/webhooks/${webhookId}/replay`, { token: admin, json: { after: '0' } })).status).toBe(404);
-    await until(async () => (await system.call('GET', `/api/webhooks/${webhookId}/deliveries`, { token: admin })).status === 404, 'the deletion to be read');
+    await until(
+      async () => (await system.call('GET', `/api/webhooks/${webhookId}/deliveries`, { token: admin })).status === 404,
+      'the deletion to be read',
+    );
     const after = await system.call('GET', `/api/webhooks?integrationId=${created.body.integrationId}`, { token: admin });
     expect(after.body).toEqual([]);
     expect((await system.call('POST', `/api/webhooks/${webhookId}/replay`, { token: admin, json: { after: 'x' } })).status).toBe(400);

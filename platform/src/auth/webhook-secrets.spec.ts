@@ -1,5 +1,12 @@
 import { Webhook } from 'standardwebhooks';
-import { WebhookSecretUnreadable, newWebhookSecret, openWebhookSecret, sealWebhookSecret, webhookSealKey, webhookSigningKey } from './webhook-secrets.js';
+import {
+  WebhookSecretUnreadable,
+  newWebhookSecret,
+  openWebhookSecret,
+  sealWebhookSecret,
+  webhookSealKey,
+  webhookSigningKey,
+} from './webhook-secrets.js';
 
 describe('webhook secrets', () => {
   const key = webhookSealKey({ inviteTokenSecret: 'x'.repeat(43) });
@@ -18,7 +25,9 @@ describe('webhook secrets', () => {
     expect(sealed).not.toBe(sealWebhookSecret(secret, key, 'w-1')); // a fresh IV each time
     expect(openWebhookSecret(sealed, key, 'w-1')).toBe(secret);
     expect(() => openWebhookSecret(sealed, key, 'w-2')).toThrowError(WebhookSecretUnreadable);
-    expect(() => openWebhookSecret(sealed, webhookSealKey({ inviteTokenSecret: 'y'.repeat(43) }), 'w-1')).toThrowError(WebhookSecretUnreadable);
+    expect(() => openWebhookSecret(sealed, webhookSealKey({ inviteTokenSecret: 'y'.repeat(43) }), 'w-1')).toThrowError(
+      WebhookSecretUnreadable,
+    );
     expect(() => openWebhookSecret('v1.broken', key, 'w-1')).toThrowError(WebhookSecretUnreadable);
   });
 

@@ -11,8 +11,7 @@ import type { Secrets } from './secrets.js';
  * Nobody who reads only the log can open it.
  */
 
-export const newWebhookSecret = (): string =>
-  `${WEBHOOK_RULES.secretPrefix}${randomBytes(WEBHOOK_RULES.secretBytes).toString('base64')}`;
+export const newWebhookSecret = (): string => `${WEBHOOK_RULES.secretPrefix}${randomBytes(WEBHOOK_RULES.secretBytes).toString('base64')}`;
 
 /** The key a webhook secret is signed with: the base64-decoded part after `whsec_`. */
 export function webhookSigningKey(secret: string): Buffer {
@@ -34,7 +33,9 @@ export function sealWebhookSecret(secret: string, key: Buffer, webhookId: string
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(webhookId, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-  return [SEAL_VERSION, iv, ciphertext, cipher.getAuthTag()].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
+  return [SEAL_VERSION, iv, ciphertext, cipher.getAuthTag()]
+    .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+    .join('.');
 }
 
 export class WebhookSecretUnreadable extends Error {

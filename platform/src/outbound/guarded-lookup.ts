@@ -10,7 +10,10 @@ export type LookupFunction = (hostname: string, options: LookupOptions, callback
 export class ForbiddenTarget extends Error {
   override readonly name = 'ForbiddenTarget';
   readonly code = 'E_FORBIDDEN_TARGET';
-  constructor(readonly hostname: string, readonly reason: string) {
+  constructor(
+    readonly hostname: string,
+    readonly reason: string,
+  ) {
     super(`refused to connect to ${hostname}: ${reason}`);
   }
 }

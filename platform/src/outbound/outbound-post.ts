@@ -32,7 +32,10 @@ export class OutboundPoster {
   constructor(private readonly options: OutboundPosterOptions) {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.agent = new Agent({
-      connect: { lookup: guardedLookup(options.policy, options.lookup), timeout: options.connectTimeoutMs ?? Math.min(5_000, this.timeoutMs) },
+      connect: {
+        lookup: guardedLookup(options.policy, options.lookup),
+        timeout: options.connectTimeoutMs ?? Math.min(5_000, this.timeoutMs),
+      },
       headersTimeout: this.timeoutMs,
       bodyTimeout: this.timeoutMs,
       keepAliveTimeout: 10_000,

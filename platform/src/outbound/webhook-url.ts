@@ -6,7 +6,8 @@ import { addressRefusal, type OutboundPolicy } from './forbidden-addresses.js';
 /** Resolves a host name to every address it has (`dns.lookup` with `all`; specs pass their own). */
 export type ResolveHost = (hostname: string) => Promise<string[]>;
 
-export const resolveWithDns: ResolveHost = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
+export const resolveWithDns: ResolveHost = async (hostname) =>
+  (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
 
 /** The host of a URL as `net` wants it: IPv6 literals without their brackets. */
 export const hostOf = (url: URL): string => url.hostname.replace(/^\[|\]$/g, '');
@@ -17,7 +18,11 @@ export const hostOf = (url: URL): string => url.hostname.replace(/^\[|\]$/g, '')
  * Every address the name resolves to must be allowed; the delivery checks again when it connects
  * (a name may resolve elsewhere later), see `guardedLookup`.
  */
-export async function webhookUrlRefusal(text: string, policy: OutboundPolicy, resolve: ResolveHost = resolveWithDns): Promise<string | null> {
+export async function webhookUrlRefusal(
+  text: string,
+  policy: OutboundPolicy,
+  resolve: ResolveHost = resolveWithDns,
+): Promise<string | null> {
   if (text.length > WEBHOOK_RULES.maxUrlLength) return `must be at most ${WEBHOOK_RULES.maxUrlLength} characters`;
   let url: URL;
   try {

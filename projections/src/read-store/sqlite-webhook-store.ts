@@ -101,7 +101,8 @@ export class SqliteWebhookStore implements WebhookStore {
   constructor(private readonly db: Database.Database) {}
 
   async registryCheckpoint(): Promise<string | null> {
-    const row = this.statement(`SELECT position FROM reactor_checkpoints WHERE name = ?`).get(WEBHOOK_REGISTRY) as { position: string } | undefined;
+    const row = this.statement(`SELECT position FROM reactor_checkpoints WHERE name = ?`).get(WEBHOOK_REGISTRY) as
+      { position: string } | undefined;
     return row ? fromStoredPosition(row.position) : null;
   }
 
@@ -131,7 +132,16 @@ export class SqliteWebhookStore implements WebhookStore {
         this.statement(
           `INSERT INTO webhooks (webhook_id, integration_id, branch_id, url, events, secret_sealed, created_at, created_position)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (webhook_id) DO NOTHING`,
-        ).run(w.webhookId, w.integrationId, w.branchId, w.url, JSON.stringify(w.events), w.secretSealed, w.createdAt, toStoredPosition(w.createdPosition));
+        ).run(
+          w.webhookId,
+          w.integrationId,
+          w.branchId,
+          w.url,
+          JSON.stringify(w.events),
+          w.secretSealed,
+          w.createdAt,
+          toStoredPosition(w.createdPosition),
+        );
         return;
       }
       case 'webhook-deleted':
@@ -172,7 +182,18 @@ export class SqliteWebhookStore implements WebhookStore {
     );
     this.db.transaction(() => {
       for (const d of deliveries) {
-        insert.run(d.deliveryId, d.webhookId, d.orderKey, d.type, toStoredPosition(d.position), stored(d.previousPosition), d.body, d.replay ? 1 : 0, d.createdAt, d.createdAt);
+        insert.run(
+          d.deliveryId,
+          d.webhookId,
+          d.orderKey,
+          d.type,
+          toStoredPosition(d.position),
+          stored(d.previousPosition),
+          d.body,
+          d.replay ? 1 : 0,
+          d.createdAt,
+          d.createdAt,
+        );
       }
       this.statement(
         `UPDATE webhooks SET lane_position = ?, last_matched = ? WHERE webhook_id = ? AND (lane_position IS NULL OR lane_position < ?)`,
@@ -209,7 +230,9 @@ export class SqliteWebhookStore implements WebhookStore {
       page.pageSize,
       (page.page - 1) * page.pageSize,
     ) as DeliveryRow[];
-    const { total } = this.statement(`SELECT count(*) AS total FROM webhook_deliveries WHERE webhook_id = ?`).get(webhookId) as { total: number };
+    const { total } = this.statement(`SELECT count(*) AS total FROM webhook_deliveries WHERE webhook_id = ?`).get(webhookId) as {
+      total: number;
+    };
     return { items: rows.map(deliveryOf), total };
   }
 
@@ -221,15 +244,18 @@ export class SqliteWebhookStore implements WebhookStore {
   }
 
   async countByStatus(webhookId: string): Promise<Record<WebhookDeliveryStatus, number>> {
-    const rows = this.statement(`SELECT status, count(*) AS n FROM webhook_deliveries WHERE webhook_id = ? GROUP BY status`).all(webhookId) as
-      { status: WebhookDeliveryStatus; n: number }[];
+    const rows = this.statement(`SELECT status, count(*) AS n FROM webhook_deliveries WHERE webhook_id = ? GROUP BY status`).all(
+      webhookId,
+    ) as { status: WebhookDeliveryStatus; n: number }[];
     const counts: Record<WebhookDeliveryStatus, number> = { pending: 0, succeeded: 0, failed: 0 };
     for (const row of rows) counts[row.status] = row.n;
     return counts;
   }
 
   async oldestPendingSince(): Promise<string | null> {
-    const row = this.statement(`SELECT min(created_at) AS since FROM webhook_deliveries WHERE status = 'pending'`).get() as { since: string | null };
+    const row = this.statement(`SELECT min(created_at) AS since FROM webhook_deliveries WHERE status = 'pending'`).get() as {
+      since: string | null;
+    };
     return row.since;
   }
 

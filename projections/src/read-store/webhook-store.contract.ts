@@ -105,19 +105,27 @@ export function webhookStoreContract(storeOf: () => WebhookStore): void {
         replay: true,
       };
       await store.enqueue(webhook.webhookId, [copy], { position: p3, lastMatched: p2 });
-      expect((await store.firstDeliveriesBetween(webhook.webhookId, '0', p3)).map((d) => d.deliveryId)).toEqual([first.deliveryId, second.deliveryId]);
+      expect((await store.firstDeliveriesBetween(webhook.webhookId, '0', p3)).map((d) => d.deliveryId)).toEqual([
+        first.deliveryId,
+        second.deliveryId,
+      ]);
       expect((await store.firstDeliveriesBetween(webhook.webhookId, p1, p2)).map((d) => d.deliveryId)).toEqual([second.deliveryId]);
       const newestFirst = await store.deliveries(webhook.webhookId, { page: 1, pageSize: 2 });
       expect(newestFirst.items.map((d) => d.deliveryId)).toEqual([copy.deliveryId, second.deliveryId]);
       expect(newestFirst.total).toBe(3);
-      expect((await store.deliveries(webhook.webhookId, { page: 2, pageSize: 2 })).items.map((d) => d.deliveryId)).toEqual([first.deliveryId]);
+      expect((await store.deliveries(webhook.webhookId, { page: 2, pageSize: 2 })).items.map((d) => d.deliveryId)).toEqual([
+        first.deliveryId,
+      ]);
     });
 
     it('records attempts: a retry keeps it pending and first in line; success or failure lets the next one go', async () => {
       const store = storeOf();
       const webhook = await registered(store);
       const [p1, p2] = [nextPosition(), nextPosition()];
-      await store.enqueue(webhook.webhookId, [live(webhook.webhookId, p1), live(webhook.webhookId, p2, p1)], { position: p2, lastMatched: p2 });
+      await store.enqueue(webhook.webhookId, [live(webhook.webhookId, p1), live(webhook.webhookId, p2, p1)], {
+        position: p2,
+        lastMatched: p2,
+      });
       const first = (await store.nextPending(webhook.webhookId))!;
       const retry = {
         status: 'pending' as const,
@@ -134,10 +142,23 @@ export function webhookStoreContract(storeOf: () => WebhookStore): void {
 
       await store.recordAttempt(first.deliveryId, { ...retry, status: 'failed', attempts: 2, nextAttemptAt: null });
       // Settled: a late second record of the same attempt changes nothing.
-      await store.recordAttempt(first.deliveryId, { ...retry, status: 'succeeded', attempts: 3, lastStatus: 200, lastError: null, nextAttemptAt: null });
+      await store.recordAttempt(first.deliveryId, {
+        ...retry,
+        status: 'succeeded',
+        attempts: 3,
+        lastStatus: 200,
+        lastError: null,
+        nextAttemptAt: null,
+      });
       const second = (await store.nextPending(webhook.webhookId))!;
       expect(second.position).toBe(p2);
-      await store.recordAttempt(second.deliveryId, { ...retry, status: 'succeeded', lastStatus: 204, lastError: null, nextAttemptAt: null });
+      await store.recordAttempt(second.deliveryId, {
+        ...retry,
+        status: 'succeeded',
+        lastStatus: 204,
+        lastError: null,
+        nextAttemptAt: null,
+      });
       expect(await store.nextPending(webhook.webhookId)).toBeNull();
       expect(await store.countByStatus(webhook.webhookId)).toEqual({ pending: 0, succeeded: 1, failed: 1 });
       const log = await store.deliveries(webhook.webhookId, { page: 1, pageSize: 10 });

@@ -16,6 +16,8 @@ export const replayOrderKey = (replayPosition: string, position: string): string
  * a crash makes the very same ids (and the store keeps the first), while a replay gets new ones.
  */
 export function deliveryIdOf(webhookId: string, position: string, replayId: string | null = null): string {
-  const digest = createHash('sha256').update(`${webhookId}|${replayId ?? 'live'}|${position}`).digest('hex');
+  const digest = createHash('sha256')
+    .update(`${webhookId}|${replayId ?? 'live'}|${position}`)
+    .digest('hex');
   return `msg_${digest.slice(0, 32)}`;
 }

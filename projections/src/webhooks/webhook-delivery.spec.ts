@@ -23,7 +23,14 @@ import { startWebhookDelivery, type RunningWebhookDelivery, type WebhookDelivery
 /** The delivery worker over real embedded stores, with a transport of the spec's own or a real poster. */
 describe('webhook delivery (worker)', () => {
   const secrets = { inviteTokenSecret: 'a-spec-secret-that-is-long-enough-0123456789' };
-  const context = () => ({ actor: systemActor('spec'), occurredAt: new Date().toISOString(), ip: null, userAgent: null, correlationId: null, causationId: null });
+  const context = () => ({
+    actor: systemActor('spec'),
+    occurredAt: new Date().toISOString(),
+    ip: null,
+    userAgent: null,
+    correlationId: null,
+    causationId: null,
+  });
   let events: SqliteEventStore;
   let reads: SqliteReadStore;
   let running: RunningWebhookDelivery | null = null;
@@ -40,11 +47,21 @@ describe('webhook delivery (worker)', () => {
   });
 
   const append = (streamId: string, type: string, data: unknown) =>
-    appendChained(events, streamId, { decide: () => ({ append: [{ type, data, context: context() }], outcome: (result) => result.position }) });
+    appendChained(events, streamId, {
+      decide: () => ({ append: [{ type, data, context: context() }], outcome: (result) => result.position }),
+    });
 
   const webhook = async (url: string, branchId = 'msk'): Promise<string> => {
     const integrationId = randomUUID();
-    const integration: IntegrationCreatedData = { integrationId, name: 'CRM', branchId, allowedOrigins: [], keySha256: '0'.repeat(64), keyPrefix: 'ec_x', expiresAt: null };
+    const integration: IntegrationCreatedData = {
+      integrationId,
+      name: 'CRM',
+      branchId,
+      allowedOrigins: [],
+      keySha256: '0'.repeat(64),
+      keyPrefix: 'ec_x',
+      expiresAt: null,
+    };
     await append(integrationStreamName(integrationId), 'IntegrationCreated', integration);
     const webhookId = randomUUID();
     const created: WebhookCreatedData = {

@@ -40,7 +40,6 @@ export interface WebhookDeliveryDeps {
   clock?: () => Date;
 }
 
-
 export interface RunningWebhookDelivery {
   /** The webhooks whose lanes run now. */
   lanes(): string[];
@@ -66,7 +65,11 @@ export function startWebhookDelivery(deps: WebhookDeliveryDeps, options: Webhook
   const schedule = options.schedule ?? DEFAULT_DELIVERY_SCHEDULE;
   const poster = options.transport
     ? null
-    : new OutboundPoster({ policy: deps.policy, ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }), ...(options.lookup ? { lookup: options.lookup } : {}) });
+    : new OutboundPoster({
+        policy: deps.policy,
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        ...(options.lookup ? { lookup: options.lookup } : {}),
+      });
   const transport: WebhookTransport = options.transport ?? poster!;
   const metrics = threadMetrics();
   for (const result of ['succeeded', 'retrying', 'failed'] as const) metrics.webhookDeliveries.inc({ result }, 0);
@@ -101,7 +104,15 @@ export function startWebhookDelivery(deps: WebhookDeliveryDeps, options: Webhook
       ),
       runWebhookSender(
         webhook,
-        { store: deps.store, transport, sealKey, schedule, clock, logger, ...(options.idlePollMs ? { idlePollMs: options.idlePollMs } : {}) },
+        {
+          store: deps.store,
+          transport,
+          sealKey,
+          schedule,
+          clock,
+          logger,
+          ...(options.idlePollMs ? { idlePollMs: options.idlePollMs } : {}),
+        },
         lane.signal,
         waker,
       ),

@@ -14,13 +14,19 @@ describe('which facts a webhook receives (pure)', () => {
     expect(matchOf(deal({ status: 'invited' }), deal({ status: 'invited' }), msk)).toBeNull();
     expect(matchOf(null, deal({ status: 'created', branchId: 'spb' }), msk)).toBeNull();
     expect(matchOf(deal({ status: 'invited' }), deal({ status: 'identifying' }), { branchId: 'msk', events: ['deal.signed'] })).toBeNull();
-    expect(matchOf(deal({ status: 'code_sent' }), deal({ status: 'signed' }), { branchId: 'msk', events: ['deal.signed'] })).toBe('deal.signed');
+    expect(matchOf(deal({ status: 'code_sent' }), deal({ status: 'signed' }), { branchId: 'msk', events: ['deal.signed'] })).toBe(
+      'deal.signed',
+    );
     expect(matchOf(null, null, msk)).toBeNull();
   });
 
   it('a body of the type, the time of the fact, the deal, its position and the previous one', () => {
     const signed = deal({ status: 'signed' });
     const body = deliveryBodyOf('deal.signed', signed, { position: '42', occurredAt: '2026-12-01T10:00:00.000Z' }, '40');
-    expect(JSON.parse(body)).toEqual({ type: 'deal.signed', timestamp: '2026-12-01T10:00:00.000Z', data: { deal: signed, position: '42', previousPosition: '40' } });
+    expect(JSON.parse(body)).toEqual({
+      type: 'deal.signed',
+      timestamp: '2026-12-01T10:00:00.000Z',
+      data: { deal: signed, position: '42', previousPosition: '40' },
+    });
   });
 });

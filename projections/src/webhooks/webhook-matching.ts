@@ -22,7 +22,12 @@ export function matchOf(before: Deal | null, after: Deal | null, webhook: Webhoo
  * The body of a delivery, as text: every attempt (and every replay of it) sends these bytes.
  * `timestamp` is the time of the fact, `deal` the deal right after it.
  */
-export function deliveryBodyOf(type: WebhookEventType, deal: Deal, fact: { position: string; occurredAt: string }, previousPosition: string | null): string {
+export function deliveryBodyOf(
+  type: WebhookEventType,
+  deal: Deal,
+  fact: { position: string; occurredAt: string },
+  previousPosition: string | null,
+): string {
   const payload: WebhookPayload = { type, timestamp: fact.occurredAt, data: { deal, position: fact.position, previousPosition } };
   return JSON.stringify(payload);
 }

@@ -76,7 +76,12 @@ async function* matchesBeforeCreation(
       deals.set(event.streamId, deal);
       const type = matchOf(before, deal, webhook);
       if (type === null || deal === null) continue;
-      yield { type, position: event.position, previousPosition: previous, body: deliveryBodyOf(type, deal, { position: event.position, occurredAt: event.metadata.occurredAt }, previous) };
+      yield {
+        type,
+        position: event.position,
+        previousPosition: previous,
+        body: deliveryBodyOf(type, deal, { position: event.position, occurredAt: event.metadata.occurredAt }, previous),
+      };
       previous = event.position;
     }
     if (page.length < PAGE) return;

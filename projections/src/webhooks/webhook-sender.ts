@@ -66,8 +66,10 @@ export async function runWebhookSender(webhook: WebhookRecord, deps: WebhookSend
       await deps.store.recordAttempt(delivery.deliveryId, outcome);
       counter.inc({ result: outcome.status === 'pending' ? 'retrying' : outcome.status });
       const fields = { deliveryId: delivery.deliveryId, position: delivery.position, attempts: outcome.attempts, status: outcome.status };
-      if (outcome.status === 'failed') log.warn({ ...fields, lastError: outcome.lastError }, 'webhook delivery failed for good; the next one goes');
-      else if (outcome.status === 'pending') log.info({ ...fields, lastError: outcome.lastError, nextAttemptAt: outcome.nextAttemptAt }, 'webhook delivery failed; retrying');
+      if (outcome.status === 'failed')
+        log.warn({ ...fields, lastError: outcome.lastError }, 'webhook delivery failed for good; the next one goes');
+      else if (outcome.status === 'pending')
+        log.info({ ...fields, lastError: outcome.lastError, nextAttemptAt: outcome.nextAttemptAt }, 'webhook delivery failed; retrying');
       else log.debug(fields, 'webhook delivered');
     } catch (error) {
       if (signal.aborted) break;

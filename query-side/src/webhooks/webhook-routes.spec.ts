@@ -76,7 +76,9 @@ describe('webhook query routes', () => {
     ]);
     expect((await get('/api/webhooks', 'other')).body.map((w: { integrationId: string }) => w.integrationId)).toEqual(['i-other']);
     expect((await get('/api/webhooks', admin)).body.length).toBe(2);
-    expect((await get('/api/webhooks?integrationId=i-other', admin)).body.map((w: { integrationId: string }) => w.integrationId)).toEqual(['i-other']);
+    expect((await get('/api/webhooks?integrationId=i-other', admin)).body.map((w: { integrationId: string }) => w.integrationId)).toEqual([
+      'i-other',
+    ]);
     expect(JSON.stringify((await get('/api/webhooks', admin)).body)).not.toContain('sealed');
   });
 
@@ -110,7 +112,9 @@ describe('webhook query routes', () => {
     const behind = await get('/api/webhooks', 'crm', { 'X-Min-Position': '99' });
     expect(behind.status).toBe(504);
     expect(behind.body.behind).toEqual(['webhooks']);
-    expect((await get('/api/webhooks/00000000-0000-4000-8000-000000000001/deliveries', 'crm', { 'X-Min-Position': '15' })).status).toBe(504);
+    expect((await get('/api/webhooks/00000000-0000-4000-8000-000000000001/deliveries', 'crm', { 'X-Min-Position': '15' })).status).toBe(
+      504,
+    );
     expect((await get('/api/webhooks', 'crm', { 'X-Min-Position': 'x' })).status).toBe(400);
   });
 

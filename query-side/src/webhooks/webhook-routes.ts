@@ -57,7 +57,8 @@ export function createWebhookQueryRoutes(deps: WebhookQueryDeps): Router {
     }
     const webhook = await deps.webhooks.webhook(webhookId);
     // Another integration's webhook answers as an unknown one.
-    if (!webhook || webhook.deleted || (actingFor !== null && webhook.integrationId !== actingFor)) throw notFound(`No webhook ${webhookId}`);
+    if (!webhook || webhook.deleted || (actingFor !== null && webhook.integrationId !== actingFor))
+      throw notFound(`No webhook ${webhookId}`);
     const { items, total } = await deps.webhooks.deliveries(webhookId, { page, pageSize });
     const answer: WebhookDeliveryPage = { items: items.map(deliveryOf), total, page, pageSize };
     res.set('Cache-Control', 'no-store').json(answer);
@@ -103,7 +104,9 @@ function minPositionOf(req: Request): string | null {
   if (header === undefined) return null;
   const position = parseLogPosition(header);
   if (position === null) {
-    throw validationFailed([{ field: MIN_POSITION_HEADER, code: 'isLogPosition', message: 'must be a log position: a decimal string such as "42"' }]);
+    throw validationFailed([
+      { field: MIN_POSITION_HEADER, code: 'isLogPosition', message: 'must be a log position: a decimal string such as "42"' },
+    ]);
   }
   return position;
 }
