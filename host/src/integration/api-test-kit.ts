@@ -30,17 +30,34 @@ export interface ApiAnswer {
 
 export const DEMO_PASSWORD = 'integration-demo-password';
 
+const REAL_STDOUT_WRITE = process.stdout.write.bind(process.stdout);
+let mutes = 0;
+
+/**
+ * Silences stdout until every caller has unmuted. Counted, and restored to the write captured at
+ * load: a start that outlives its spec's timeout (the next spec starting meanwhile) cannot leave
+ * the reporter muted for good.
+ */
+function muteStdout(): () => void {
+  if (mutes++ === 0) process.stdout.write = (() => true) as typeof process.stdout.write;
+  let unmuted = false;
+  return () => {
+    if (unmuted) return;
+    unmuted = true;
+    if (--mutes === 0) process.stdout.write = REAL_STDOUT_WRITE;
+  };
+}
+
 export async function startTestSystem(env: Record<string, string> = {}, options: SystemOptions = {}): Promise<TestSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), 'e-contract-it-'));
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DEMO_PASSWORD, LOG_LEVEL: 'silent', ...env });
   const silent = pino({ level: 'silent' });
-  const originalWrite = process.stdout.write.bind(process.stdout);
-  process.stdout.write = (() => true) as typeof process.stdout.write; // the one-time demo banner
   let running: RunningSystem;
+  const unmute = muteStdout(); // the one-time demo banner
   try {
     running = await startSystem(config, silent, options);
   } finally {
-    process.stdout.write = originalWrite;
+    unmute();
   }
   const call = async (method: string, path: string, options: CallOptions = {}): Promise<ApiAnswer> => {
     const headers: Record<string, string> = { ...options.headers };
