@@ -237,7 +237,13 @@ export class MongoWebhookStore implements WebhookStore {
   }
 
   async oldestPendingSince(): Promise<string | null> {
-    const doc = await this.deliveriesCollection.find({ status: 'pending' }).sort({ createdAt: 1 }).limit(1).next();
+    // Deliveries of a deleted webhook (or of a revoked integration's) stay pending for good: not a backlog.
+    const active = await this.webhooksCollection.find({ deleted: false }).project<{ _id: string }>({ _id: 1 }).toArray();
+    const doc = await this.deliveriesCollection
+      .find({ status: 'pending', webhookId: { $in: active.map((webhook) => webhook._id) } })
+      .sort({ createdAt: 1 })
+      .limit(1)
+      .next();
     return doc?.createdAt ?? null;
   }
 }

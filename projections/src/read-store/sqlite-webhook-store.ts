@@ -253,9 +253,12 @@ export class SqliteWebhookStore implements WebhookStore {
   }
 
   async oldestPendingSince(): Promise<string | null> {
-    const row = this.statement(`SELECT min(created_at) AS since FROM webhook_deliveries WHERE status = 'pending'`).get() as {
-      since: string | null;
-    };
+    // Deliveries of a deleted webhook (or of a revoked integration's) stay pending for good: not a backlog.
+    const row = this.statement(
+      `SELECT min(d.created_at) AS since FROM webhook_deliveries d
+         JOIN webhooks w ON w.webhook_id = d.webhook_id AND w.deleted = 0
+       WHERE d.status = 'pending'`,
+    ).get() as { since: string | null };
     return row.since;
   }
 

@@ -32,7 +32,7 @@ export interface WebhookStore {
   /** The first (not replayed) deliveries of facts at positions in (`after`, `upTo`], in log order: what a replay sends again. */
   firstDeliveriesBetween(webhookId: string, after: string, upTo: string): Promise<DeliveryRecord[]>;
   countByStatus(webhookId: string): Promise<Record<WebhookDeliveryStatus, number>>;
-  /** When the oldest pending delivery of any webhook was enqueued (`econtract_webhook_oldest_pending_seconds`). */
+  /** When the oldest pending delivery of any live webhook was enqueued (`econtract_webhook_oldest_pending_seconds`). */
   oldestPendingSince(): Promise<string | null>;
 }
 
