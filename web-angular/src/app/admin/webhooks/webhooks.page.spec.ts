@@ -60,6 +60,27 @@ describe('WebhooksPage', () => {
     expect(done.textContent).toContain('204');
   });
 
+  it('shows a delivery not tried yet as waiting for the one before it', async () => {
+    api.webhookDeliveries.and.returnValue(
+      of(
+        page([
+          delivery({
+            deliveryId: 'msg_queued',
+            status: 'pending',
+            attempts: 0,
+            lastStatus: null,
+            lastAttemptAt: null,
+            nextAttemptAt: '2026-12-01T10:04:59.000Z',
+          }),
+          PENDING,
+        ]),
+      ),
+    );
+    await showDeliveries();
+    expect(view.querySelector('[data-delivery="msg_queued"]')!.textContent).toContain('после предыдущей');
+    expect(view.querySelector('[data-delivery="msg_pending"]')!.textContent).not.toContain('после предыдущей');
+  });
+
   it('replays from a position, then reads the deliveries at the replay’s position', async () => {
     await showDeliveries();
     const input = view.querySelector<HTMLInputElement>('[data-test=replay-after]')!;

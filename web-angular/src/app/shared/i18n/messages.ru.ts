@@ -391,6 +391,7 @@ export const MESSAGES = {
       failed: 'Не доставлено',
     } as Record<string, string>,
     replayed: 'повтор',
+    queued: 'после предыдущей',
     noAnswer: 'нет ответа',
     replayLegend: 'Доставить заново',
     replayAfter: 'После позиции журнала',
