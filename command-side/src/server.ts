@@ -11,7 +11,10 @@ import {
   withApiKeys,
   type TokenVerifier,
   type Secrets,
+  webhookSealKey,
 } from '@e-contract/platform/auth';
+import { outboundPolicyOf } from '@e-contract/platform/outbound';
+import { WebhookCommandHandler } from './webhooks/webhook-command-handler.js';
 import { LocalUserDirectory, seedDemoUsers } from './auth/local-user-directory.js';
 import type { Config } from '@e-contract/platform/config';
 import { FileDocumentStore } from './documents/file-document-store.js';
@@ -101,6 +104,12 @@ export async function buildCommandSide(
     secrets,
     publicUrl,
     clock,
+    webhooks: {
+      handler: new WebhookCommandHandler(store, clock),
+      eventStore: store,
+      sealKey: webhookSealKey(secrets),
+      policy: outboundPolicyOf(config.production),
+    },
     sandbox: outbox ? { outbox, personas: TEST_PERSONAS, callbackUrl: `${urls.internal}/api/identification/callback` } : null,
   };
   return { deps, store, secrets, outbox };

@@ -4,6 +4,7 @@ export * from './status-machine.js';
 export * from './deal-start.js';
 export * from './trail-entry.js';
 export * from './log-position.js';
+export * from './webhooks.js';
 export type * from './wire/index.js';
 export * from './events/signing-events.js';
 export * from './events/evidence-events.js';

@@ -7,3 +7,4 @@ export type * from './wire/index.js';
 export * from './domain-values.js';
 export * from './status-machine.js';
 export * from './log-position.js';
+export * from './webhooks.js';

@@ -51,6 +51,12 @@ export const ROUTES = [
   ['GET', '/api/admin/projections', 'query'],
   ['POST', '/api/admin/projections/deals/rebuild', 'query'],
   ['GET', '/api/health', 'query'],
+  ['POST', '/api/webhooks', 'command'],
+  ['GET', '/api/webhooks', 'query'],
+  ['GET', '/api/webhooks?integrationId=i-1', 'query'],
+  ['DELETE', '/api/webhooks/w-1', 'command'],
+  ['POST', '/api/webhooks/w-1/replay', 'command'],
+  ['GET', '/api/webhooks/w-1/deliveries?page=2', 'query'],
 ];
 const SANDBOX_ROUTES = [
   ['GET', '/sandbox/esia?requestId=r-1'],

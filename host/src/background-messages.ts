@@ -2,12 +2,15 @@ import type { Config } from '@e-contract/platform/config';
 import type { MetricsSnapshot } from '@e-contract/platform/metrics';
 import type { ProjectionName } from '@e-contract/projections';
 import type { ProjectionPosition } from '@e-contract/projections/runner';
+import type { WebhookDeliverySettings } from './background.js';
 
 /** What starts the background thread (structured clone: plain data only). */
 export interface BackgroundThreadData {
   config: Config;
   /** The request thread's log level (a spec's silent logger stays silent in the thread too). */
   logLevel: string;
+  /** Webhook delivery's knobs for specs (plain data). */
+  webhooks?: WebhookDeliverySettings;
 }
 
 /** From the request thread to the background thread. */

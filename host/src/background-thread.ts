@@ -16,7 +16,7 @@ import { serializeError, type BackgroundThreadData, type FromBackground, type To
  */
 const port = parentPort;
 if (!port) throw new Error('background-thread runs as a worker thread');
-const { config, logLevel } = workerData as BackgroundThreadData;
+const { config, logLevel, webhooks } = workerData as BackgroundThreadData;
 const post = (message: FromBackground) => port.postMessage(message);
 const logger = pino({ level: logLevel }).child({ thread: 'background' });
 
@@ -24,7 +24,7 @@ let background: RunningBackground;
 try {
   // The reactors' appends fsync in a writer thread of their own, not on the loop that folds.
   const eventStore = openEventStore(config, { writer: 'thread' });
-  background = await startBackground(config, { logger, eventStore });
+  background = await startBackground(config, { logger, eventStore, ...(webhooks ? { webhooks } : {}) });
   const store = background.eventStore;
   background.projections.runner.onApplied((name, position) => post({ type: 'applied', name, position }));
   const signals = hasLocalAppendSignals(store) ? store : null;

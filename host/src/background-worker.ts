@@ -5,6 +5,7 @@ import type { MetricsSnapshot } from '@e-contract/platform/metrics';
 import type { ProjectionName } from '@e-contract/projections';
 import type { ProjectionPosition } from '@e-contract/projections/runner';
 import { deserializeError, type BackgroundThreadData, type FromBackground, type ToBackground } from './background-messages.js';
+import type { WebhookDeliverySettings } from './background.js';
 
 const THREAD = new URL('./background-thread.js', import.meta.url);
 /** A background thread that died is started again after this pause. */
@@ -32,11 +33,12 @@ export class BackgroundWorker {
   private constructor(
     private readonly config: Config,
     private readonly logger: Logger,
+    private readonly webhooks?: WebhookDeliverySettings,
   ) {}
 
   /** Resolves once the thread's stores are open and its projections and reactors run. */
-  static async start(config: Config, logger: Logger): Promise<BackgroundWorker> {
-    const handle = new BackgroundWorker(config, logger);
+  static async start(config: Config, logger: Logger, webhooks?: WebhookDeliverySettings): Promise<BackgroundWorker> {
+    const handle = new BackgroundWorker(config, logger, webhooks);
     await handle.spawn();
     return handle;
   }
@@ -96,7 +98,13 @@ export class BackgroundWorker {
   }
 
   private spawn(): Promise<void> {
-    const worker = new Worker(THREAD, { workerData: { config: this.config, logLevel: this.logger.level } satisfies BackgroundThreadData });
+    const worker = new Worker(THREAD, {
+      workerData: {
+        config: this.config,
+        logLevel: this.logger.level,
+        ...(this.webhooks ? { webhooks: this.webhooks } : {}),
+      } satisfies BackgroundThreadData,
+    });
     this.worker = worker;
     return new Promise<void>((resolve, reject) => {
       let ready = false;

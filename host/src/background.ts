@@ -5,12 +5,20 @@ import type { EventStore, EventSubscriber } from '@e-contract/platform/event-sto
 import { openEventStore } from '@e-contract/platform/event-store/open';
 import { overdueProcessesOf, type ReadStore } from '@e-contract/projections';
 import { openReadStore, startProjections, type RunningProjections } from '@e-contract/projections/service';
+import { startWebhookDelivery, type RunningWebhookDelivery, type WebhookDeliveryOptions } from '@e-contract/projections/webhooks';
+import { loadOrCreateSecrets } from '@e-contract/platform/auth';
+import { outboundPolicyOf } from '@e-contract/platform/outbound';
+
+/** Webhook delivery's knobs that cross into the background thread (plain data): for specs only. */
+export type WebhookDeliverySettings = Pick<WebhookDeliveryOptions, 'schedule' | 'timeoutMs' | 'retry' | 'batchSize' | 'idlePollMs'>;
 
 export interface BackgroundDeps {
   logger: Logger;
   /** Shared stores stay open on `close()`; the ones made here are closed. */
   eventStore?: EventStore & EventSubscriber;
   readStore?: ReadStore;
+  /** Webhook delivery's schedule and timeouts (specs); the defaults are API.md's. */
+  webhooks?: WebhookDeliveryOptions;
 }
 
 export interface RunningBackground {
@@ -19,6 +27,8 @@ export interface RunningBackground {
   projections: RunningProjections;
   /** `null` with `PROJECTIONS_REACTORS=off`. */
   reactors: RunningReactors | null;
+  /** `null` with `PROJECTIONS_REACTORS=off`. */
+  webhooks: RunningWebhookDelivery | null;
   close(): Promise<void>;
 }
 
@@ -47,15 +57,30 @@ export async function startBackground(config: Config, deps: BackgroundDeps): Pro
         settings: reactorsSettings(),
       })
     : null;
+  // Webhooks are delivered beside the reactors: like them, they act on the facts (here, by telling
+  // other systems), each webhook on a lane of its own.
+  const webhooks = reactorsEnabled()
+    ? startWebhookDelivery(
+        {
+          eventStore,
+          store: readStore.webhooks,
+          secrets: loadOrCreateSecrets(config.dataDir, process.env, config.production),
+          policy: outboundPolicyOf(config.production),
+          logger: deps.logger,
+        },
+        deps.webhooks,
+      )
+    : null;
   let closing: Promise<void> | null = null;
   return {
     eventStore,
     readStore,
     projections,
     reactors,
+    webhooks,
     close() {
       closing ??= (async () => {
-        await Promise.all([reactors?.close(), projections.close()]);
+        await Promise.all([reactors?.close(), webhooks?.close(), projections.close()]);
         if (!deps.readStore) await readStore.close();
         if (!deps.eventStore) await eventStore.close();
       })();

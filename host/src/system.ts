@@ -11,6 +11,7 @@ import { createMetricsRoutes, httpMetrics } from '@e-contract/platform/metrics';
 import type { ReadStore } from '@e-contract/projections';
 import { bindToEventStore, openReadStore } from '@e-contract/projections/service';
 import { BackgroundWorker } from './background-worker.js';
+import type { WebhookDeliverySettings } from './background.js';
 import { systemMetrics } from './system-metrics.js';
 import {
   PollingProjectionProgress,
@@ -42,7 +43,16 @@ export interface RunningSystem {
  * (so subscriptions wake at once), and the background thread tells what the read models applied
  * (read-your-writes, the live board). `/metrics` merges both threads' metrics (`systemMetrics`).
  */
-export async function startSystem(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<RunningSystem> {
+export interface SystemOptions {
+  /** Webhook delivery's schedule and timeouts, for specs (the defaults are API.md's). */
+  webhooks?: WebhookDeliverySettings;
+}
+
+export async function startSystem(
+  config: Config,
+  logger: Logger = pino({ level: config.logLevel }),
+  options: SystemOptions = {},
+): Promise<RunningSystem> {
   const { server, internalUrl, publicUrl, attach } = await listen(config);
   const systemConfig: Config = { ...config, publicUrl };
   const eventStore = openEventStore(config, { writer: 'thread' });
@@ -51,7 +61,7 @@ export async function startSystem(config: Config, logger: Logger = pino({ level:
   // Refuses here, before the background thread starts, a read store built from another event log.
   await bindToEventStore(readStore, eventStore);
   // Started after the command side: that one creates the secrets and seeds the users the thread reads.
-  const background = await BackgroundWorker.start(systemConfig, logger);
+  const background = await BackgroundWorker.start(systemConfig, logger, options.webhooks);
   const progress = new PollingProjectionProgress(readStore);
   const unwire = [
     background.onApplied((name, position) => progress.notify(name, position)),

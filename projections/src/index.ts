@@ -12,3 +12,4 @@ export * from './read-models/stats-math.js';
 export * from './read-models/all-projections.js';
 export { dealSearchTerms, queryTerms, wordsOf, foldSearchText } from './read-store/search-terms.js';
 export { overdueProcessesOf } from './overdue-processes.js';
+export type * from './webhooks/webhook-store.js';

@@ -5,6 +5,7 @@ import type { CabinetEntry } from './read-models/cabinet-entry.js';
 import type { Deal } from './read-models/deal.js';
 import type { Stats } from './read-models/stats-entry.js';
 import type { TrailEntry } from './read-models/trail-entry.js';
+import type { WebhookStore } from './webhooks/webhook-store.js';
 
 /** The fields a deal list can be sorted by (API.md: `sort`, `-` for descending; default `-updatedAt`). */
 export const DEAL_SORT_FIELDS = ['updatedAt', 'createdAt', 'expiresAt', 'status', 'title'] as const;
@@ -117,6 +118,9 @@ export interface ReadStore {
   /** The cabinet entries of one process and, when `personInn` is given, of every process of that person. */
   cabinet(processId: string, personInn: string | null): Promise<CabinetEntry[]>;
   stats(query: StatsQuery): Promise<Stats>;
+
+  /** Webhook delivery's state: the webhooks, their lanes' positions and the deliveries (webhook-store.ts). */
+  readonly webhooks: WebhookStore;
 
   ping(): Promise<boolean>;
   close(): Promise<void>;

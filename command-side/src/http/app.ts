@@ -17,6 +17,7 @@ import type { TestPersona } from '../registries/test-personas.js';
 import { createIdentificationCallbackRoutes } from '../signing/identification-callback-routes.js';
 import { createManagerRoutes } from '../signing/manager-routes.js';
 import { createSignerRoutes } from '../signing/signer-routes.js';
+import { createWebhookRoutes, type WebhookRoutesDeps } from '../webhooks/webhook-routes.js';
 import type { SigningDeps } from '../signing/signing-deps.js';
 import { isOverdue } from '@e-contract/contracts';
 import {
@@ -47,6 +48,8 @@ export interface AppDeps extends SigningDeps {
   metrics: Pick<Config, 'metricsToken' | 'metricsAllow' | 'dataDir'>;
   /** Embedded mode only: the sandbox identification page and the dev outbox. */
   sandbox: { outbox: DevOutboxNotifier; personas: readonly TestPersona[]; callbackUrl: string } | null;
+  /** Creating, deleting and replaying webhooks (their reads are the query side's). */
+  webhooks: Omit<WebhookRoutesDeps, 'tokens'>;
 }
 
 /** The command side's HTTP API alone (API.md): health, metrics, the command routes, problem+json for every error. */
@@ -106,6 +109,7 @@ export function createCommandRouter(deps: Omit<AppDeps, 'health' | 'trustProxy' 
   );
   router.use(createCompanyRoutes(deps.companies));
   router.use(createEdoAgreementRoutes(deps.edoAgreements));
+  router.use(createWebhookRoutes({ ...deps.webhooks, tokens: deps.tokens }));
   router.use(countRateLimitRefusals());
   return router;
 }

@@ -9,3 +9,4 @@ export * from './parse-signing-event.js';
 export { parseRecordedEventOf } from './parse-recorded-event.js';
 export * from './index-event-schemas.js';
 export * from './integration-event-schemas.js';
+export * from './webhook-event-schemas.js';

@@ -17,3 +17,4 @@ export type * from './companies.js';
 export type * from './edo-agreement.js';
 export type * from './dev-outbox.js';
 export type * from './integrations.js';
+export type * from './webhooks.js';

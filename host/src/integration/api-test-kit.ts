@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { loadConfig } from '@e-contract/platform/config';
 import { signingStreamName } from '@e-contract/contracts';
 import { processIdOfInviteToken } from '@e-contract/command-side/testing';
-import { startSystem, type RunningSystem } from '../system.js';
+import { startSystem, type RunningSystem, type SystemOptions } from '../system.js';
 
 /** Starts the whole command side on a free loopback port over a fresh data directory (integration specs). */
 export interface TestSystem {
@@ -48,14 +48,14 @@ function muteStdout(): () => void {
   };
 }
 
-export async function startTestSystem(env: Record<string, string> = {}): Promise<TestSystem> {
+export async function startTestSystem(env: Record<string, string> = {}, options: SystemOptions = {}): Promise<TestSystem> {
   const dataDir = mkdtempSync(join(tmpdir(), 'e-contract-it-'));
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, DEMO_PASSWORD, LOG_LEVEL: 'silent', ...env });
   const silent = pino({ level: 'silent' });
   let running: RunningSystem;
   const unmute = muteStdout(); // the one-time demo banner
   try {
-    running = await startSystem(config, silent);
+    running = await startSystem(config, silent, options);
   } finally {
     unmute();
   }

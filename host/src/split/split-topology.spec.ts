@@ -10,6 +10,12 @@ import { localScrapeConfig, startPrometheus, type PrometheusProcess } from './pr
 import { PROJECT_ROOT } from './project-root.js';
 import { freePort, startServiceProcess, type ServiceProcess } from './service-process.js';
 import { PDF, loginAs, signingWalk } from './signing-walk.js';
+import { randomUUID } from 'node:crypto';
+import { integrationStreamName, systemActor } from '@e-contract/contracts';
+import { loadConfig } from '@e-contract/platform/config';
+import { appendChained } from '@e-contract/platform/event-store';
+import { openEventStore } from '@e-contract/platform/event-store/open';
+import { WebhookReceiver } from '../integration/webhook-receiver.js';
 
 const DEMO_PASSWORD = 'split-topology-password';
 const METRICS_TOKEN = 'split-topology-metrics-token';
@@ -85,6 +91,19 @@ describe('the services apart behind the gateway', () => {
   it('signs through the gateway alone, balanced over two query sides, goes on when one is killed, and Prometheus sees it', async () => {
     const call = apiClient(gatewayUrl);
     const managerToken = await loginAs(call, 'manager', DEMO_PASSWORD);
+    // A webhook made through the gateway (the command side), delivered by the background, read back
+    // through the gateway (the query side).
+    const receiver = new WebhookReceiver();
+    await receiver.start();
+    const adminToken = await loginAs(call, 'admin', DEMO_PASSWORD);
+    const hook = await call('POST', '/api/webhooks', {
+      token: adminToken,
+      json: { integrationId: await recordIntegration('msk'), url: receiver.url, events: ['*'] },
+    });
+    expect(hook.status).withContext(JSON.stringify(hook.body)).toBe(201);
+    receiver.secret = hook.body.secret;
+    const listed = await call('GET', '/api/webhooks', { token: adminToken, headers: { 'x-min-position': hook.body.position } });
+    expect(listed.body.map((w: { webhookId: string }) => w.webhookId)).toContain(hook.body.webhookId);
     const board = new DealFollower(`${gatewayUrl}/api/deals/stream?access_token=${encodeURIComponent(managerToken)}`);
     const signedBefore = await signedFactsIn(prometheus);
     let killed: ServiceProcess | null = null;
@@ -126,6 +145,19 @@ describe('the services apart behind the gateway', () => {
       await eventually(() => servedPaths(querySides[1]!).includes(verificationPath), 5_000).catch(() => undefined);
       expect(servedPaths(querySides[1]!)).toContain(verificationPath);
 
+      // Every status change of the walk reached the receiver, signed, in order, chained.
+      const delivered = () => receiver.delivered().filter((r) => r.payload.data.deal.processId === processId);
+      await eventually(() => delivered().some((r) => r.payload.type === 'deal.archived'), 20_000, 'the webhook deliveries');
+      expect(receiver.badSignatures).toEqual([]);
+      expect(delivered()[0]!.payload.type).toBe('deal.created');
+      expect(delivered().map((r) => r.payload.type)).toContain('deal.signed');
+      for (const [index, one] of receiver.delivered().entries()) {
+        expect(one.payload.data.previousPosition).toBe(index === 0 ? null : receiver.delivered()[index - 1]!.payload.data.position);
+      }
+      const log = await call('GET', `/api/webhooks/${hook.body.webhookId}/deliveries?pageSize=100`, { token: adminToken });
+      expect(log.status).toBe(200);
+      expect(log.body.items.every((item: { status: string }) => item.status === 'succeeded')).toBeTrue();
+
       // The gateway never routes /metrics (Prometheus scrapes the services directly).
       expect((await call('GET', '/metrics')).status).toBe(404);
 
@@ -149,6 +181,7 @@ describe('the services apart behind the gateway', () => {
       expect(await signedFactsIn(prometheus)).toBe(signedBefore + 1);
     } finally {
       board.close();
+      await receiver.stop();
     }
   }, 120_000);
 
@@ -208,6 +241,46 @@ describe('the services apart behind the gateway', () => {
         .toBe(401);
     expect((await call('GET', `/api/deals/${process.body.processId}`, { token: apiKey })).status).toBe(401);
   }, 60_000);
+
+  /** An integration as the keys work records it, straight into the log the services share. */
+  async function recordIntegration(branchId: string): Promise<string> {
+    const store = openEventStore(
+      loadConfig({ PORT: '0', DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'silent', ...passThrough('EVENTSTORE_URL') }),
+    );
+    const integrationId = randomUUID();
+    try {
+      await appendChained(store, integrationStreamName(integrationId), {
+        decide: () => ({
+          append: [
+            {
+              type: 'IntegrationCreated',
+              data: {
+                integrationId,
+                name: 'CRM',
+                branchId,
+                allowedOrigins: [],
+                keySha256: '0'.repeat(64),
+                keyPrefix: 'ec_split',
+                expiresAt: null,
+              },
+              context: {
+                actor: systemActor('spec'),
+                occurredAt: new Date().toISOString(),
+                ip: null,
+                userAgent: null,
+                correlationId: null,
+                causationId: null,
+              },
+            },
+          ],
+          outcome: () => undefined,
+        }),
+      });
+    } finally {
+      await store.close();
+    }
+    return integrationId;
+  }
 
   /** The environment the services were started with (the restarted query side gets the same). */
   function envOf(_service: ServiceProcess): Record<string, string> {

@@ -4,3 +4,4 @@ export * from './secrets.js';
 export * from './user-directory.js';
 export * from './private-file.js';
 export * from './api-keys/index.js';
+export * from './webhook-secrets.js';

@@ -6,3 +6,4 @@ export * from './json-body.js';
 export * from './auth-context.js';
 export * from './health.js';
 export * from './listen.js';
+export * from './integration-caller.js';

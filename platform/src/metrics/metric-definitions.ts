@@ -6,6 +6,8 @@ export interface ScrapeHooks {
   refreshLag(): Promise<void>;
   /** Sets `econtract_data_dir_free_bytes` and `_size_bytes`. */
   refreshDataDir(): Promise<void>;
+  /** Sets `econtract_webhook_oldest_pending_seconds`. */
+  refreshWebhookBacklog(): Promise<void>;
 }
 
 /**
@@ -123,6 +125,19 @@ export function defineMetrics(registry: Registry, hooks: ScrapeHooks) {
       aggregator: 'max',
       registers,
       collect: () => hooks.refreshDataDir(),
+    }),
+    webhookDeliveries: new Counter({
+      name: 'econtract_webhook_deliveries_total',
+      help: 'Webhook delivery attempts by result: succeeded (a 2xx in time), retrying (another attempt follows), failed (given up)',
+      labelNames: ['result'] as const,
+      registers,
+    }),
+    webhookOldestPendingSeconds: new Gauge({
+      name: 'econtract_webhook_oldest_pending_seconds',
+      help: 'Age of the oldest webhook delivery not yet succeeded or given up, in seconds (0 when none waits)',
+      aggregator: 'max',
+      registers,
+      collect: () => hooks.refreshWebhookBacklog(),
     }),
     buildInfo: new Gauge({
       name: 'econtract_build_info',

@@ -3,12 +3,14 @@ import { ConsumerLanes } from './consumer-lanes.js';
 import { DataDirUsage } from './data-dir-usage.js';
 import { defineMetrics, type MetricInstruments } from './metric-definitions.js';
 import { threadRegistry } from './registry.js';
+import { WebhookBacklog } from './webhook-backlog.js';
 
 /** A registry, its metrics, and the two things some gauges read when scraped. */
 export interface ThreadMetrics extends MetricInstruments {
   registry: Registry;
   lanes: ConsumerLanes;
   dataDir: DataDirUsage;
+  webhookBacklog: WebhookBacklog;
 }
 
 /**
@@ -16,11 +18,16 @@ export interface ThreadMetrics extends MetricInstruments {
  * `now` is the clock the lag in seconds is measured with.
  */
 export function createMetrics(registry: Registry = new Registry(), now: () => number = Date.now): ThreadMetrics {
-  const hooks = { refreshLag: () => lanes.refresh(), refreshDataDir: () => dataDir.refresh() };
+  const hooks = {
+    refreshLag: () => lanes.refresh(),
+    refreshDataDir: () => dataDir.refresh(),
+    refreshWebhookBacklog: () => webhookBacklog.refresh(),
+  };
   const instruments = defineMetrics(registry, hooks);
   const lanes = new ConsumerLanes(instruments, now);
   const dataDir = new DataDirUsage(instruments);
-  return { ...instruments, registry, lanes, dataDir };
+  const webhookBacklog = new WebhookBacklog(instruments, now);
+  return { ...instruments, registry, lanes, dataDir, webhookBacklog };
 }
 
 let current: ThreadMetrics | null = null;

@@ -33,6 +33,8 @@ import { bulkWriteGuarded } from './mongo-guarded-writes.js';
 import { fromStoredPosition, toStoredPosition } from './positions.js';
 import { statsRange } from './time-bounds.js';
 import { viewOf } from './views.js';
+import { MongoWebhookStore } from './mongo-webhook-store.js';
+import type { WebhookStore } from '../webhooks/webhook-store.js';
 
 const DUPLICATE_KEY = 11000;
 
@@ -86,7 +88,8 @@ export class MongoReadStore implements ReadStore {
   }
 
   private static async open(client: MongoClient, dbName: string, ownsClient: boolean): Promise<MongoReadStore> {
-    const store = new MongoReadStore(client, readStoreDatabase(client, dbName), ownsClient);
+    const db = readStoreDatabase(client, dbName);
+    const store = new MongoReadStore(client, db, ownsClient, await MongoWebhookStore.open(db));
     for (const name of PROJECTION_NAMES) {
       await store.db.collection(await store.liveCollection(name, true)).createIndexes(INDEXES[name]);
       await store.dropRetired(name);
@@ -98,6 +101,8 @@ export class MongoReadStore implements ReadStore {
     private readonly client: MongoClient,
     private readonly db: Db,
     private readonly ownsClient: boolean,
+    /** Webhook delivery's collections, in this database. */
+    readonly webhooks: WebhookStore,
   ) {}
 
   /** The database in use (for tests that drop it). */

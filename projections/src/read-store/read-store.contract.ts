@@ -28,6 +28,7 @@ import {
   uniqueId,
   type DealSeed,
 } from './read-store.contract-fixtures.js';
+import { webhookStoreContract } from './webhook-store.contract.js';
 
 /**
  * The one contract every `ReadStore` adapter passes. Each spec gets a store of its own — a fresh
@@ -613,5 +614,7 @@ export function readStoreContract(
     it('answers ping', async () => {
       expect(await store.ping()).toBeTrue();
     });
+
+    webhookStoreContract(() => store.webhooks);
   });
 }

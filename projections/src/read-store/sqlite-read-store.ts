@@ -37,6 +37,8 @@ import {
 import { statsRange } from './time-bounds.js';
 import { viewOf } from './views.js';
 import { WalCheckpointer } from './sqlite-wal-checkpointer.js';
+import { SqliteWebhookStore } from './sqlite-webhook-store.js';
+import type { WebhookStore } from '../webhooks/webhook-store.js';
 
 export interface SqliteReadStoreOptions {
   /** Always this page plan where it applies (specs and benchmarks); by default the cheapest one is estimated. */
@@ -109,6 +111,8 @@ export class SqliteReadStore implements ReadStore {
   private readonly searchFetchLimit: number;
   private readonly checkpointer: WalCheckpointer | null = null;
   private closed = false;
+  /** Webhook delivery's tables, on this connection. */
+  readonly webhooks: WebhookStore;
 
   /** Opens (creating when missing) `<dataDir>/read-models.sqlite`. */
   static openInDataDir(dataDir: string, options: SqliteReadStoreOptions = {}): SqliteReadStore {
@@ -149,6 +153,7 @@ export class SqliteReadStore implements ReadStore {
         if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
       }
     }
+    this.webhooks = new SqliteWebhookStore(this.db);
   }
 
   async applyBatch<View>(projection: Projection<View>, events: readonly RecordedEvent[]): Promise<void> {

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { PROJECTION_NAMES, type ProjectionName } from '../projection.js';
 import { dealSearchFields, foldSearchText } from './search-terms.js';
 import { viewOf } from './views.js';
+import { WEBHOOK_SCHEMA } from './sqlite-webhook-store.js';
 
 export type SqlValue = string | number | null;
 
@@ -278,6 +279,7 @@ function migrateSearchIndex(db: Database.Database, base: string, searchTexts: No
 
 export function createSchema(db: Database.Database): void {
   db.exec(COMMON_SCHEMA);
+  db.exec(WEBHOOK_SCHEMA);
   for (const name of PROJECTION_NAMES) createProjectionTables(db, name, liveTable(name));
 }
 

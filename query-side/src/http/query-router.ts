@@ -9,6 +9,7 @@ import { createDealRoutes } from '../deals/deal-routes.js';
 import { createDealStreamRoutes } from '../deals/deal-stream.js';
 import { createStatsRoutes } from '../stats/stats-routes.js';
 import type { ProjectionProgress } from './projection-progress.js';
+import { createWebhookQueryRoutes } from '../webhooks/webhook-routes.js';
 
 export interface QueryDeps {
   readStore: ReadStore;
@@ -34,7 +35,7 @@ export interface QueryDeps {
 }
 
 /** The prefixes this router authenticates; everything else (login, health, commands) passes by untouched. */
-export const QUERY_PATHS = ['/api/deals', '/api/cabinet', '/api/stats', '/api/admin'];
+export const QUERY_PATHS = ['/api/deals', '/api/cabinet', '/api/stats', '/api/admin', '/api/webhooks'];
 
 /**
  * Every query-side route (API.md, "Queries" and "Operations"), for the query side alone
@@ -71,5 +72,6 @@ export function createQueryRouter(deps: QueryDeps): Router {
   router.use(createCabinetRoutes({ readStore: deps.readStore, progress: deps.progress, ...wait }));
   router.use(createStatsRoutes({ readStore: deps.readStore, progress: deps.progress, ...wait }));
   router.use(createAdminRoutes(deps.projectionAdmin));
+  router.use(createWebhookQueryRoutes({ webhooks: deps.readStore.webhooks, ...wait }));
   return router;
 }

@@ -16,7 +16,9 @@ import type {
   ReadStore,
   Stats,
   StatsQuery,
+  WebhookStore,
 } from '@e-contract/projections';
+import { SqliteReadStore } from '@e-contract/projections/read-store';
 import type { ProjectionAdmin, ProjectionStatusRow } from '../admin/admin-routes.js';
 import type { DealChange, DealChanges } from '../deals/deal-changes.js';
 import { dealMatches } from '../deals/deal-filter.js';
@@ -100,6 +102,14 @@ export class FakeReadStore implements ReadStore {
 
   setCheckpoint(name: ProjectionName, position: string): void {
     this.positions.set(name, position);
+  }
+
+  private webhookTables: SqliteReadStore | null = null;
+
+  /** Webhook delivery's tables: a real SQLite store in memory, made on first use. */
+  get webhooks(): WebhookStore {
+    this.webhookTables ??= new SqliteReadStore(':memory:');
+    return this.webhookTables.webhooks;
   }
 
   applyBatch = notUsed('applyBatch');

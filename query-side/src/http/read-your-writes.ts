@@ -14,7 +14,7 @@ export interface ReadYourWritesOptions {
 }
 
 /** 504: the read models named did not reach the position in time (`type` …/read-model-behind). */
-export const readModelBehind = (minPosition: string, behind: readonly ProjectionName[], timeoutMs: number) =>
+export const readModelBehind = (minPosition: string, behind: readonly string[], timeoutMs: number) =>
   new HttpProblem(
     504,
     'read-model-behind',

@@ -53,11 +53,11 @@ describe('App shell', () => {
     ]);
   });
 
-  it("shows an admin's read-model positions and integrations too", async () => {
+  it("shows an admin's read-model positions, integrations and webhooks too", async () => {
     store.setState(rootState({ session: employeeSession(ADMIN) }));
     const page = await render();
     expect(page.querySelector('[data-test=user-role]')?.textContent).toBe('Администратор');
-    expect(links(page).map(([label]) => label)).toEqual(['Все сделки', 'Показатели', 'Проекции', 'Интеграции']);
+    expect(links(page).map(([label]) => label)).toEqual(['Все сделки', 'Показатели', 'Проекции', 'Интеграции', 'Вебхуки']);
   });
 
   it('shows a signer their documents and logs out with «Выйти»', async () => {

@@ -8,10 +8,13 @@ import { integrationsEffects } from './integrations/integrations.effects';
 import { integrationsFeature } from './integrations/integrations.feature';
 import { IntegrationsPage } from './integrations/integrations.page';
 import { ProjectionsPage } from './projections.page';
+import { webhooksEffects } from './webhooks/webhooks.effects';
+import { webhooksFeature } from './webhooks/webhooks.feature';
+import { WebhooksPage } from './webhooks/webhooks.page';
 
 /**
  * Mounted at `/admin` (admin only): `projections` lists the read models' positions and rebuilds them;
- * `integrations` the other systems' API keys.
+ * `integrations` the other systems' API keys; `webhooks` the webhooks and their deliveries.
  */
 export const ADMIN_ROUTES: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'projections' },
@@ -27,5 +30,12 @@ export const ADMIN_ROUTES: Routes = [
     title: `${MESSAGES.nav.integrations} — ${MESSAGES.app.name}`,
     providers: [provideState(integrationsFeature), provideEffects(integrationsEffects)],
     data: { title: MESSAGES.nav.integrations },
+  },
+  {
+    path: 'webhooks',
+    component: WebhooksPage,
+    title: `${MESSAGES.webhooks.heading} — ${MESSAGES.app.name}`,
+    providers: [provideState(webhooksFeature), provideEffects(webhooksEffects)],
+    data: { title: MESSAGES.nav.webhooks },
   },
 ];

@@ -14,7 +14,7 @@ export function activeNavPath(items: readonly NavItem[], url: string): string | 
   return matching.sort((a, b) => b.length - a.length)[0] ?? null;
 }
 
-/** The header's links by role: managers' live board and new request; auditors' and admins' all deals; admins' projections and integrations. */
+/** The header's links by role: managers' live board and new request; auditors' and admins' all deals; admins' projections, integrations and webhooks. */
 export function navItemsOf(role: AppRole | null): NavItem[] {
   switch (role) {
     case 'manager':
@@ -34,6 +34,7 @@ export function navItemsOf(role: AppRole | null): NavItem[] {
         { label: MESSAGES.nav.kpi, path: APP_PATHS.kpi },
         { label: MESSAGES.nav.projections, path: APP_PATHS.projections },
         { label: MESSAGES.nav.integrations, path: APP_PATHS.integrations },
+        { label: MESSAGES.nav.webhooks, path: APP_PATHS.webhooks },
       ];
     case 'signer':
       return [{ label: MESSAGES.nav.cabinet, path: APP_PATHS.cabinet }];

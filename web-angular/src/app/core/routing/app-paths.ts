@@ -23,6 +23,7 @@ export const APP_PATHS = {
   kpi: '/kpi',
   projections: '/admin/projections',
   integrations: '/admin/integrations',
+  webhooks: '/admin/webhooks',
   sign: (inviteToken: string) => `/sign/${seg(inviteToken)}`,
   cabinet: '/cabinet',
   cabinetDeal: (processId: string) => `/cabinet/${seg(processId)}`,

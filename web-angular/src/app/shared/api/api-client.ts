@@ -34,6 +34,9 @@ import type {
   TrailEntry,
   TrailVerification,
   UploadedDocument,
+  WebhookDeliveryPage,
+  WebhookReplayAnswer,
+  WebhookSummary,
 } from './api-types';
 
 /** Where the API lives: the page's own origin by default (`npm start` serves both). */
@@ -258,5 +261,28 @@ export class ApiClient {
   /** 204: the key stops working at once. */
   revokeIntegration(integrationId: string): Observable<void> {
     return this.http.delete<void>(this.url(`/api/admin/integrations/${id(integrationId)}`));
+  }
+
+  // ---- Webhooks (admin; an integration its own) ----------------------------------------------
+
+  listWebhooks(options?: ReadOptions): Observable<WebhookSummary[]> {
+    return this.http.get<WebhookSummary[]>(this.url('/api/webhooks'), { headers: readHeaders(options) });
+  }
+
+  /** A webhook's delivery log, newest first. */
+  webhookDeliveries(
+    webhookId: string,
+    query: { page?: number; pageSize?: number } = {},
+    options?: ReadOptions,
+  ): Observable<WebhookDeliveryPage> {
+    return this.http.get<WebhookDeliveryPage>(this.url(`/api/webhooks/${id(webhookId)}/deliveries`), {
+      params: paramsOf(query),
+      headers: readHeaders(options),
+    });
+  }
+
+  /** Delivers again every matching fact after `after` (a log position). */
+  replayWebhook(webhookId: string, after: LogPosition): Observable<WebhookReplayAnswer> {
+    return this.http.post<WebhookReplayAnswer>(this.url(`/api/webhooks/${id(webhookId)}/replay`), { after });
   }
 }

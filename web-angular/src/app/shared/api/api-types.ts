@@ -7,6 +7,10 @@
 import type { IsoTime, LogPosition, ProcessKind, ProcessStatus, SignerType, UploadedDocument } from '@e-contract/contracts/wire';
 
 export type {
+  WebhookDelivery,
+  WebhookDeliveryPage,
+  WebhookReplayAnswer,
+  WebhookSummary,
   Actor,
   CabinetDocuments,
   CancelAnswer,

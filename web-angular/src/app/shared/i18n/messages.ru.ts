@@ -43,6 +43,7 @@ export const MESSAGES = {
     kpi: 'Показатели',
     projections: 'Проекции',
     integrations: 'Интеграции',
+    webhooks: 'Вебхуки',
     cabinet: 'Мои документы',
   },
 
@@ -401,6 +402,50 @@ export const MESSAGES = {
       rebuilding: 'Перестраивается',
       stopped: 'Остановлена',
     } satisfies Record<ProjectionStatusRow['status'], string>,
+  },
+
+  /** The admin's webhooks page. */
+  webhooks: {
+    heading: 'Вебхуки',
+    intro:
+      'Другие системы узнают об изменениях сделок своего филиала по вебхукам. Каждая доставка подписана (Standard Webhooks) и повторяется, пока получатель не ответит 2xx.',
+    empty: 'Вебхуков пока нет.',
+    column: {
+      url: 'Адрес',
+      integration: 'Интеграция',
+      events: 'События',
+      createdAt: 'Создан',
+      queue: 'В очереди',
+    },
+    allEvents: 'все',
+    queue: (pending: number, failed: number) => (failed > 0 ? `${pending} ожидают, ${failed} не доставлены` : `${pending} ожидают`),
+    show: 'Доставки',
+    deliveriesHeading: (url: string) => `Последние доставки: ${url}`,
+    noDeliveries: 'Доставок пока нет.',
+    delivery: {
+      type: 'Событие',
+      position: 'Позиция',
+      status: 'Состояние',
+      attempts: 'Попытки',
+      last: 'Последний ответ',
+      lastAttemptAt: 'Последняя попытка',
+      nextAttemptAt: 'Следующая попытка',
+    },
+    status: {
+      pending: 'Ожидает',
+      succeeded: 'Доставлено',
+      failed: 'Не доставлено',
+    } as Record<string, string>,
+    replayed: 'повтор',
+    queued: 'после предыдущей',
+    noAnswer: 'нет ответа',
+    replayLegend: 'Доставить заново',
+    replayAfter: 'После позиции журнала',
+    replayHint: 'Все подходящие события после этой позиции уйдут ещё раз, по порядку, с новыми webhook-id (0 — с начала журнала).',
+    replay: 'Доставить заново',
+    replayAccepted: (after: string) => `Повторная доставка после позиции ${after} поставлена в очередь.`,
+    refresh: 'Обновить',
+    afterInvalid: 'Позиция — целое число (0 или больше).',
   },
 
   /** The KPI dashboard. */

@@ -1,0 +1,33 @@
+import { webhookEventTypeOf, webhookReceives, type Deal, type WebhookEventType, type WebhookPayload } from '@e-contract/contracts';
+
+/** What a webhook matches on: its integration's branch and the types it subscribed to. */
+export interface WebhookFilter {
+  branchId: string;
+  events: readonly string[];
+}
+
+/**
+ * The event type a fact is delivered as to this webhook, or `null` (API.md): only a fact that
+ * changes the deal's status — to `deal.<new status>` — and only for a deal of the webhook's branch,
+ * when the webhook subscribed to that type (or to `*`). Pure.
+ */
+export function matchOf(before: Deal | null, after: Deal | null, webhook: WebhookFilter): WebhookEventType | null {
+  if (after === null || after.branchId !== webhook.branchId) return null;
+  if (before !== null && before.status === after.status) return null;
+  const type = webhookEventTypeOf(after.status);
+  return webhookReceives(webhook.events, type) ? type : null;
+}
+
+/**
+ * The body of a delivery, as text: every attempt (and every replay of it) sends these bytes.
+ * `timestamp` is the time of the fact, `deal` the deal right after it.
+ */
+export function deliveryBodyOf(
+  type: WebhookEventType,
+  deal: Deal,
+  fact: { position: string; occurredAt: string },
+  previousPosition: string | null,
+): string {
+  const payload: WebhookPayload = { type, timestamp: fact.occurredAt, data: { deal, position: fact.position, previousPosition } };
+  return JSON.stringify(payload);
+}
