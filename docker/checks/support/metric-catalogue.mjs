@@ -20,6 +20,8 @@ export const SERVICE_METRICS = {
   econtract_sse_connections: 'gauge',
   econtract_notifications_total: 'counter',
   econtract_rate_limit_refusals_total: 'counter',
+  econtract_webhook_deliveries_total: 'counter',
+  econtract_webhook_oldest_pending_seconds: 'gauge',
   econtract_data_dir_free_bytes: 'gauge',
   econtract_data_dir_size_bytes: 'gauge',
   econtract_build_info: 'gauge',
