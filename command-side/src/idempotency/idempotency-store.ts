@@ -4,6 +4,8 @@ export interface StoredAnswer {
   status: number;
   body: unknown;
   location?: string;
+  /** The answer's `Content-Type` when it was not plain JSON (a refusal is problem+json). */
+  contentType?: string;
   recordedAt: string;
 }
 

@@ -26,6 +26,7 @@ export const commandAnswerRecordedSchema = z.object({
   status: z.int(),
   body: z.unknown(),
   location: z.string().optional(),
+  contentType: z.string().optional(),
   recordedAt: z.iso.datetime({ offset: true }),
 });
 export type CommandAnswerRecordedData = z.output<typeof commandAnswerRecordedSchema>;

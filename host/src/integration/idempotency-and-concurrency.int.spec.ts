@@ -1,5 +1,15 @@
 import { signingStreamName } from '@e-contract/contracts';
-import { invitationRecorded, createAndOpen, login, requestBody, startTestSystem, uploadPdf, type TestSystem } from './api-test-kit.js';
+import {
+  invitationRecorded,
+  createAndOpen,
+  latestCode,
+  login,
+  requestBody,
+  startTestSystem,
+  untilCodeSent,
+  uploadPdf,
+  type TestSystem,
+} from './api-test-kit.js';
 
 describe('integration: idempotency and concurrency', () => {
   let system: TestSystem;
@@ -31,6 +41,59 @@ describe('integration: idempotency and concurrency', () => {
     });
     expect(otherBody.status).toBe(422);
     expect(otherBody.body.type).toMatch(/idempotency-key-reused$/);
+    expect(await system.running.eventStore.headPosition()).toBe(head);
+  });
+
+  it('answers a repeated wrong code with the same key and body with the first refusal, spending no other try', async () => {
+    const { processId, signerToken } = await untilCodeSent(system, managerToken);
+    const rightCode = await latestCode(system);
+    const wrongCode = rightCode === '000000' ? '000001' : '000000';
+    const send = (key: string) =>
+      system.call('POST', `/api/signing-processes/${processId}/signature`, {
+        token: signerToken,
+        json: { code: wrongCode },
+        headers: { 'idempotency-key': key },
+      });
+    const first = await send('sign-1');
+    expect(first.status).toBe(422);
+    expect(first.body.attemptsLeft).toBe(2);
+    const head = await system.running.eventStore.headPosition();
+
+    for (let retry = 0; retry < 3; retry++) {
+      const again = await send('sign-1');
+      expect(again.status).toBe(422);
+      expect(again.headers.get('content-type')).toContain('application/problem+json');
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(again.body).toEqual(first.body);
+    }
+    expect(await system.running.eventStore.headPosition()).toBe(head);
+    const rejections = (await system.running.eventStore.readStream(signingStreamName(processId))).filter(
+      (event) => event.type === 'SignatureCodeRejected',
+    );
+    expect(rejections.length).toBe(1);
+
+    // A new key is a new attempt; the right code still signs.
+    expect((await send('sign-2')).body.attemptsLeft).toBe(1);
+    const signed = await system.call('POST', `/api/signing-processes/${processId}/signature`, {
+      token: signerToken,
+      json: { code: rightCode },
+      headers: { 'idempotency-key': 'sign-3' },
+    });
+    expect(signed.status).toBe(200);
+  });
+
+  it('refuses with 400, not 500, a body canonical JSON cannot hold, and records nothing', async () => {
+    const head = await system.running.eventStore.headPosition();
+    for (const body of ['{"title": 1e400}', `${'['.repeat(5000)}${']'.repeat(5000)}`]) {
+      const answer = await system.call('POST', '/api/signing-processes', {
+        token: managerToken,
+        body,
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'odd-body' },
+      });
+      expect(answer.status).withContext(body.slice(0, 20)).toBe(400);
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      expect(answer.body.errors).toEqual([jasmine.objectContaining({ field: 'body' })]);
+    }
     expect(await system.running.eventStore.headPosition()).toBe(head);
   });
 
