@@ -1,4 +1,5 @@
-import express, { type Request, type RequestHandler } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { decodeJwt } from 'jose';
 import { authOf, type AuthUser } from '../http/auth-context.js';
 import { forbidden, unauthorized } from '../http/problem.js';
 import type { TokenVerifier } from './tokens.js';
@@ -21,8 +22,25 @@ export function authenticate(verifier: TokenVerifier, options: AuthenticateOptio
     const token = bearerTokenOf(req) ?? (options.allowQueryToken ? queryTokenOf(req) : undefined);
     if (!token) throw unauthorized();
     res.locals['auth'] = await verifier.verify(token);
+    res.locals['credential'] = token;
     next();
   };
+}
+
+/**
+ * The bearer token (or API key) `authenticate` accepted for this request: what a long-lived answer
+ * (the deal stream) checks again, so that it ends when the credential does.
+ */
+export const credentialOf = (res: Response): string | undefined => res.locals['credential'] as string | undefined;
+
+/** When a token says it expires (a JWT's `exp`), read without verifying it (only to end a stream earlier); `null` for API keys. */
+export function credentialExpiryOf(credential: string): Date | null {
+  try {
+    const { exp } = decodeJwt(credential);
+    return typeof exp === 'number' ? new Date(exp * 1000) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** 403 unless the authenticated caller has one of `roles` (mount after `authenticate`). */

@@ -1,4 +1,5 @@
 import type { Deal } from '@e-contract/projections';
+import { EMPLOYEE_TOKEN_TTL_SECONDS, TokenService } from '@e-contract/platform/auth';
 import { threadMetrics } from '@e-contract/platform/metrics';
 import { eventually as eventuallyAsync, sampleValue } from '@e-contract/platform/testing';
 import {
@@ -165,5 +166,22 @@ describe('query-side: GET /api/deals/stream (SSE)', () => {
     expect((await get('', { signerOf: invited.processId })).status).toBe(403);
     expect((await get('?branchId=spb', MANAGER_MSK)).status).toBe(403);
     expect(app.changes.subscriptions).toBe(0);
+  });
+  it('ends when the token that opened it expires, and only then', async () => {
+    // A token issued 8 h minus 1.5 s ago: it expires 1.5 s from now.
+    const early = new TokenService({
+      secret: 'a-query-side-spec-secret-of-32-chars!!',
+      now: () => new Date(Date.now() - (EMPLOYEE_TOKEN_TTL_SECONDS * 1000 - 1_500)),
+    });
+    const token = await early.issueEmployeeToken({ id: AUDITOR.id, name: 'Аудитор', role: 'auditor' });
+    const response = await fetch(`${app.url}/api/deals/stream`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    const reader = new SseReader(response);
+    readers.push(reader);
+    const lasting = await open();
+    await expectAsync(reader.next(5_000)).toBeRejectedWithError('the stream ended');
+    // The stream of a token still valid goes on.
+    app.changes.emit({ position: '11', processId: invited.processId });
+    expect((await lasting.nextDeal()).id).toBe('11');
   });
 });

@@ -1,7 +1,7 @@
 import { Router } from 'express';
-import { Observable, filter, from, interval, map, merge, mergeMap, type OperatorFunction } from 'rxjs';
+import { EMPTY, Observable, filter, from, interval, map, merge, mergeMap, takeUntil, type OperatorFunction } from 'rxjs';
 import type { Logger } from 'pino';
-import { authenticate, requireRole, type TokenVerifier } from '@e-contract/platform/auth';
+import { authenticate, credentialOf, requireRole, type TokenVerifier } from '@e-contract/platform/auth';
 import { BRANCH_ROLES } from '@e-contract/platform/http';
 import { threadMetrics } from '@e-contract/platform/metrics';
 import { compareLogPositions, laterPosition, parseLogPosition, type Deal, type LogPosition } from '@e-contract/contracts';
@@ -11,6 +11,7 @@ import type { DealChange, DealChanges } from './deal-changes.js';
 import { dealMatches } from './deal-filter.js';
 import { parseDealFilter } from './deal-query-params.js';
 import { callerOf, queryOf } from './deal-routes.js';
+import { credentialEnd } from './stream-session.js';
 
 /** API.md: "a comment heartbeat every 15 s". */
 export const DEFAULT_HEARTBEAT_MS = 15_000;
@@ -39,7 +40,8 @@ export interface DealUpdate {
  * of the two, so that an `EventSource` reconnecting to its original URL resumes where it was) it first
  * sends every change after that position; without either, changes from the deals read model's
  * current checkpoint on. `?access_token=` is accepted on this route only (an `EventSource` cannot set
- * headers). A comment heartbeat (`: heartbeat`) keeps proxies from closing an idle stream. Open
+ * headers). A comment heartbeat (`: heartbeat`) keeps proxies from closing an idle stream. The
+ * stream ends when its credential does (`credentialEnd`: the token's expiry, a revoked key). Open
  * streams count in `econtract_sse_connections`. Mount it before `/api/deals/:id`.
  */
 export function createDealStreamRoutes(deps: DealStreamDeps): Router {
@@ -74,7 +76,12 @@ export function createDealStreamRoutes(deps: DealStreamDeps): Router {
       );
       const heartbeat$ = interval(heartbeatMs).pipe(map(() => ': heartbeat\n\n'));
 
-      const subscription = merge(deals$, heartbeat$).subscribe({
+      // The stream lives as long as the credential that opened it: it ends at the token's expiry,
+      // or at the heartbeat after an API key was revoked (the client's reconnect then hears 401).
+      const credential = credentialOf(res);
+      const sessionEnd$ = credential ? credentialEnd(deps.tokens, credential, heartbeatMs) : EMPTY;
+
+      const subscription = merge(deals$, heartbeat$).pipe(takeUntil(sessionEnd$)).subscribe({
         next: (frame) => {
           res.write(frame);
           if (res.writableLength > maxBufferedBytes) {
