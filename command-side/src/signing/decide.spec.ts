@@ -55,6 +55,10 @@ describe('signing decider: creation and invitation', () => {
       .when({ ...create, externalId: 'CRM-42' })
       .then([created({ externalId: 'CRM-42' })]));
   it('refuses to create a process twice', () => given([created()]).when(create).thenThrows(ProcessAlreadyExists));
+  it("answers another branch's create of an existing process id as an unknown process (no existence oracle)", () =>
+    given([created()])
+      .when({ ...create, branchId: `${create.branchId}-other` })
+      .thenThrows(ProcessNotFound));
   it('refuses any other step on a process that does not exist', () =>
     given([]).when({ type: 'CancelSigning', reason: 'x' }).thenThrows(ProcessNotFound));
   it('records the invitation once it went out', () =>

@@ -22,7 +22,10 @@ import type { SigningEvent } from './signing-types.js';
  */
 export function decide(command: SigningCommand, state: SigningState, ctx: DecisionContext): SigningEvent[] {
   if (command.type === 'CreateSigningProcess') {
-    if (state.status !== 'none') throw new ProcessAlreadyExists(command.processId);
+    // Another branch's process answers as an unknown one, as it does to every other command: a
+    // create must not tell another branch that a process id exists.
+    if (state.status !== 'none')
+      throw state.branchId === command.branchId ? new ProcessAlreadyExists(command.processId) : new ProcessNotFound(command.processId);
     const { type: _type, ...data } = command;
     // Today's rule becomes a fact of this process: a later change of the rule does not reach it.
     return [{ type: 'SigningProcessCreated', data: { ...data, identificationTries: SIGNING_RULES.identificationTries } }];
