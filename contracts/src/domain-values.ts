@@ -43,6 +43,8 @@ export const SIGNING_RULES = {
   codeTtlMs: 5 * 60_000,
   wrongEntriesPerCode: 3,
   codesPerHour: 5,
+  /** API.md: 429 past 10 identification starts an hour for a process (each start is a fact in the legal trail). */
+  identificationStartsPerHour: 10,
   identificationTries: 3,
   defaultLifetimeMs: 7 * 24 * 60 * 60_000,
   /** The latest deadline a request may set, counted from its creation. */

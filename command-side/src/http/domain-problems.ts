@@ -18,6 +18,7 @@ const STATUS_OF_DOMAIN_CODE: Record<string, number> = {
   'edo-version-not-current': 422,
   'code-expired': 422,
   'code-rate-limited': 429,
+  'identification-rate-limited': 429,
 };
 
 const TITLES: Record<number, string> = {

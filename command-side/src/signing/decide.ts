@@ -10,6 +10,7 @@ import {
   ProcessNotFound,
   SignatureCodeExpired,
   SignatureCodeRateLimited,
+  IdentificationStartsRateLimited,
   StepOutOfOrder,
 } from './signing-errors.js';
 import { hasEnded, isOverdue, type ActiveProcess, type SigningState } from './signing-state.js';
@@ -52,8 +53,11 @@ export function decide(command: SigningCommand, state: SigningState, ctx: Decisi
       if (process.closed) throw new IdentificationTriesExhausted(process.identification.tries);
       ensureOpen(process, 'start identification', ctx);
       ensureStatus(process, 'start identification', ['created', 'invited', 'identifying', 'identification_failed']);
+      const wait = secondsUntilBelowHourlyLimit(process.identificationStartsAt, SIGNING_RULES.identificationStartsPerHour, ctx.now);
+      if (wait > 0) throw new IdentificationStartsRateLimited(wait);
       const attempt = process.identification.failedAttempts + 1;
-      return [{ type: 'IdentificationStarted', data: { requestId: command.requestId, provider: command.provider, attempt } }];
+      const startedAt = ctx.now.toISOString();
+      return [{ type: 'IdentificationStarted', data: { requestId: command.requestId, provider: command.provider, attempt, startedAt } }];
     }
 
     case 'CompleteIdentification':
@@ -72,12 +76,8 @@ export function decide(command: SigningCommand, state: SigningState, ctx: Decisi
     case 'IssueSignatureCode': {
       ensureOpen(process, 'send a code', ctx);
       ensureStatus(process, 'send a code', ['edo_accepted', 'code_sent']);
-      const hourAgo = ctx.now.getTime() - 60 * 60_000;
-      const recent = process.codesIssuedAt.filter((issuedAt) => Date.parse(issuedAt) > hourAgo).sort();
-      if (recent.length >= SIGNING_RULES.codesPerHour) {
-        const oldest = Date.parse(recent[recent.length - SIGNING_RULES.codesPerHour]!);
-        throw new SignatureCodeRateLimited(Math.max(1, Math.ceil((oldest + 60 * 60_000 - ctx.now.getTime()) / 1000)));
-      }
+      const wait = secondsUntilBelowHourlyLimit(process.codesIssuedAt, SIGNING_RULES.codesPerHour, ctx.now);
+      if (wait > 0) throw new SignatureCodeRateLimited(wait);
       // The code's lifetime and allowance are today's rules, recorded with it: the fold reads them
       // from the event, never from the rules, which may change while the code is in force.
       const issuedAt = ctx.now.toISOString();
@@ -223,4 +223,16 @@ function ensureStatus(process: ActiveProcess, step: string, allowed: readonly Pr
  */
 export function systemAuthorOf(event: SigningEvent): Actor | null {
   return event.type === 'EdoAgreementAccepted' && event.data.reusedFrom ? systemActor('edo-agreement') : null;
+}
+
+/**
+ * Seconds until one more may happen under "at most `limit` an hour", given when the earlier ones
+ * happened; 0 when one may happen now.
+ */
+function secondsUntilBelowHourlyLimit(times: readonly string[], limit: number, now: Date): number {
+  const hourAgo = now.getTime() - 60 * 60_000;
+  const recent = times.filter((time) => Date.parse(time) > hourAgo).sort();
+  if (recent.length < limit) return 0;
+  const freedAt = Date.parse(recent[recent.length - limit]!) + 60 * 60_000;
+  return Math.max(1, Math.ceil((freedAt - now.getTime()) / 1000));
 }

@@ -105,6 +105,13 @@ export class SignatureCodeRateLimited extends DomainError {
   }
 }
 
+export class IdentificationStartsRateLimited extends DomainError {
+  readonly code = 'identification-rate-limited';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`at most 10 identifications an hour may be started for a process; try again in ${retryAfterSeconds} s`);
+  }
+}
+
 export class SignatureCodeExpired extends DomainError {
   readonly code = 'code-expired';
   constructor() {

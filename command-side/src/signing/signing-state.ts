@@ -33,6 +33,8 @@ export interface ActiveProcess {
   code: { codeId: string; codeHmac: string; expiresAt: string; attemptsLeft: number } | null;
   /** When each code was issued, for the 5-an-hour limit. */
   codesIssuedAt: string[];
+  /** When each identification started, for the 10-an-hour limit. */
+  identificationStartsAt: string[];
 }
 
 export const initialState: SigningState = { status: 'none' };
@@ -59,6 +61,7 @@ export function evolve(state: SigningState, event: SigningEvent): SigningState {
       edoAgreement: null,
       code: null,
       codesIssuedAt: [],
+      identificationStartsAt: [],
     };
   }
   if (state.status === 'none') return state;
@@ -72,6 +75,7 @@ export function evolve(state: SigningState, event: SigningEvent): SigningState {
         ...state,
         status: 'identifying',
         identification: { ...state.identification, pending: { requestId: event.data.requestId, provider: event.data.provider } },
+        identificationStartsAt: event.data.startedAt ? [...state.identificationStartsAt, event.data.startedAt] : state.identificationStartsAt,
       };
     case 'SignerIdentified':
       return {

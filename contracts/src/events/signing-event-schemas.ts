@@ -81,7 +81,12 @@ export const SIGNING_EVENT_SCHEMAS = {
     sentTo: z.array(z.object({ channel: z.enum(['sms', 'email']), destination: z.string() })),
   }),
   InvitationReissued: z.object({ invitationId: z.string(), tokenSha256: z.string(), replaces: z.string() }),
-  IdentificationStarted: z.object({ requestId: z.string(), provider: z.string(), attempt: z.int().min(1) }),
+  IdentificationStarted: z.object({
+    requestId: z.string(),
+    provider: z.string(),
+    attempt: z.int().min(1),
+    startedAt: z.iso.datetime({ offset: true }).optional(),
+  }),
   SignerIdentified: z.object({
     requestId: z.string(),
     provider: z.string(),

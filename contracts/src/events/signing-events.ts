@@ -87,6 +87,8 @@ export interface IdentificationStartedData {
   requestId: string;
   provider: string;
   attempt: number;
+  /** When it started, for the 10-an-hour limit (facts recorded before the limit have none). */
+  startedAt?: string;
 }
 
 export interface SignerIdentifiedData {

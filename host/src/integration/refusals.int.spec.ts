@@ -90,6 +90,18 @@ describe('integration: refusals', () => {
     );
   });
 
+  it('refuses the 11th identification start within an hour with 429 and Retry-After, appending nothing', async () => {
+    const { processId, signerToken } = await createAndOpen(system, managerToken);
+    const start = () => system.call('POST', `/api/signing-processes/${processId}/identification`, { token: signerToken });
+    for (let i = 0; i < 10; i++) expect((await start()).status).withContext(`start ${i + 1}`).toBe(200);
+    const head = await system.running.eventStore.headPosition();
+    const eleventh = await start();
+    expect(eleventh.status).toBe(429);
+    expect(eleventh.body.type).toMatch(/identification-rate-limited$/);
+    expect(Number(eleventh.headers.get('retry-after'))).toBeGreaterThan(3000);
+    expect(await system.running.eventStore.headPosition()).toBe(head);
+  });
+
   it('refuses steps out of order with 409', async () => {
     const { processId, signerToken } = await createAndOpen(system, managerToken);
     await refused(

@@ -541,6 +541,7 @@ export const MESSAGES = {
     'code-rejected': 'Неверный код.',
     'code-expired': 'Код истёк или попытки исчерпаны: запросите новый код.',
     'code-rate-limited': 'Слишком много кодов за час. Повторите позже.',
+    'identification-rate-limited': 'Слишком много попыток идентификации за час. Повторите позже.',
     'code-not-sent': 'Сначала запросите код.',
     'concurrency-conflict': 'Процесс только что изменился: обновите страницу и повторите.',
     'revision-mismatch': 'Процесс изменился, пока вы смотрели: обновите страницу.',
@@ -572,6 +573,7 @@ export const MESSAGES = {
   rateLimited: {
     'rate-limited': 'Слишком много попыток',
     'code-rate-limited': 'Слишком много кодов за час',
+    'identification-rate-limited': 'Слишком много попыток идентификации за час',
   } as Record<string, string>,
   retryIn: (what: string, minutes: number) => `${what}, повторите через ${minutes} мин.`,
   attemptsLeft: (n: number) => `Осталось попыток: ${n}.`,
