@@ -117,7 +117,8 @@ describe('Document routes', () => {
     expect(body.fileName).toBe('Договор поставки №15.pdf');
 
     const download = await fetch(`${base}${response.headers.get('location') ?? ''}`, { headers: asManager() });
-    expect(download.headers.get('content-disposition')).toBe(`inline; filename*=UTF-8''${encodeURIComponent('Договор поставки №15.pdf')}`);
+    expect(download.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('Договор поставки №15.pdf')}`);
+    expect(download.headers.get('content-security-policy')).toBe('sandbox');
   });
 
   it('stores the same bytes twice under one sha256 and one blob', async () => {
@@ -181,7 +182,7 @@ describe('Document routes', () => {
     expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBeTrue();
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(response.headers.get('content-length')).toBe(String(bytes.length));
-    expect(response.headers.get('content-disposition')).toBe("inline; filename*=UTF-8''act.pdf");
+    expect(response.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''act.pdf");
     expect(response.headers.get('etag')).toBe(`"${uploaded.sha256}"`);
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('cache-control')).toBe('private, no-store');

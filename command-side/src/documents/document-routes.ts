@@ -13,7 +13,7 @@ import {
   type AuthUser,
 } from '@e-contract/platform/http';
 import type { DocumentRecord, DocumentStore } from './document-store.js';
-import { contentDispositionFileName, decodeHeaderFileName, inlineDisposition } from './http-file-names.js';
+import { contentDispositionFileName, decodeHeaderFileName, attachmentDisposition } from './http-file-names.js';
 import { looksLikePdf } from './pdf-check.js';
 
 export const DEFAULT_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
@@ -93,9 +93,11 @@ export function createDocumentRoutes(options: DocumentRoutesOptions): Router {
     res.set({
       'Content-Type': 'application/pdf',
       'Content-Length': String(bytes.length),
-      'Content-Disposition': inlineDisposition(record.fileName),
+      'Content-Disposition': attachmentDisposition(record.fileName),
       ETag: `"${record.sha256}"`,
       'X-Content-Type-Options': 'nosniff',
+      // Opened directly anyway, the file runs no script and reaches nothing of this origin.
+      'Content-Security-Policy': 'sandbox',
       // Contracts hold personal data: no shared or on-disk caches.
       'Cache-Control': 'private, no-store',
     });

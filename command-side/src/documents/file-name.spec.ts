@@ -1,5 +1,5 @@
 import { sanitizeFileName } from './file-name.js';
-import { contentDispositionFileName, decodeHeaderFileName, inlineDisposition } from './http-file-names.js';
+import { contentDispositionFileName, decodeHeaderFileName, attachmentDisposition } from './http-file-names.js';
 
 describe('Document file names', () => {
   it('keeps only a safe last path segment', () => {
@@ -36,8 +36,8 @@ describe('Document file names', () => {
   });
 
   it('writes an RFC 8187 inline disposition', () => {
-    expect(inlineDisposition("Договор (ред. 2)'s.pdf")).toBe(
-      "inline; filename*=UTF-8''%D0%94%D0%BE%D0%B3%D0%BE%D0%B2%D0%BE%D1%80%20%28%D1%80%D0%B5%D0%B4.%202%29%27s.pdf",
+    expect(attachmentDisposition("Договор (ред. 2)'s.pdf")).toBe(
+      "attachment; filename*=UTF-8''%D0%94%D0%BE%D0%B3%D0%BE%D0%B2%D0%BE%D1%80%20%28%D1%80%D0%B5%D0%B4.%202%29%27s.pdf",
     );
   });
 });

@@ -32,13 +32,17 @@ export function contentDispositionFileName(header: string | undefined): string |
   return value ? latin1AsUtf8(value) : undefined;
 }
 
-/** `inline; filename*=UTF-8''%D0%94…`: RFC 6266 with RFC 8187 encoding, so Cyrillic survives. */
-export function inlineDisposition(fileName: string): string {
+/**
+ * `attachment; filename*=UTF-8''%D0%94…`: RFC 6266 with RFC 8187 encoding, so Cyrillic survives.
+ * An uploaded file is untrusted (a PDF may carry JavaScript): it is downloaded, never shown inline
+ * by the browser's own viewer; the web app renders it with pdf.js from the bytes.
+ */
+export function attachmentDisposition(fileName: string): string {
   const encoded = encodeURIComponent(sanitizeFileName(fileName)).replace(
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
-  return `inline; filename*=UTF-8''${encoded}`;
+  return `attachment; filename*=UTF-8''${encoded}`;
 }
 
 function decodeExtendedValue(charset: string, encoded: string): string | undefined {
