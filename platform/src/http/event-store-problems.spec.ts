@@ -32,6 +32,14 @@ describe('the problem handler on the event store port errors', () => {
     expect((await answers(new EventStoreUnavailable('read', false, new Error('no leader'), 1))).retryAfter).toBe('1');
   });
 
+  it('answers a file that cannot be written for want of storage 503 with Retry-After, and other file errors 500', async () => {
+    const full = await answers(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+    expect([full.status, full.retryAfter, full.body.type]).toEqual([503, '30', `${PROBLEM_BASE}storage-unavailable`]);
+    expect(JSON.stringify(full.body)).not.toContain('/var');
+    expect((await answers(Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' }))).status).toBe(503);
+    expect((await answers(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }))).status).toBe(500);
+  });
+
   it('answers an append over the limit 413 and a deleted stream 409', async () => {
     expect((await answers(new AppendTooLarge('signing-p1', 2_000_000, 1_048_576))).status).toBe(413);
     expect((await answers(new StreamDeleted('signing-p1'))).status).toBe(409);

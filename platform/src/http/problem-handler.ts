@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { HttpProblem, notFound, tooLarge, unsupportedMediaType } from './problem.js';
 import { problemOfEventStoreError } from './event-store-problems.js';
+import { problemOfStorageError } from './storage-problems.js';
 
 /** body-parser's errors carry a `type`; they become problems like any other bad input. */
 function problemOfBodyParserError(error: unknown): HttpProblem | null {
@@ -39,7 +40,7 @@ const problemOf = (error: unknown, mappers: readonly ProblemMapper[]): HttpProbl
     const problem = mapper(error);
     if (problem) return problem;
   }
-  return problemOfEventStoreError(error) ?? problemOfBodyParserError(error);
+  return problemOfEventStoreError(error) ?? problemOfStorageError(error) ?? problemOfBodyParserError(error);
 };
 
 /**

@@ -33,6 +33,10 @@ export class SqliteBatchWriter {
         try {
           return { ok: true, result: this.appendOne(append) };
         } catch (error) {
+          // The transaction went with this append's error (SQLITE_FULL, an I/O error): the batch
+          // fails as one, with that error, which says why (503), not with the commit's "no
+          // transaction is active".
+          if (!db.inTransaction) throw error;
           return { ok: false, error };
         }
       }),

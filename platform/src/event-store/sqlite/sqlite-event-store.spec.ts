@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { eventStoreContract, newEvent } from '../../testing/event-store.contract.js';
-import { DuplicateEventId } from '../event-store-errors.js';
+import { DuplicateEventId, EventStoreUnavailable } from '../event-store-errors.js';
 import { WrongExpectedRevision } from '../event-store.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
@@ -167,3 +167,39 @@ for (const writer of WRITERS)
       await expectAsync(store.appendToStream('signing-p1', [newEvent('A')], 'no_stream')).toBeRejectedWithError(/closed/);
     });
   });
+
+describe('SqliteEventStore on a full disk', () => {
+  const files = tempDatabaseFiles();
+  let store: SqliteEventStore;
+  /** The writing connection (writer: event-loop): SQLite's page cap plays a disk with no room left. */
+  let writing: Database.Database;
+  beforeEach(() => {
+    store = SqliteEventStore.open(files.next(), { writer: 'event-loop' });
+    writing = (store as unknown as { db: Database.Database }).db;
+  });
+  afterEach(async () => {
+    await store.close();
+    files.removeAll();
+  });
+
+  const bulky = () => newEvent('Bulky', { text: 'x'.repeat(64 * 1024) });
+
+  it('refuses the append as unavailable (503, Retry-After 30 s), keeps nothing of it, says so in ping, and recovers', async () => {
+    await store.appendToStream('s-1', [newEvent('First', {})], 'no_stream');
+    writing.pragma(`max_page_count = ${writing.pragma('page_count', { simple: true }) as number}`);
+
+    const failed = await store.appendToStream('s-1', [bulky()], 0).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failed).toBeInstanceOf(EventStoreUnavailable);
+    expect((failed as EventStoreUnavailable).retryAfterSeconds).toBe(30);
+    expect((await store.readStream('s-1')).map((event) => event.type)).toEqual(['First']);
+    expect(await store.ping()).toBeFalse();
+
+    writing.pragma('max_page_count = 1073741823');
+    await store.appendToStream('s-1', [bulky()], 0);
+    expect((await store.readStream('s-1')).map((event) => event.type)).toEqual(['First', 'Bulky']);
+    expect(await store.ping()).toBeTrue();
+  });
+});

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import type { EventMetadata, RecordedEvent } from '@e-contract/contracts';
 import { MAX_APPEND_BYTES, appendSize } from '../append-size.js';
-import { AppendTooLarge } from '../event-store-errors.js';
+import { AppendTooLarge, EventStoreUnavailable } from '../event-store-errors.js';
 import type {
   AppendResult,
   EventStore,
@@ -15,6 +15,7 @@ import type {
 import { DEFAULT_SUBSCRIPTION_BATCH_SIZE, sleepUnlessWoken, type EventSubscriber, type SubscribeOptions } from '../subscription.js';
 import { SqliteBatchWriter, type AppendOutcome, type AppendRequest } from './sqlite-batch-writer.js';
 import { logIdOf, openLogDatabase } from './sqlite-log-schema.js';
+import { STORAGE_RETRY_AFTER_SECONDS, storageFailureOf } from './sqlite-storage-failure.js';
 import { deserializeError, type WriterReply, type WriterRequest } from './sqlite-writer-messages.js';
 
 interface EventRow {
@@ -79,6 +80,8 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
   /** The commit in flight; appends arriving meanwhile wait for the next one. */
   private committing: Promise<void> | null = null;
   private closed = false;
+  /** When a write last failed for want of storage (`noteStorageFailure`); `null` once one succeeds. */
+  private storageFailedAt: number | null = null;
   /** Told of this store's own commits (`onAppended`). */
   private readonly listeners = new Set<(lastPosition: string) => void>();
   /** This store's waiting subscriptions: woken by its own commits and by `notifyAppended`. */
@@ -216,7 +219,13 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
     return { kind: 'sqlite', id: logIdOf(this.db) };
   }
 
+  /**
+   * Whether the store answers; for health checks. After a write the file refused (disk full,
+   * read-only), false for `Retry-After` seconds unless a write succeeds meanwhile: health says
+   * degraded, and then lets the next command find out whether the space came back.
+   */
   async ping(): Promise<boolean> {
+    if (this.storageFailedAt !== null && Date.now() - this.storageFailedAt < STORAGE_RETRY_AFTER_SECONDS * 1000) return false;
     try {
       this.statements.ping.get();
       return true;
@@ -255,7 +264,8 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
       (outcomes) => this.answer(batch, outcomes),
       // The commit itself failed (disk full, I/O error, lock timeout): nothing of the batch was written.
       (error: unknown) => {
-        for (const append of batch) append.reject(error);
+        const failure = this.noteStorageFailure(error);
+        for (const append of batch) append.reject(failure);
       },
     );
     this.committing = committing.finally(() => {
@@ -273,10 +283,18 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
         append.resolve(outcome.result);
         lastPosition = outcome.result.position;
       } else {
-        append.reject(outcome.error);
+        append.reject(this.noteStorageFailure(outcome.error));
       }
     }
+    if (lastPosition !== null) this.storageFailedAt = null;
     if (lastPosition !== null) this.notify(lastPosition);
+  }
+
+  /** The error an append gets: a storage failure as the port's `EventStoreUnavailable` (503), remembered for health. */
+  private noteStorageFailure(error: unknown): unknown {
+    const failure = storageFailureOf(error);
+    if (failure instanceof EventStoreUnavailable) this.storageFailedAt = Date.now();
+    return failure;
   }
 
   private wakeSubscriptions(): void {
