@@ -6,6 +6,7 @@ import {
   IsEmail,
   IsIn,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -101,6 +102,8 @@ export class CreateSigningProcessDto {
   @ValidateNested({ each: true })
   documents!: DocumentItemDto[];
 
+  // A missing signer must be named, not passed over: ValidateNested alone lets `undefined` through.
+  @IsObject({ message: 'must be an object: the signer (type, fullName, inn, phone, …)' })
   @ValidateNested()
   signer!: SignerDto;
 

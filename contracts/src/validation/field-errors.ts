@@ -11,11 +11,14 @@ export interface FieldError {
 /** Flattens class-validator's nested errors into a list of paths. */
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const path = !parent ? error.property : /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
+    // class-validator reports a value it cannot read as a DTO (an object where a list of objects
+    // belongs) as a child without a property: it names the parent field.
+    const property = error.property ?? '';
+    const path = !property ? parent : !parent ? property : /^\d+$/.test(property) ? `${parent}[${property}]` : `${parent}.${property}`;
     const own = Object.entries(error.constraints ?? {}).map(([code, message]) => ({
       field: path,
       code,
-      message: message.replace(new RegExp(`^${escapeRegExp(error.property)} `), ''),
+      message: code === 'unknownValue' ? 'must have the documented shape' : message.replace(new RegExp(`^${escapeRegExp(property)} `), ''),
     }));
     return [...own, ...toFieldErrors(error.children ?? [], path)];
   });

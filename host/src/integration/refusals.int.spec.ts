@@ -192,6 +192,22 @@ describe('integration: refusals', () => {
     );
   });
 
+  it('refuses a create without a signer, or with documents as one object, with 400 naming the field, not 500', async () => {
+    const { documentId } = await uploadPdf(system, managerToken);
+    const { signer: _signer, ...withoutSigner } = requestBody(documentId) as Record<string, unknown>;
+    const noSigner = await refused(400, () => system.call('POST', '/api/signing-processes', { token: managerToken, json: withoutSigner }));
+    expect(noSigner.body.errors).toEqual([jasmine.objectContaining({ field: 'signer', code: 'isObject' })]);
+
+    const oneObject = await refused(400, () =>
+      system.call('POST', '/api/signing-processes', {
+        token: managerToken,
+        json: { ...requestBody(documentId), documents: { documentId, title: 'Договор' } },
+      }),
+    );
+    const fields = (oneObject.body.errors as { field: string }[]).map((e) => e.field);
+    expect(new Set(fields)).toEqual(new Set(['documents']));
+  });
+
   it('refuses an unknown document with 400 naming it', async () => {
     const answer = await refused(400, () =>
       system.call('POST', '/api/signing-processes', { token: managerToken, json: requestBody('6f1c2a9e-3b7d-4c1e-9a55-0d2b7c9e4f10') }),
