@@ -31,6 +31,19 @@ export const asRecord = (value: unknown): Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 /** Copies the named keys of a plain object onto a fresh instance (unknown keys are dropped). */
+/**
+ * The longest texts a request may hold, after trimming (API.md, "Formats"): a name or a title fits
+ * a line of a certificate, a reason a paragraph, a company's full registered name a long line.
+ */
+export const TEXT_LIMITS = { title: 300, fullName: 300, companyName: 500, reason: 2000 } as const;
+
+/** Trims the named text fields that hold strings: what is validated and stored is the trimmed text. */
+export function trimText<T extends object>(instance: T, keys: readonly (keyof T & string)[]): T {
+  const record = instance as Record<string, unknown>;
+  for (const key of keys) if (typeof record[key] === 'string') record[key] = record[key].trim();
+  return instance;
+}
+
 export function assign<T extends object>(instance: T, plain: unknown, keys: readonly (keyof T & string)[]): T {
   const source = asRecord(plain);
   for (const key of keys) if (key in source) (instance as Record<string, unknown>)[key] = source[key];
@@ -42,11 +55,11 @@ export class DocumentItemDto {
   documentId!: string;
 
   @IsString()
-  @Length(1, 300)
+  @IsPlainText({ maxLength: TEXT_LIMITS.title })
   title!: string;
 
   static fromPlain(plain: unknown): DocumentItemDto {
-    return assign(new DocumentItemDto(), plain, ['documentId', 'title']);
+    return trimText(assign(new DocumentItemDto(), plain, ['documentId', 'title']), ['title']);
   }
 }
 
@@ -67,7 +80,7 @@ export class SignerDto {
 
   @IsOptional()
   @IsString()
-  @Length(1, 300)
+  @IsPlainText({ maxLength: TEXT_LIMITS.companyName })
   companyName?: string;
 
   @IsString()
@@ -80,7 +93,7 @@ export class SignerDto {
   email?: string;
 
   static fromPlain(plain: unknown): SignerDto {
-    return assign(new SignerDto(), plain, ['type', 'fullName', 'inn', 'ogrn', 'companyName', 'phone', 'email']);
+    return trimText(assign(new SignerDto(), plain, ['type', 'fullName', 'inn', 'ogrn', 'companyName', 'phone', 'email']), ['companyName']);
   }
 }
 
@@ -93,7 +106,7 @@ export class CreateSigningProcessDto {
   kind!: ProcessKind;
 
   @IsString()
-  @Length(1, 300)
+  @IsPlainText({ maxLength: TEXT_LIMITS.title })
   title!: string;
 
   @IsArray()
@@ -118,7 +131,7 @@ export class CreateSigningProcessDto {
   externalId?: string;
 
   static fromPlain(plain: unknown): CreateSigningProcessDto {
-    const dto = assign(new CreateSigningProcessDto(), plain, ['processId', 'kind', 'title', 'expiresAt', 'externalId']);
+    const dto = trimText(assign(new CreateSigningProcessDto(), plain, ['processId', 'kind', 'title', 'expiresAt', 'externalId']), ['title']);
     const source = asRecord(plain);
     dto.documents = Array.isArray(source['documents'])
       ? source['documents'].map((item) => DocumentItemDto.fromPlain(item))
@@ -130,11 +143,11 @@ export class CreateSigningProcessDto {
 
 export class ReasonDto {
   @IsString()
-  @Length(1, 1000)
+  @IsPlainText({ maxLength: TEXT_LIMITS.reason, allowNewlines: true })
   reason!: string;
 
   static fromPlain(plain: unknown): ReasonDto {
-    return assign(new ReasonDto(), plain, ['reason']);
+    return trimText(assign(new ReasonDto(), plain, ['reason']), ['reason']);
   }
 }
 

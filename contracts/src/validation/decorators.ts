@@ -30,7 +30,7 @@ const signerTypeOf = (args: ValidationArguments): unknown => (args.object as { t
 export const IsFullName = (options?: ValidationOptions) =>
   rule(
     'full_name',
-    'must be a full name of at least two words, Cyrillic or Latin',
+    'must be a full name of at least two words, Cyrillic or Latin, at most 300 characters',
     (v) => typeof v === 'string' && isValidFullName(v),
     options,
   );

@@ -39,4 +39,10 @@ describe('OGRN and OGRNIP check digits', () => {
     expect(isValidOgrnip(withOgrnCheckDigit('31977460000012'))).toBeTrue();
     expect(isValidOgrn(withOgrnCheckDigit('102770013219'))).toBeTrue();
   });
+  it('refuses all zeros, which passes every check digit', () => {
+    expect(isValidPersonalInn('000000000000')).toBeFalse();
+    expect(isValidCompanyInn('0000000000')).toBeFalse();
+    expect(isValidOgrn('0000000000000')).toBeFalse();
+    expect(isValidOgrnip('000000000000000')).toBeFalse();
+  });
 });

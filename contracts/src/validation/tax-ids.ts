@@ -5,6 +5,9 @@
 
 const digitsOf = (value: string): number[] => [...value].map(Number);
 
+/** All zeros passes every check digit and names nobody. */
+const ALL_ZEROS = /^0+$/;
+
 const weightedCheck = (digits: number[], weights: readonly number[]): number =>
   (weights.reduce((sum, weight, i) => sum + weight * (digits[i] ?? 0), 0) % 11) % 10;
 
@@ -14,14 +17,14 @@ const INN12_WEIGHTS_12 = [3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8] as const;
 
 /** A company's 10-digit INN with a valid check digit. */
 export function isValidCompanyInn(value: string): boolean {
-  if (!/^\d{10}$/.test(value)) return false;
+  if (!/^\d{10}$/.test(value) || ALL_ZEROS.test(value)) return false;
   const digits = digitsOf(value);
   return weightedCheck(digits, INN10_WEIGHTS) === digits[9];
 }
 
 /** A person's 12-digit INN with both check digits valid. */
 export function isValidPersonalInn(value: string): boolean {
-  if (!/^\d{12}$/.test(value)) return false;
+  if (!/^\d{12}$/.test(value) || ALL_ZEROS.test(value)) return false;
   const digits = digitsOf(value);
   return weightedCheck(digits, INN12_WEIGHTS_11) === digits[10] && weightedCheck(digits, INN12_WEIGHTS_12) === digits[11];
 }
@@ -33,13 +36,13 @@ const modulo = (decimal: string, divisor: number): number => [...decimal].reduce
 
 /** OGRN (13 digits): the last digit is (first 12 mod 11) mod 10. */
 export function isValidOgrn(value: string): boolean {
-  if (!/^\d{13}$/.test(value)) return false;
+  if (!/^\d{13}$/.test(value) || ALL_ZEROS.test(value)) return false;
   return modulo(value.slice(0, 12), 11) % 10 === Number(value[12]);
 }
 
 /** OGRNIP (15 digits): the last digit is (first 14 mod 13) mod 10. */
 export function isValidOgrnip(value: string): boolean {
-  if (!/^\d{15}$/.test(value)) return false;
+  if (!/^\d{15}$/.test(value) || ALL_ZEROS.test(value)) return false;
   return modulo(value.slice(0, 14), 13) % 10 === Number(value[14]);
 }
 
