@@ -3,7 +3,7 @@ import { LoginDto, toFieldErrors, type LoginAnswer } from '@e-contract/contracts
 import { validate } from 'class-validator';
 import express, { type Request, type Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { tooManyRequests, unauthorized, validationFailed } from '@e-contract/platform/http';
+import { jsonBody, tooManyRequests, unauthorized, validationFailed } from '@e-contract/platform/http';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { normalizeLogin, type TokenService, type UserDirectory } from '@e-contract/platform/auth';
 import { threadMetrics } from '@e-contract/platform/metrics';
@@ -58,7 +58,7 @@ export function createLoginRoutes(options: LoginRoutesOptions): Router {
   });
 
   const router = express.Router();
-  router.post('/api/auth/login', express.json({ limit: '10kb' }), failedLogins, async (req, res) => {
+  router.post('/api/auth/login', ...jsonBody({ limit: '10kb' }), failedLogins, async (req, res) => {
     const dto = LoginDto.fromPlain(req.body);
     const errors = await validate(dto);
     if (errors.length > 0) throw validationFailed(toFieldErrors(errors));

@@ -1,7 +1,7 @@
 import { SignerSessionDto, toFieldErrors, type SignerSessionAnswer } from '@e-contract/contracts';
 import { validate } from 'class-validator';
 import express, { type Router } from 'express';
-import { unauthorized, validationFailed } from '@e-contract/platform/http';
+import { jsonBody, unauthorized, validationFailed } from '@e-contract/platform/http';
 import type { TokenService } from '@e-contract/platform/auth';
 
 export interface SignerSessionRoutesOptions {
@@ -19,7 +19,7 @@ export interface SignerSessionRoutesOptions {
  */
 export function createSignerSessionRoutes(options: SignerSessionRoutesOptions): Router {
   const router = express.Router();
-  router.post('/api/signer/session', express.json({ limit: '10kb' }), async (req, res) => {
+  router.post('/api/signer/session', ...jsonBody({ limit: '10kb' }), async (req, res) => {
     const dto = SignerSessionDto.fromPlain(req.body);
     const errors = await validate(dto);
     if (errors.length > 0) throw validationFailed(toFieldErrors(errors));

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import express, { Router, type Response } from 'express';
+import { Router, type Response } from 'express';
 import { validate } from 'class-validator';
 import { IdentifiedPersonDto, normalizeFullName, toFieldErrors, type FieldError } from '@e-contract/contracts';
-import { HttpProblem, validationFailed } from '@e-contract/platform/http';
+import { HttpProblem, jsonBody, validationFailed } from '@e-contract/platform/http';
 import type { TestPersona } from '../registries/test-personas.js';
 import { CALLBACK_SIGNATURE_HEADER, signCallback } from './callback-signature.js';
 import { pageSecurityHeaders, renderBadRequestPage, renderSandboxPage, safeReturnPath } from './sandbox-page.js';
@@ -49,8 +49,8 @@ export function createSandboxRoutes(options: SandboxRoutesOptions): Router {
 
   // The JSON parser sits on this route only: a router-wide parser would eat the raw body that
   // other routes (the signed callback) need.
-  router.post('/sandbox/esia/:requestId/complete', express.json({ limit: '16kb' }), async (req, res) => {
-    const requestId = req.params['requestId'] ?? '';
+  router.post('/sandbox/esia/:requestId/complete', ...jsonBody({ limit: '16kb' }), async (req, res) => {
+    const requestId = String(req.params['requestId'] ?? '');
     const callbackBody = await parseCompletion(requestId, req.body as unknown);
     const rawBody = JSON.stringify(callbackBody);
 

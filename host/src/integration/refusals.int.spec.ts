@@ -102,6 +102,17 @@ describe('integration: refusals', () => {
     expect(await system.running.eventStore.headPosition()).toBe(head);
   });
 
+  it('refuses a login, a signer session and a sandbox completion sent as anything but JSON with 415', async () => {
+    for (const path of ['/api/auth/login', '/api/signer/session', '/sandbox/esia/req-1/complete']) {
+      const answer = await system.call('POST', path, {
+        body: 'login=manager&password=x',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(answer.status).withContext(path).toBe(415);
+      expect(answer.headers.get('content-type')).withContext(path).toContain('application/problem+json');
+    }
+  });
+
   it('refuses steps out of order with 409', async () => {
     const { processId, signerToken } = await createAndOpen(system, managerToken);
     await refused(

@@ -7,10 +7,10 @@ const hasBody = (headers: Record<string, unknown>): boolean =>
   headers['transfer-encoding'] !== undefined || (headers['content-length'] !== undefined && headers['content-length'] !== '0');
 
 /**
- * Parses a JSON body (100 kB at most). A body of another media type is refused with 415 rather
- * than read as empty; a command without a body may leave it out.
+ * Parses a JSON body (100 kB at most unless `limit` says otherwise). A body of another media type
+ * is refused with 415 rather than read as empty; a command without a body may leave it out.
  */
-export function jsonBody(): RequestHandler[] {
+export function jsonBody({ limit = '100kb' }: { limit?: string } = {}): RequestHandler[] {
   const requireJson: RequestHandler = (req, _res, next) => {
     if (hasBody(req.headers) && !req.is(['application/json', 'application/*+json'])) {
       next(unsupportedMediaType('The body must be application/json'));
@@ -18,7 +18,7 @@ export function jsonBody(): RequestHandler[] {
     }
     next();
   };
-  return [requireJson, express.json({ limit: '100kb' })];
+  return [requireJson, express.json({ limit })];
 }
 
 /** Validates a DTO instance with class-validator; 400 with every bad field named by its path. */
