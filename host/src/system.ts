@@ -88,6 +88,7 @@ export async function startSystem(
       dealChanges: new SubscriptionDealChanges(eventStore, progress),
       projectionAdmin: { list: () => background.positions(), rebuild: (name) => background.requestRebuild(name) },
       logger,
+      eventStore,
       evidenceRoutes: createEvidenceRoutes({ readStore, eventStore, logger, clock: () => new Date() }),
     }),
   );

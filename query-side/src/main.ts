@@ -52,6 +52,7 @@ async function startQuerySide(config: Config, logger: Logger): Promise<{ close()
       dealChanges: new SubscriptionDealChanges(eventStore, progress),
       projectionAdmin: new StandaloneProjectionAdmin(eventStore, readStore, logger),
       logger,
+      eventStore,
       evidenceRoutes: createEvidenceRoutes({ readStore, eventStore, logger, clock: () => new Date() }),
       trustProxy: config.trustProxy,
       metrics: config,

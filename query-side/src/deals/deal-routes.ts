@@ -1,16 +1,20 @@
 import { Router, type Request, type Response } from 'express';
 import { requireRole } from '@e-contract/platform/auth';
 import { BRANCH_ROLES, authOf, notFound, unauthorized, type AuthUser } from '@e-contract/platform/http';
-import type { DealPage } from '@e-contract/contracts';
+import { isUuid, signingStreamName, type DealPage } from '@e-contract/contracts';
+import type { EventStore } from '@e-contract/platform/event-store';
 import type { ProjectionName, ReadStore } from '@e-contract/projections';
 import type { ProjectionProgress } from '../http/projection-progress.js';
 import { awaitMinPosition } from '../http/read-your-writes.js';
 import { canReadDeal } from './deal-access.js';
 import { parseDealQuery } from './deal-query-params.js';
+import { dealAt, dealNow, parseDealMoment, type DealMoment } from './deal-at.js';
 
 export interface DealRoutesDeps {
   readStore: ReadStore;
   progress: ProjectionProgress;
+  /** The log, for `?at=` (the deal at a moment, folded from its process stream); without it, `?at=` is 404. */
+  eventStore?: Pick<EventStore, 'readStream'>;
   /** `X-Min-Position`'s wait (default 5 s). */
   readYourWritesTimeoutMs?: number;
 }
@@ -52,6 +56,11 @@ export function createDealRoutes(deps: DealRoutesDeps): Router {
 
   router.get('/api/deals/:id', requireRole(...BRANCH_ROLES, 'auditor', 'admin', 'signer'), async (req, res) => {
     const caller = callerOf(res);
+    const moment = parseDealMoment(queryOf(req));
+    if (moment !== undefined) {
+      await answerDealAt(req, res, caller, moment);
+      return;
+    }
     // A signer's reach across processes is read from the cabinet model too.
     const models: ProjectionName[] = caller.role === 'signer' ? ['deals', 'cabinet'] : ['deals'];
     if (!(await awaitMinPosition(req, res, deps.progress, models, wait))) return;
@@ -62,6 +71,17 @@ export function createDealRoutes(deps: DealRoutesDeps): Router {
     if (!deal || !(await canReadDeal(deps.readStore, caller, deal))) throw notFound(`No deal ${processId}`);
     res.set('Cache-Control', 'no-store').json(deal);
   });
+
+  /** `GET /api/deals/:id?at=`: read from the log itself, so no read model is waited for. */
+  async function answerDealAt(req: Request, res: Response, caller: AuthUser, moment: DealMoment): Promise<void> {
+    const processId = String(req.params['id']).toLowerCase();
+    const stream = deps.eventStore && isUuid(processId) ? await deps.eventStore.readStream(signingStreamName(processId)) : [];
+    const now = dealNow(stream);
+    if (!now || !(await canReadDeal(deps.readStore, caller, now))) throw notFound(`No deal ${processId}`);
+    const then = dealAt(stream, moment);
+    if (!then) throw notFound(`The deal ${processId} did not exist yet at ${'position' in moment ? `position ${moment.position}` : moment.time}`);
+    res.set('Cache-Control', 'no-store').json(then);
+  }
 
   return router;
 }

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import { authenticate, type TokenVerifier } from '@e-contract/platform/auth';
+import type { EventStore } from '@e-contract/platform/event-store';
 import type { ReadStore } from '@e-contract/projections';
 import { createAdminRoutes, type ProjectionAdmin } from '../admin/admin-routes.js';
 import { createCabinetRoutes } from '../cabinet/cabinet-routes.js';
@@ -28,6 +29,8 @@ export interface QueryDeps {
    * `/api/deals/:id`. Left out, those paths answer 404.
    */
   evidenceRoutes?: Router;
+  /** The log: `GET /api/deals/:id?at=` folds the process stream up to a moment. Without it, `?at=` answers 404. */
+  eventStore?: Pick<EventStore, 'readStream'>;
   /** `X-Min-Position`'s wait (default 5 s, as API.md says; specs shorten it). */
   readYourWritesTimeoutMs?: number;
   /** The stream's heartbeat (default 15 s). */
@@ -68,7 +71,14 @@ export function createQueryRouter(deps: QueryDeps): Router {
   if (deps.evidenceRoutes) router.use(deps.evidenceRoutes);
 
   // 4. Lists, details, cabinet, stats, operations.
-  router.use(createDealRoutes({ readStore: deps.readStore, progress: deps.progress, ...wait }));
+  router.use(
+    createDealRoutes({
+      readStore: deps.readStore,
+      progress: deps.progress,
+      ...(deps.eventStore ? { eventStore: deps.eventStore } : {}),
+      ...wait,
+    }),
+  );
   router.use(createCabinetRoutes({ readStore: deps.readStore, progress: deps.progress, ...wait }));
   router.use(createStatsRoutes({ readStore: deps.readStore, progress: deps.progress, ...wait }));
   router.use(createAdminRoutes(deps.projectionAdmin));
