@@ -4,11 +4,14 @@ describe('Message templates', () => {
   const link = 'http://127.0.0.1:8080/sign/tok-1';
 
   it('words the code message as 63-FZ art. 9 asks: keep it to yourself', () => {
-    expect(signatureCodeSms({ code: '123456', ttlMinutes: 5 })).toBe(
-      'Код для подписания документов: 123456. Никому не сообщайте его, даже сотрудникам компании. Код действует 5 минут.',
+    const sms = signatureCodeSms({ code: '123456', ttlMinutes: 5, fingerprint: 'a1b2c3d4' });
+    expect(sms).toBe(
+      'Код 123456 подписывает документы с отпечатком a1b2c3d4. Никому не сообщайте код, даже сотрудникам компании. Действует 5 минут.',
     );
-    expect(signatureCodeSms({ code: '123456', ttlMinutes: 1 })).toContain('1 минуту.');
-    expect(signatureCodeSms({ code: '123456', ttlMinutes: 3 })).toContain('3 минуты.');
+    // Two SMS segments of Cyrillic text (UCS-2: 67 characters each when split).
+    expect(sms.length).toBeLessThanOrEqual(134);
+    expect(signatureCodeSms({ code: '123456', ttlMinutes: 1, fingerprint: 'a1b2c3d4' })).toContain('1 минуту.');
+    expect(signatureCodeSms({ code: '123456', ttlMinutes: 3, fingerprint: 'a1b2c3d4' })).toContain('3 минуты.');
   });
 
   it('puts the link into both invitations and the company name when known', () => {

@@ -53,12 +53,14 @@ export function invitationEmail({ companyName, title, link }: InvitationTemplate
 
 /**
  * The one-time code. 63-FZ art. 9 obliges the signer to keep the key confidential, so the message
- * says so every time, and names company employees because that is how codes are phished.
+ * says so every time, and names company employees because that is how codes are phished. It quotes
+ * the fingerprint of what it signs, which the signer's code step shows beside the documents: a
+ * code phished for other documents does not match. Two SMS segments at most (134 characters).
  */
-export function signatureCodeSms({ code, ttlMinutes }: { code: string; ttlMinutes: number }): string {
+export function signatureCodeSms({ code, ttlMinutes, fingerprint }: { code: string; ttlMinutes: number; fingerprint: string }): string {
   return (
-    `Код для подписания документов: ${code}. Никому не сообщайте его, даже сотрудникам компании. ` +
-    `Код действует ${ttlMinutes} ${minutesWord(ttlMinutes)}.`
+    `Код ${code} подписывает документы с отпечатком ${fingerprint}. ` +
+    `Никому не сообщайте код, даже сотрудникам компании. Действует ${ttlMinutes} ${minutesWord(ttlMinutes)}.`
   );
 }
 

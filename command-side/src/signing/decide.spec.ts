@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { NOW, create, given } from './signing-spec-kit.js';
 import {
   EdoAgreementAlreadyAccepted,
@@ -251,10 +252,28 @@ describe('signing decider: one-time code and signature', () => {
   });
   const submit = (codeHmac: string) => ({ type: 'SubmitSignature' as const, codeHmac });
 
-  it('issues a code valid for 5 minutes after EDO acceptance', () =>
+  /** API.md: SHA-256 over the documents' hashes in order, then the EDO agreement's, joined with "\n". */
+  const expectedFingerprint = createHash('sha256')
+    .update([...created().data.documents.map((document) => document.sha256), edoAccepted.data.sha256].join('\n'))
+    .digest('hex')
+    .slice(0, 8);
+
+  it('issues a code valid for 5 minutes after EDO acceptance, bound to the fingerprint of what it signs', () =>
     given(untilEdoAccepted)
       .when(issue('code-1'))
-      .then([codeIssued('code-1', '2026-11-25T08:05:00.000Z')]));
+      .then([codeIssued('code-1', '2026-11-25T08:05:00.000Z', { fingerprint: expectedFingerprint })]));
+  it('voids a code issued for other documents: even the right code does not sign', () =>
+    given([...untilEdoAccepted, codeIssued('code-1', undefined, { fingerprint: 'deadbeef' })])
+      .when(submit('hmac-code-1'), { now: minutesAfterNow(1) })
+      .thenThrows(SignatureCodeExpired));
+  it('signs with a code issued for exactly these documents, and with one issued before codes carried a fingerprint', () => {
+    given([...untilEdoAccepted, codeIssued('code-1', undefined, { fingerprint: expectedFingerprint })])
+      .when(submit('hmac-code-1'), { now: minutesAfterNow(1) })
+      .then([signed]);
+    given(untilCodeSent)
+      .when(submit('hmac-code-1'), { now: minutesAfterNow(1) })
+      .then([signed]);
+  });
   it('refuses a code before identification', () => given(untilInvited).when(issue()).thenThrows(StepOutOfOrder));
   it('refuses a code before EDO acceptance', () => given(untilIdentified).when(issue()).thenThrows(StepOutOfOrder));
   it('issues a new code that voids the previous one', () => {

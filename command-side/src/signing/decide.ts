@@ -1,3 +1,4 @@
+import { signingFingerprint } from '@e-contract/contracts/node';
 import { SIGNING_RULES, systemActor, type Actor, type ProcessStatus } from '@e-contract/contracts';
 import type { DecisionContext, SigningCommand } from './signing-commands.js';
 import {
@@ -82,6 +83,8 @@ export function decide(command: SigningCommand, state: SigningState, ctx: Decisi
       // from the event, never from the rules, which may change while the code is in force.
       const issuedAt = ctx.now.toISOString();
       const expiresAt = new Date(ctx.now.getTime() + SIGNING_RULES.codeTtlMs).toISOString();
+      if (!process.edoAgreement) throw new StepOutOfOrder('send a code', process.status);
+      const fingerprint = fingerprintOf(process, process.edoAgreement);
       return [
         {
           type: 'SignatureCodeIssued',
@@ -93,6 +96,7 @@ export function decide(command: SigningCommand, state: SigningState, ctx: Decisi
             issuedAt,
             expiresAt,
             attempts: SIGNING_RULES.wrongEntriesPerCode,
+            fingerprint,
           },
         },
       ];
@@ -111,6 +115,8 @@ export function decide(command: SigningCommand, state: SigningState, ctx: Decisi
       const identified = process.identification.identified;
       const edo = process.edoAgreement;
       if (!identified || !edo) throw new StepOutOfOrder('sign', process.status);
+      // A code signs the documents it was issued for: if what would be signed is not that, it is void.
+      if (code.fingerprint !== undefined && code.fingerprint !== fingerprintOf(process, edo)) throw new SignatureCodeExpired();
       return [
         {
           type: 'DocumentsSigned',
@@ -236,3 +242,10 @@ function secondsUntilBelowHourlyLimit(times: readonly string[], limit: number, n
   const freedAt = Date.parse(recent[recent.length - limit]!) + 60 * 60_000;
   return Math.max(1, Math.ceil((freedAt - now.getTime()) / 1000));
 }
+
+/** The fingerprint of what this process signs now (API.md: documents in order, then the EDO agreement). */
+const fingerprintOf = (process: ActiveProcess, edo: { sha256: string }): string =>
+  signingFingerprint(
+    process.documents.map((document) => document.sha256),
+    edo.sha256,
+  );

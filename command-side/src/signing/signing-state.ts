@@ -30,7 +30,7 @@ export interface ActiveProcess {
   };
   edoAgreement: { version: string; sha256: string } | null;
   /** The code in force; `attemptsLeft` is the wrong entries it still allows (0: used up). */
-  code: { codeId: string; codeHmac: string; expiresAt: string; attemptsLeft: number } | null;
+  code: { codeId: string; codeHmac: string; expiresAt: string; attemptsLeft: number; fingerprint?: string } | null;
   /** When each code was issued, for the 5-an-hour limit. */
   codesIssuedAt: string[];
   /** When each identification started, for the 10-an-hour limit. */
@@ -109,6 +109,7 @@ export function evolve(state: SigningState, event: SigningEvent): SigningState {
           codeHmac: event.data.codeHmac,
           expiresAt: event.data.expiresAt,
           attemptsLeft: event.data.attempts,
+          ...(event.data.fingerprint ? { fingerprint: event.data.fingerprint } : {}),
         },
         codesIssuedAt: [...state.codesIssuedAt, event.data.issuedAt],
       };

@@ -71,7 +71,11 @@ export const signatureCodeIssuedV1Schema = z.object({
 });
 
 /** v2 records when the code was issued and how many wrong entries it allows. */
-export const signatureCodeIssuedSchema = signatureCodeIssuedV1Schema.extend({ issuedAt: isoTime, attempts: count });
+export const signatureCodeIssuedSchema = signatureCodeIssuedV1Schema.extend({
+  issuedAt: isoTime,
+  attempts: count,
+  fingerprint: z.string().regex(/^[0-9a-f]{8}$/).optional(),
+});
 
 /** The current version of every signing event's data, by type. */
 export const SIGNING_EVENT_SCHEMAS = {

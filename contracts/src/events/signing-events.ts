@@ -125,6 +125,8 @@ export interface SignatureCodeIssuedData {
   expiresAt: string;
   /** Wrong entries this code allows (v2): the rule in force when it was issued. */
   attempts: number;
+  /** What the code signs (`signingFingerprint`); codes issued before it was recorded have none. */
+  fingerprint?: string;
 }
 
 export interface SignatureCodeRejectedData {

@@ -37,6 +37,8 @@ export interface SignatureCodeAnswer extends CommandAnswer {
   /** Masked phone number (`+7 900 ***-**-67`). */
   destination: string;
   expiresAt: IsoTime;
+  /** What the code signs: 8 hex characters of the documents' and the EDO agreement's hashes; the SMS quotes it. */
+  fingerprint: string;
 }
 
 /** `POST /api/signing-processes/:id/signature` → 200. */

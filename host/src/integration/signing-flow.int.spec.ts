@@ -49,8 +49,16 @@ describe('integration: a signer goes the whole way through the HTTP API', () => 
     const code = await system.call('POST', `/api/signing-processes/${processId}/signature-code`, { token: signerToken });
     expect(code.status).toBe(202);
     expect(code.body).toEqual(
-      jasmine.objectContaining({ channel: 'sms', destination: '+7 900 ***-**-67', expiresAt: jasmine.stringMatching(/Z$/) }),
+      jasmine.objectContaining({
+        channel: 'sms',
+        destination: '+7 900 ***-**-67',
+        expiresAt: jasmine.stringMatching(/Z$/),
+        fingerprint: jasmine.stringMatching(/^[0-9a-f]{8}$/),
+      }),
     );
+    // The SMS quotes the fingerprint the signer's code step shows.
+    const outbox = await system.call('GET', '/api/dev/outbox?to=%2B79001234567');
+    expect(outbox.body[0].text).toContain(code.body.fingerprint);
     const rightCode = await latestCode(system);
     const wrongCode = rightCode === '000000' ? '000001' : '000000';
 

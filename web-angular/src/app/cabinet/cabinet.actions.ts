@@ -27,7 +27,7 @@ export const CabinetActions = createActionGroup({
     'Agreement Accept Requested': props<{ processId: string; version: string }>(),
 
     'Code Requested': props<{ processId: string }>(),
-    'Code Issued': props<{ destination: string; expiresAt: string; position: LogPosition; at: number }>(),
+    'Code Issued': props<{ destination: string; expiresAt: string; fingerprint: string; position: LogPosition; at: number }>(),
     'Code Request Failed': props<{ problem: ApiProblem; at: number }>(),
 
     'Signature Submitted': props<{ processId: string; code: string }>(),

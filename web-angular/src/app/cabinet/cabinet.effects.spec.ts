@@ -73,14 +73,23 @@ describe('cabinet effects', () => {
     expect(failed.at).toBeGreaterThan(0);
   });
 
-  it('a code issued carries the masked phone and expiry', () => {
+  it('a code issued carries the masked phone, the expiry and the fingerprint of what it signs', () => {
     api.requestSignatureCode.and.returnValue(
-      of({ processId: 'p-1', revision: 5, position: '50', channel: 'sms' as const, destination: '+7 900 ***-**-67', expiresAt: 'E' }),
+      of({
+        processId: 'p-1',
+        revision: 5,
+        position: '50',
+        channel: 'sms' as const,
+        destination: '+7 900 ***-**-67',
+        expiresAt: 'E',
+        fingerprint: 'a1b2c3d4',
+      }),
     );
     actions$ = of(CabinetActions.codeRequested({ processId: 'p-1' }));
     const [action] = run(effects.requestCode) as ReturnType<typeof CabinetActions.codeIssued>[];
     expect(action.destination).toBe('+7 900 ***-**-67');
     expect(action.expiresAt).toBe('E');
+    expect(action.fingerprint).toBe('a1b2c3d4');
   });
 
   it('identification goes to the provider page', () => {

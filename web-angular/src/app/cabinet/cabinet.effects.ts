@@ -170,7 +170,9 @@ export const requestCode = createEffect(
       ofType(CabinetActions.codeRequested),
       exhaustMap(({ processId }) =>
         api.requestSignatureCode(processId).pipe(
-          map(({ destination, expiresAt, position }) => CabinetActions.codeIssued({ destination, expiresAt, position, at: Date.now() })),
+          map(({ destination, expiresAt, fingerprint, position }) =>
+            CabinetActions.codeIssued({ destination, expiresAt, fingerprint, position, at: Date.now() }),
+          ),
           catchError((error: unknown) => of(CabinetActions.codeRequestFailed({ problem: toApiProblem(error), at: Date.now() }))),
         ),
       ),

@@ -9,7 +9,13 @@ const reduce = (state: CabinetState, ...actions: Parameters<typeof cabinetFeatur
 
 describe('cabinetFeature reducer', () => {
   const at = 1_000_000;
-  const issued = CabinetActions.codeIssued({ destination: '+7 900 ***-**-67', expiresAt: '2026-11-25T10:05:00.000Z', position: '9', at });
+  const issued = CabinetActions.codeIssued({
+    destination: '+7 900 ***-**-67',
+    expiresAt: '2026-11-25T10:05:00.000Z',
+    fingerprint: 'a1b2c3d4',
+    position: '9',
+    at,
+  });
 
   it('opens a flow fresh, keeping the cabinet lists', () => {
     const cabinet = { awaiting: [dealFixture('invited')], signed: [], closed: [] };
@@ -26,7 +32,7 @@ describe('cabinetFeature reducer', () => {
 
   it('a new code gives 3 attempts and starts the resend cooldown', () => {
     const state = reduce(initialCabinetState, CabinetActions.codeRequested({ processId: 'p-1' }), issued);
-    expect(state.code).toEqual({ destination: '+7 900 ***-**-67', expiresAt: '2026-11-25T10:05:00.000Z' });
+    expect(state.code).toEqual({ destination: '+7 900 ***-**-67', expiresAt: '2026-11-25T10:05:00.000Z', fingerprint: 'a1b2c3d4' });
     expect(state.attemptsLeft).toBe(SIGNING_RULES.wrongEntriesPerCode);
     expect(state.resendAvailableAt).toBe(at + RESEND_COOLDOWN_MS);
     expect(state.pending).toBeNull();

@@ -23,7 +23,7 @@ export interface CabinetState {
   documentUrls: Record<string, string | null>;
   documentsReviewed: boolean;
   agreement: EdoAgreement | null;
-  code: { destination: string; expiresAt: string } | null;
+  code: { destination: string; expiresAt: string; fingerprint: string } | null;
   attemptsLeft: number | null;
   codeExpired: boolean;
   /** Epoch ms from which another code may be requested. */
@@ -98,10 +98,10 @@ export const cabinetFeature = createFeature({
     on(CabinetActions.agreementAcceptRequested, (state): CabinetState => ({ ...state, pending: 'agreement', problem: null })),
 
     on(CabinetActions.codeRequested, (state): CabinetState => ({ ...state, pending: 'code', problem: null })),
-    on(CabinetActions.codeIssued, (state, { destination, expiresAt, at }): CabinetState => ({
+    on(CabinetActions.codeIssued, (state, { destination, expiresAt, fingerprint, at }): CabinetState => ({
       ...state,
       pending: null,
-      code: { destination, expiresAt },
+      code: { destination, expiresAt, fingerprint },
       attemptsLeft: SIGNING_RULES.wrongEntriesPerCode,
       codeExpired: false,
       resendAvailableAt: at + RESEND_COOLDOWN_MS,

@@ -41,7 +41,10 @@ describe('cabinet selectors', () => {
     const signature = { channel: 'sms' as const, destination: '+7 900 ***-**-67', codeIssuedAt: issuedAt, signedAt: null };
     const reloaded = cabinetRootState({ deal: dealFixture('code_sent', { signature }) });
     expect(selectCodeExpiresAt(reloaded)).toBe(Date.parse(issuedAt) + SIGNING_RULES.codeTtlMs);
-    const issued = cabinetRootState({ ...initialCabinetState, code: { destination: 'x', expiresAt: '2026-11-25T10:07:00.000Z' } });
+    const issued = cabinetRootState({
+      ...initialCabinetState,
+      code: { destination: 'x', expiresAt: '2026-11-25T10:07:00.000Z', fingerprint: 'a1b2c3d4' },
+    });
     expect(selectCodeExpiresAt(issued)).toBe(Date.parse('2026-11-25T10:07:00.000Z'));
   });
 

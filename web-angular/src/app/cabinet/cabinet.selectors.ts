@@ -78,4 +78,7 @@ export const selectCodeDestination = createSelector(
   (code, deal): string | null => code?.destination ?? (deal?.status === 'code_sent' ? (deal.signature?.destination ?? null) : null),
 );
 
+/** The fingerprint of what the code in force signs, as the SMS quotes it (`null` until a code is requested here). */
+export const selectCodeFingerprint = createSelector(selectCode, (code): string | null => code?.fingerprint ?? null);
+
 export const selectIdentificationTriesLeft = createSelector(selectDeal, (deal) => deal?.identification.attemptsLeft ?? null);

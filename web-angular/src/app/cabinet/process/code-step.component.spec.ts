@@ -51,6 +51,14 @@ describe('CodeStepComponent', () => {
     expect(submitted).toEqual(['123456']);
   });
 
+  it('shows the fingerprint of what the code signs, to compare with the SMS, once there is one', async () => {
+    expect(page.querySelector('.fingerprint')).toBeNull();
+    fixture.componentRef.setInput('fingerprint', 'a1b2c3d4');
+    await fixture.whenStable();
+    expect(page.querySelector('.fingerprint__value')?.textContent).toBe('a1b2c3d4');
+    expect(page.querySelector('.fingerprint')?.textContent).toContain('сверьте его с SMS');
+  });
+
   it('shows the attempts left after a wrong code', async () => {
     fixture.componentRef.setInput('attemptsLeft', 2);
     await fixture.whenStable();

@@ -11,6 +11,11 @@ import { formatCountdown } from '../countdown';
     @if (destination(); as phone) {
       <p>{{ m.codeSentTo(phone) }}</p>
     }
+    @if (fingerprint(); as print) {
+      <p class="fingerprint">
+        {{ m.codeFingerprint }} <code class="fingerprint__value">{{ print }}</code>
+      </p>
+    }
     @if (codeUsable()) {
       <p role="timer" aria-live="off">{{ m.codeExpiresIn(clock(expiresIn()!)) }}</p>
       <form class="code" (submit)="$event.preventDefault(); submitCode()">
@@ -54,6 +59,10 @@ import { formatCountdown } from '../countdown';
     .actions {
       margin-top: 0.75rem;
     }
+    .fingerprint__value {
+      font-size: 1.125rem;
+      letter-spacing: 0.1em;
+    }
     .code__input {
       max-width: 10rem;
       font-size: 1.5rem;
@@ -65,6 +74,8 @@ import { formatCountdown } from '../countdown';
 export class CodeStepComponent {
   /** Masked phone the code went to (`null`: no code yet). */
   readonly destination = input<string | null>(null);
+  /** What the code signs (API.md): the SMS quotes the same 8 characters. */
+  readonly fingerprint = input<string | null>(null);
   /** Seconds until the code expires (`null`: no code). */
   readonly expiresIn = input<number | null>(null);
   /** Seconds until another code may be requested. */

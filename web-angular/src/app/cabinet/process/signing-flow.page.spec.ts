@@ -60,7 +60,9 @@ describe('SigningFlowPage', () => {
   });
 
   it('code_sent → the code input with the phone', async () => {
-    await render('code_sent', { code: { destination: '+7 900 ***-**-67', expiresAt: new Date(Date.now() + 120_000).toISOString() } });
+    await render('code_sent', {
+      code: { destination: '+7 900 ***-**-67', expiresAt: new Date(Date.now() + 120_000).toISOString(), fingerprint: 'a1b2c3d4' },
+    });
     expect(stepHeading()).toBe('Подписание кодом из SMS');
     expect(page.querySelector('#signature-code')).not.toBeNull();
     expect(page.textContent).toContain('+7 900 ***-**-67');

@@ -58,6 +58,7 @@ export class SigningFlowPage implements OnInit, OnDestroy {
   protected readonly attemptsLeft = this.store.selectSignal(sel.selectAttemptsLeft);
   protected readonly codeExpired = this.store.selectSignal(sel.selectCodeExpired);
   protected readonly destination = this.store.selectSignal(sel.selectCodeDestination);
+  protected readonly fingerprint = this.store.selectSignal(sel.selectCodeFingerprint);
   protected readonly identificationTriesLeft = this.store.selectSignal(sel.selectIdentificationTriesLeft);
   private readonly problem = this.store.selectSignal(sel.selectProblem);
   private readonly codeExpiresAt = this.store.selectSignal(sel.selectCodeExpiresAt);

@@ -275,6 +275,7 @@ export const MESSAGES = {
     edoAccept: 'Принять',
     codeHeading: 'Подписание кодом из SMS',
     codeSentTo: (phone: string) => `Код отправлен на номер ${phone}.`,
+    codeFingerprint: 'Отпечаток подписываемых документов — сверьте его с SMS:',
     codeExpiresIn: (time: string) => `Код действует ещё ${time}.`,
     codeExpired: 'Срок действия кода истёк или попытки исчерпаны: запросите новый код.',
     codeHint: `${codeDigits} из SMS`,
