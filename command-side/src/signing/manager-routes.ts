@@ -7,6 +7,7 @@ import {
   normalizeFullName,
   normalizeRussianMobile,
   type CancelAnswer,
+  type CommandAnswer,
   type DocumentRef,
   type FieldError,
   type SignerDetails,
@@ -15,13 +16,14 @@ import { createInviteToken } from '../auth/invite-token.js';
 import { requireRole } from '@e-contract/platform/auth';
 import type { AuthUser } from '@e-contract/platform/http';
 import { idempotency, idempotencyOf } from '../http/idempotency.js';
-import { BRANCH_ROLES, jsonBody, validated, validationFailed } from '@e-contract/platform/http';
+import { BRANCH_ROLES, jsonBody, unprocessable, validated, validationFailed } from '@e-contract/platform/http';
+import { parseSigningEvent } from '@e-contract/contracts/events';
 import type { CommandOrigin, CommandOutcome } from './command-handler.js';
 import { decide } from './decide.js';
 import { decisionContext } from './decision-context.js';
 import { callerOf, commandAnswer, commandOptions, commandOrigin, ownBranchProcess } from './route-helpers.js';
 import type { SigningDeps } from './signing-deps.js';
-import { ExternalIdTaken } from './signing-errors.js';
+import { ExternalIdTaken, ProcessAlreadyExists } from './signing-errors.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -68,8 +70,18 @@ export function createManagerRoutes(deps: SigningDeps): Router {
           decisionContext(deps),
         ),
       );
-    const outcome = externalId === null ? await create() : await createWithExternalId(deps, caller, externalId, processId, origin, create);
-    res.status(201).location(`/api/deals/${processId}`).json(commandAnswer(outcome));
+    let answer: CommandAnswer;
+    try {
+      const outcome = externalId === null ? await create() : await createWithExternalId(deps, caller, externalId, processId, origin, create);
+      answer = commandAnswer(outcome);
+    } catch (error) {
+      // The first try of this key created the process, and the server stopped before it recorded
+      // its answer: the retry gets the creation's answer (API.md: "the first answer"), not a 409.
+      const first = error instanceof ProcessAlreadyExists && idem && !dto.processId ? await earlierCreation(deps, processId, caller, dto) : null;
+      if (!first) throw error;
+      answer = first;
+    }
+    res.status(201).location(`/api/deals/${processId}`).json(answer);
   });
 
   router.post('/api/signing-processes/:id/invitations', ...asManager, async (req, res) => {
@@ -207,10 +219,38 @@ async function normalizedSigner(deps: SigningDeps, signer: SignerDetails): Promi
 }
 
 /** A UUID (version 8: custom, from SHA-256) determined by the caller's idempotency scope and key. */
-function uuidFromKey(scope: string, key: string): string {
+export function uuidFromKey(scope: string, key: string): string {
   const bytes = createHash('sha256').update(`create-process\n${scope}\n${key}`).digest().subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x80;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * The answer of the creation that a key's first try made, when its process is this request's: the
+ * same caller created it with the same kind, title, documents and signer. `null` for anything else
+ * (then the 409 stands). A process id derived from the caller and the key names no one else's.
+ */
+async function earlierCreation(
+  deps: SigningDeps,
+  processId: string,
+  caller: AuthUser,
+  dto: CreateSigningProcessDto,
+): Promise<CommandAnswer | null> {
+  const { events } = await deps.handler.load(processId);
+  const first = events[0];
+  if (!first || first.type !== 'SigningProcessCreated') return null;
+  const created = parseSigningEvent(first);
+  if (created.type !== 'SigningProcessCreated') return null;
+  const data = created.data;
+  const same =
+    data.manager.id === caller.id &&
+    data.kind === dto.kind &&
+    data.title === dto.title.trim() &&
+    data.documents.map((d) => `${d.documentId} ${d.title}`).join('\n') === dto.documents.map((d) => `${d.documentId} ${d.title}`).join('\n') &&
+    data.signer.inn === dto.signer.inn &&
+    (data.externalId ?? null) === (dto.externalId?.trim() ?? null);
+  if (!same) throw unprocessable('idempotency-key-reused', 'This Idempotency-Key was used with another request body');
+  return { processId, revision: first.revision, position: first.position };
 }

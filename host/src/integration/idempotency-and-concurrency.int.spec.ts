@@ -1,4 +1,5 @@
 import { signingStreamName } from '@e-contract/contracts';
+import { uuidFromKey } from '@e-contract/command-side/testing';
 import {
   invitationRecorded,
   createAndOpen,
@@ -95,6 +96,38 @@ describe('integration: idempotency and concurrency', () => {
       expect(answer.body.errors).toEqual([jasmine.objectContaining({ field: 'body' })]);
     }
     expect(await system.running.eventStore.headPosition()).toBe(head);
+  });
+
+  it("answers a retried create whose first try created the process, but died before recording its answer, with that creation", async () => {
+    const { documentId } = await uploadPdf(system, managerToken);
+    const managerId = (JSON.parse(Buffer.from(managerToken.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string }).sub;
+    const derived = (key: string) => uuidFromKey(`${managerId} POST /api/signing-processes`, key);
+    // The first try as the log keeps it after a kill: the process is there, its answer is not.
+    const first = await system.call('POST', '/api/signing-processes', {
+      token: managerToken,
+      json: { ...requestBody(documentId), processId: derived('lost-answer') },
+    });
+    expect(first.status).toBe(201);
+    const retry = await system.call('POST', '/api/signing-processes', {
+      token: managerToken,
+      json: requestBody(documentId),
+      headers: { 'idempotency-key': 'lost-answer' },
+    });
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+
+    // Another body under a key whose process exists: the key was used for something else.
+    await system.call('POST', '/api/signing-processes', {
+      token: managerToken,
+      json: { ...requestBody(documentId), processId: derived('other-body') },
+    });
+    const reused = await system.call('POST', '/api/signing-processes', {
+      token: managerToken,
+      json: { ...requestBody(documentId), title: 'Другой договор' },
+      headers: { 'idempotency-key': 'other-body' },
+    });
+    expect(reused.status).toBe(422);
+    expect(reused.body.type).toMatch(/idempotency-key-reused$/);
   });
 
   it('lands two concurrent creates with one key on one process', async () => {
