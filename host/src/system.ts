@@ -25,6 +25,8 @@ import {
 
 export interface RunningSystem {
   server: Server;
+  /** The HTTP application (its routes: the access matrix walks them). */
+  app: Express;
   /** Where this process answers (loopback). */
   url: string;
   eventStore: EventStore;
@@ -109,6 +111,7 @@ export async function startSystem(
 
   return {
     server,
+    app,
     url: internalUrl,
     eventStore,
     readStore,
