@@ -117,7 +117,9 @@ describe('Document routes', () => {
     expect(body.fileName).toBe('Договор поставки №15.pdf');
 
     const download = await fetch(`${base}${response.headers.get('location') ?? ''}`, { headers: asManager() });
-    expect(download.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('Договор поставки №15.pdf')}`);
+    expect(download.headers.get('content-disposition')).toBe(
+      `attachment; filename*=UTF-8''${encodeURIComponent('Договор поставки №15.pdf')}`,
+    );
     expect(download.headers.get('content-security-policy')).toBe('sandbox');
   });
 

@@ -86,15 +86,21 @@ describe('signing decider: identification', () => {
   it('starts identification after the invitation', () =>
     given(untilInvited)
       .when(start)
-      .then([{ type: 'IdentificationStarted', data: { requestId: 'req-9', provider: 'esia-sandbox', attempt: 1, startedAt: NOW.toISOString() } }]));
+      .then([
+        { type: 'IdentificationStarted', data: { requestId: 'req-9', provider: 'esia-sandbox', attempt: 1, startedAt: NOW.toISOString() } },
+      ]));
   it('lets the signer start again while a request is pending (an abandoned page)', () =>
     given(untilIdentifying)
       .when(start)
-      .then([{ type: 'IdentificationStarted', data: { requestId: 'req-9', provider: 'esia-sandbox', attempt: 1, startedAt: NOW.toISOString() } }]));
+      .then([
+        { type: 'IdentificationStarted', data: { requestId: 'req-9', provider: 'esia-sandbox', attempt: 1, startedAt: NOW.toISOString() } },
+      ]));
   it('counts the attempt after a failure', () =>
     given([...untilIdentifying, identificationFailed('req-1', 1)])
       .when(start)
-      .then([{ type: 'IdentificationStarted', data: { requestId: 'req-9', provider: 'esia-sandbox', attempt: 2, startedAt: NOW.toISOString() } }]));
+      .then([
+        { type: 'IdentificationStarted', data: { requestId: 'req-9', provider: 'esia-sandbox', attempt: 2, startedAt: NOW.toISOString() } },
+      ]));
   it('refuses to start identification once identified', () => given(untilIdentified).when(start).thenThrows(StepOutOfOrder));
   it('refuses the 11th start within an hour (429), and allows it once the first is an hour old', () => {
     const startedMinutesAgo = (minutes: number, index: number) => ({
@@ -102,17 +108,27 @@ describe('signing decider: identification', () => {
       data: { requestId: `r${index}`, provider: 'esia-sandbox', attempt: 1, startedAt: minutesAfterNow(-minutes).toISOString() },
     });
     const ten = [59, 50, 40, 30, 20, 10, 5, 3, 2, 1].map(startedMinutesAgo);
-    given([...untilInvited, ...ten]).when(start).thenThrows(IdentificationStartsRateLimited);
+    given([...untilInvited, ...ten])
+      .when(start)
+      .thenThrows(IdentificationStartsRateLimited);
     // The first of the ten is 59 minutes old: one more may start in a minute.
-    expect(() => given([...untilInvited, ...ten]).when(start).events()).toThrow(jasmine.objectContaining({ retryAfterSeconds: 60 }));
-    given([...untilInvited, ...ten.slice(1)]).when(start).then([
-      { type: 'IdentificationStarted', data: { requestId: 'req-9', provider: 'esia-sandbox', attempt: 1, startedAt: NOW.toISOString() } },
-    ]);
+    expect(() =>
+      given([...untilInvited, ...ten])
+        .when(start)
+        .events(),
+    ).toThrow(jasmine.objectContaining({ retryAfterSeconds: 60 }));
+    given([...untilInvited, ...ten.slice(1)])
+      .when(start)
+      .then([
+        { type: 'IdentificationStarted', data: { requestId: 'req-9', provider: 'esia-sandbox', attempt: 1, startedAt: NOW.toISOString() } },
+      ]);
     // Starts recorded before the limit existed carry no time and do not count.
     const untimed = ten.map(({ type, data: { startedAt: _startedAt, ...data } }) => ({ type, data }));
-    given([...untilInvited, ...untimed]).when(start).then([
-      { type: 'IdentificationStarted', data: { requestId: 'req-9', provider: 'esia-sandbox', attempt: 1, startedAt: NOW.toISOString() } },
-    ]);
+    given([...untilInvited, ...untimed])
+      .when(start)
+      .then([
+        { type: 'IdentificationStarted', data: { requestId: 'req-9', provider: 'esia-sandbox', attempt: 1, startedAt: NOW.toISOString() } },
+      ]);
   });
   it('answers 422-kind refusal after the third failure', () =>
     given(untilClosedByFailures).when(start).thenThrows(IdentificationTriesExhausted, { attemptsLeft: 0 }));

@@ -72,12 +72,14 @@ export function createManagerRoutes(deps: SigningDeps): Router {
       );
     let answer: CommandAnswer;
     try {
-      const outcome = externalId === null ? await create() : await createWithExternalId(deps, caller, externalId, processId, origin, create);
+      const outcome =
+        externalId === null ? await create() : await createWithExternalId(deps, caller, externalId, processId, origin, create);
       answer = commandAnswer(outcome);
     } catch (error) {
       // The first try of this key created the process, and the server stopped before it recorded
       // its answer: the retry gets the creation's answer (API.md: "the first answer"), not a 409.
-      const first = error instanceof ProcessAlreadyExists && idem && !dto.processId ? await earlierCreation(deps, processId, caller, dto) : null;
+      const first =
+        error instanceof ProcessAlreadyExists && idem && !dto.processId ? await earlierCreation(deps, processId, caller, dto) : null;
       if (!first) throw error;
       answer = first;
     }
@@ -248,7 +250,8 @@ async function earlierCreation(
     data.manager.id === caller.id &&
     data.kind === dto.kind &&
     data.title === dto.title.trim() &&
-    data.documents.map((d) => `${d.documentId} ${d.title}`).join('\n') === dto.documents.map((d) => `${d.documentId} ${d.title}`).join('\n') &&
+    data.documents.map((d) => `${d.documentId} ${d.title}`).join('\n') ===
+      dto.documents.map((d) => `${d.documentId} ${d.title}`).join('\n') &&
     data.signer.inn === dto.signer.inn &&
     (data.externalId ?? null) === (dto.externalId?.trim() ?? null);
   if (!same) throw unprocessable('idempotency-key-reused', 'This Idempotency-Key was used with another request body');

@@ -75,7 +75,9 @@ export function evolve(state: SigningState, event: SigningEvent): SigningState {
         ...state,
         status: 'identifying',
         identification: { ...state.identification, pending: { requestId: event.data.requestId, provider: event.data.provider } },
-        identificationStartsAt: event.data.startedAt ? [...state.identificationStartsAt, event.data.startedAt] : state.identificationStartsAt,
+        identificationStartsAt: event.data.startedAt
+          ? [...state.identificationStartsAt, event.data.startedAt]
+          : state.identificationStartsAt,
       };
     case 'SignerIdentified':
       return {

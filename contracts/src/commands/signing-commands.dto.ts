@@ -131,7 +131,9 @@ export class CreateSigningProcessDto {
   externalId?: string;
 
   static fromPlain(plain: unknown): CreateSigningProcessDto {
-    const dto = trimText(assign(new CreateSigningProcessDto(), plain, ['processId', 'kind', 'title', 'expiresAt', 'externalId']), ['title']);
+    const dto = trimText(assign(new CreateSigningProcessDto(), plain, ['processId', 'kind', 'title', 'expiresAt', 'externalId']), [
+      'title',
+    ]);
     const source = asRecord(plain);
     dto.documents = Array.isArray(source['documents'])
       ? source['documents'].map((item) => DocumentItemDto.fromPlain(item))

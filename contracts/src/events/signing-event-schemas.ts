@@ -74,7 +74,10 @@ export const signatureCodeIssuedV1Schema = z.object({
 export const signatureCodeIssuedSchema = signatureCodeIssuedV1Schema.extend({
   issuedAt: isoTime,
   attempts: count,
-  fingerprint: z.string().regex(/^[0-9a-f]{8}$/).optional(),
+  fingerprint: z
+    .string()
+    .regex(/^[0-9a-f]{8}$/)
+    .optional(),
 });
 
 /** The current version of every signing event's data, by type. */

@@ -199,7 +199,10 @@ describe('kill -9 under load', () => {
     await system!.stop('SIGTERM');
     await run(process.execPath, [REBUILD_CLI], { env: { ...process.env, ...env }, timeout: 120_000 });
     await start();
-    await eventually('the read models caught up after the rebuild', async () => (await call('GET', '/api/health')).body.projections?.lag === 0);
+    await eventually(
+      'the read models caught up after the rebuild',
+      async () => (await call('GET', '/api/health')).body.projections?.lag === 0,
+    );
     const after = await snapshot();
     expect(after.deals.length).toBe(before.deals.length);
     expect(after).toEqual(before);

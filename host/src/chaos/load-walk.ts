@@ -120,7 +120,9 @@ export async function loadWalk(context: WalkContext): Promise<void> {
       return messages.find((message) => message.kind === kind);
     });
   const invitation = await outbox('invitation');
-  const session = await send('signer session', [200], () => call('POST', '/api/signer/session', { json: { inviteToken: invitation.inviteToken } }));
+  const session = await send('signer session', [200], () =>
+    call('POST', '/api/signer/session', { json: { inviteToken: invitation.inviteToken } }),
+  );
   const signer = session.body.token as string;
   const command = (name: string, path: string, statuses: number[], key: string, json?: unknown) =>
     send(name, statuses, () =>
@@ -139,12 +141,16 @@ export async function loadWalk(context: WalkContext): Promise<void> {
   );
   const status = await poll(running, async () => {
     const deal = await call('GET', `/api/deals/${processId}`, { token: signer });
-    return deal.status === 200 && ['identified', 'edo_accepted'].includes(deal.body.status as string) ? (deal.body.status as string) : undefined;
+    return deal.status === 200 && ['identified', 'edo_accepted'].includes(deal.body.status as string)
+      ? (deal.body.status as string)
+      : undefined;
   });
   if (status === 'identified') {
     const edo = await send('EDO agreement', [200], () => call('GET', '/api/edo-agreement', { token: signer }));
     // 409: accepted already (this person accepted it in an earlier process: reused).
-    const accepted = await command('EDO acceptance', '/edo-agreement/acceptance', [200, 409], 'edo', { agreementVersion: edo.body.version });
+    const accepted = await command('EDO acceptance', '/edo-agreement/acceptance', [200, 409], 'edo', {
+      agreementVersion: edo.body.version,
+    });
     if (accepted.status === 200) ledger.acknowledge(processId, 'edo', accepted);
   }
 

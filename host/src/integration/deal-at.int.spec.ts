@@ -32,7 +32,10 @@ describe('integration: the deal at any moment', () => {
     const started = await dealAt(fact('IdentificationStarted').position);
     expect(started.body.status).toBe('identifying');
 
-    const now = await system.call('GET', `/api/deals/${processId}`, { token: manager, headers: { 'x-min-position': facts.at(-1)!.position } });
+    const now = await system.call('GET', `/api/deals/${processId}`, {
+      token: manager,
+      headers: { 'x-min-position': facts.at(-1)!.position },
+    });
     const last = await dealAt(facts.at(-1)!.position);
     expect(last.body).toEqual(now.body);
   });

@@ -98,7 +98,7 @@ describe('integration: idempotency and concurrency', () => {
     expect(await system.running.eventStore.headPosition()).toBe(head);
   });
 
-  it("answers a retried create whose first try created the process, but died before recording its answer, with that creation", async () => {
+  it('answers a retried create whose first try created the process, but died before recording its answer, with that creation', async () => {
     const { documentId } = await uploadPdf(system, managerToken);
     const managerId = (JSON.parse(Buffer.from(managerToken.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string }).sub;
     const derived = (key: string) => uuidFromKey(`${managerId} POST /api/signing-processes`, key);

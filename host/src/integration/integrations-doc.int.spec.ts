@@ -70,7 +70,9 @@ describe('docs/integrations.md: the examples', () => {
       const documented = parseHttpAnswer(example.answer!.text);
       expect(actual.status).withContext(example.script).toBe(documented.status);
       for (const name of documented.headerNames) expect(actual.headerNames).withContext(example.script).toContain(name);
-      expect(fieldShape(JSON.parse(actual.body))).withContext(example.script).toEqual(fieldShape(JSON.parse(documented.body)));
+      expect(fieldShape(JSON.parse(actual.body)))
+        .withContext(example.script)
+        .toEqual(fieldShape(JSON.parse(documented.body)));
     }
   });
 

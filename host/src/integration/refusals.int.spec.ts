@@ -93,7 +93,10 @@ describe('integration: refusals', () => {
   it('refuses the 11th identification start within an hour with 429 and Retry-After, appending nothing', async () => {
     const { processId, signerToken } = await createAndOpen(system, managerToken);
     const start = () => system.call('POST', `/api/signing-processes/${processId}/identification`, { token: signerToken });
-    for (let i = 0; i < 10; i++) expect((await start()).status).withContext(`start ${i + 1}`).toBe(200);
+    for (let i = 0; i < 10; i++)
+      expect((await start()).status)
+        .withContext(`start ${i + 1}`)
+        .toBe(200);
     const head = await system.running.eventStore.headPosition();
     const eleventh = await start();
     expect(eleventh.status).toBe(429);

@@ -56,7 +56,10 @@ describe('the access matrix', () => {
       token: integrationKey,
       json: { url: 'http://127.0.0.1:9/hooks', events: ['*'] },
     });
-    const target = await system.call('POST', '/api/admin/integrations', { token: adminToken, json: { name: 'Удаляемая', branchId: 'msk' } });
+    const target = await system.call('POST', '/api/admin/integrations', {
+      token: adminToken,
+      json: { name: 'Удаляемая', branchId: 'msk' },
+    });
     return {
       pre: { processId: pre.processId, documentId: pre.documentId, signerToken: pre.signerToken, inviteToken: pre.inviteToken },
       identified: { processId: identified.processId, documentId: identified.documentId, signerToken: identified.signerToken },
@@ -73,11 +76,22 @@ describe('the access matrix', () => {
       .replace(':requestId', 'unknown-request')
       .replace(':inn', '7707083893')
       .replace(':name', 'stats')
-      .replace(':id', route.path.startsWith('/api/webhooks') ? world.webhookId : route.path.startsWith('/api/admin/integrations') ? world.integrationId : process.processId);
+      .replace(
+        ':id',
+        route.path.startsWith('/api/webhooks')
+          ? world.webhookId
+          : route.path.startsWith('/api/admin/integrations')
+            ? world.integrationId
+            : process.processId,
+      );
   }
 
   /** A body that would pass validation where the route needs one, so that only access decides. */
-  function bodyFor(route: RouteAccess, caller: Caller, world: World): { json?: unknown; body?: Uint8Array; headers?: Record<string, string> } {
+  function bodyFor(
+    route: RouteAccess,
+    caller: Caller,
+    world: World,
+  ): { json?: unknown; body?: Uint8Array; headers?: Record<string, string> } {
     switch (`${route.method} ${route.path}`) {
       case 'POST /api/documents':
         return { body: MINIMAL_PDF, headers: { 'content-type': 'application/pdf' } };
@@ -104,7 +118,9 @@ describe('the access matrix', () => {
       case 'POST /api/admin/integrations':
         return { json: { name: 'Ещё одна', branchId: 'msk' } };
       case 'POST /api/webhooks':
-        return { json: { url: 'http://127.0.0.1:9/hooks', events: ['*'], ...(caller === 'admin' ? { integrationId: world.integrationId } : {}) } };
+        return {
+          json: { url: 'http://127.0.0.1:9/hooks', events: ['*'], ...(caller === 'admin' ? { integrationId: world.integrationId } : {}) },
+        };
       case 'POST /api/webhooks/:id/replay':
         return { json: { after: '0' } };
       case 'POST /sandbox/esia/:requestId/complete':
@@ -147,12 +163,22 @@ describe('the access matrix', () => {
     const revoked = await key('Отозванная', 'msk');
     await system.call('DELETE', `/api/admin/integrations/${revoked.integrationId}`, { token: adminToken });
     integrationKey = own.apiKey;
-    const otherProcess = await createAndOpen(system, await login(system, 'manager'), { ...OTHER_PERSON, type: 'individual', phone: '+79005550199' });
+    const otherProcess = await createAndOpen(system, await login(system, 'manager'), {
+      ...OTHER_PERSON,
+      type: 'individual',
+      phone: '+79005550199',
+    });
     otherSignerToken = otherProcess.signerToken;
 
     tokens.set('anonymous', null);
-    tokens.set('expiredToken', await new TokenService({ secret, now: () => new Date(Date.now() - 9 * 3_600_000) }).issueEmployeeToken(adminUser));
-    tokens.set('foreignKeyToken', await new TokenService({ secret: 'another-service-secret-of-32-characters!' }).issueEmployeeToken(adminUser));
+    tokens.set(
+      'expiredToken',
+      await new TokenService({ secret, now: () => new Date(Date.now() - 9 * 3_600_000) }).issueEmployeeToken(adminUser),
+    );
+    tokens.set(
+      'foreignKeyToken',
+      await new TokenService({ secret: 'another-service-secret-of-32-characters!' }).issueEmployeeToken(adminUser),
+    );
     tokens.set(
       'algNoneToken',
       new UnsecuredJWT({ role: 'admin', name: 'Администратор' })
@@ -185,7 +211,10 @@ describe('the access matrix', () => {
         tokens.set('signerAfter', world.identified.signerToken);
         const expected = expectedFor(route, caller);
         const got = await status(route.method, pathFor(route, caller, world), caller, bodyFor(route, caller, world));
-        const right = expected.kind === 'allowed' ? ![401, 403].includes(got) && !(got === 404 && route.foreign?.status === 404) : got === expected.status;
+        const right =
+          expected.kind === 'allowed'
+            ? ![401, 403].includes(got) && !(got === 404 && route.foreign?.status === 404)
+            : got === expected.status;
         cells.push({
           route: `${route.method} ${route.path}`,
           caller,
@@ -209,7 +238,11 @@ describe('the access matrix', () => {
   it('has a row for every route the system serves, and serves every row', () => {
     const served = registeredRoutes(system.running.app).filter((route) => !NOT_API_ROUTES.includes(route));
     const rows = ACCESS_TABLE.map((row) => `${row.method} ${row.path}`).sort();
-    expect(served.filter((route) => !rows.includes(route))).withContext('served without a row').toEqual([]);
-    expect(rows.filter((row) => !served.includes(row))).withContext('rows nothing serves').toEqual([]);
+    expect(served.filter((route) => !rows.includes(route)))
+      .withContext('served without a row')
+      .toEqual([]);
+    expect(rows.filter((row) => !served.includes(row)))
+      .withContext('rows nothing serves')
+      .toEqual([]);
   });
 });

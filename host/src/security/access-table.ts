@@ -25,7 +25,13 @@ export const CALLERS = [
 export type Caller = (typeof CALLERS)[number];
 
 /** Credentials that open nothing: every protected route answers them 401. */
-export const INVALID_CREDENTIALS: readonly Caller[] = ['anonymous', 'expiredToken', 'foreignKeyToken', 'algNoneToken', 'revokedIntegration'];
+export const INVALID_CREDENTIALS: readonly Caller[] = [
+  'anonymous',
+  'expiredToken',
+  'foreignKeyToken',
+  'algNoneToken',
+  'revokedIntegration',
+];
 
 /**
  * - `public`: no credential needed (a credential that does not verify is not looked at).
@@ -67,16 +73,24 @@ export const ACCESS_TABLE: readonly RouteAccess[] = [
     foreign: { callers: [...OTHER_BRANCH, 'otherSigner'], status: 403 },
   },
   { method: 'POST', path: '/api/signing-processes', may: BRANCH_ACTORS },
-  { method: 'POST', path: '/api/signing-processes/:id/invitations', may: ['manager', 'integration'], foreign: { callers: OTHER_BRANCH, status: 404 } },
-  { method: 'POST', path: '/api/signing-processes/:id/cancel', may: ['manager', 'integration'], foreign: { callers: OTHER_BRANCH, status: 404 } },
-  ...['identification', 'edo-agreement/acceptance', 'signature-code', 'signature', 'decline'].map(
-    (step): RouteAccess => ({
-      method: 'POST',
-      path: `/api/signing-processes/:id/${step}`,
-      may: SIGNERS,
-      foreign: { callers: ['otherSigner'], status: 403 },
-    }),
-  ),
+  {
+    method: 'POST',
+    path: '/api/signing-processes/:id/invitations',
+    may: ['manager', 'integration'],
+    foreign: { callers: OTHER_BRANCH, status: 404 },
+  },
+  {
+    method: 'POST',
+    path: '/api/signing-processes/:id/cancel',
+    may: ['manager', 'integration'],
+    foreign: { callers: OTHER_BRANCH, status: 404 },
+  },
+  ...['identification', 'edo-agreement/acceptance', 'signature-code', 'signature', 'decline'].map((step): RouteAccess => ({
+    method: 'POST',
+    path: `/api/signing-processes/:id/${step}`,
+    may: SIGNERS,
+    foreign: { callers: ['otherSigner'], status: 403 },
+  })),
   {
     method: 'GET',
     path: '/api/edo-agreement',
@@ -106,14 +120,24 @@ export const ACCESS_TABLE: readonly RouteAccess[] = [
 
   { method: 'GET', path: '/api/webhooks', may: ['admin', 'integration', 'otherBranchIntegration'] },
   { method: 'POST', path: '/api/webhooks', may: ['admin', 'integration', 'otherBranchIntegration'] },
-  { method: 'DELETE', path: '/api/webhooks/:id', may: ['admin', 'integration'], foreign: { callers: ['otherBranchIntegration'], status: 404 } },
+  {
+    method: 'DELETE',
+    path: '/api/webhooks/:id',
+    may: ['admin', 'integration'],
+    foreign: { callers: ['otherBranchIntegration'], status: 404 },
+  },
   {
     method: 'GET',
     path: '/api/webhooks/:id/deliveries',
     may: ['admin', 'integration'],
     foreign: { callers: ['otherBranchIntegration'], status: 404 },
   },
-  { method: 'POST', path: '/api/webhooks/:id/replay', may: ['admin', 'integration'], foreign: { callers: ['otherBranchIntegration'], status: 404 } },
+  {
+    method: 'POST',
+    path: '/api/webhooks/:id/replay',
+    may: ['admin', 'integration'],
+    foreign: { callers: ['otherBranchIntegration'], status: 404 },
+  },
 ];
 
 /** Routes the matrix does not call: the web app's fallback serves the Angular pages, not the API. */

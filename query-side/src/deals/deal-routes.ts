@@ -79,7 +79,8 @@ export function createDealRoutes(deps: DealRoutesDeps): Router {
     const now = dealNow(stream);
     if (!now || !(await canReadDeal(deps.readStore, caller, now))) throw notFound(`No deal ${processId}`);
     const then = dealAt(stream, moment);
-    if (!then) throw notFound(`The deal ${processId} did not exist yet at ${'position' in moment ? `position ${moment.position}` : moment.time}`);
+    if (!then)
+      throw notFound(`The deal ${processId} did not exist yet at ${'position' in moment ? `position ${moment.position}` : moment.time}`);
     res.set('Cache-Control', 'no-store').json(then);
   }
 

@@ -81,20 +81,22 @@ export function createDealStreamRoutes(deps: DealStreamDeps): Router {
       const credential = credentialOf(res);
       const sessionEnd$ = credential ? credentialEnd(deps.tokens, credential, heartbeatMs) : EMPTY;
 
-      const subscription = merge(deals$, heartbeat$).pipe(takeUntil(sessionEnd$)).subscribe({
-        next: (frame) => {
-          res.write(frame);
-          if (res.writableLength > maxBufferedBytes) {
-            deps.logger.warn({ path: req.path, buffered: res.writableLength }, 'deal stream client too slow; dropped');
+      const subscription = merge(deals$, heartbeat$)
+        .pipe(takeUntil(sessionEnd$))
+        .subscribe({
+          next: (frame) => {
+            res.write(frame);
+            if (res.writableLength > maxBufferedBytes) {
+              deps.logger.warn({ path: req.path, buffered: res.writableLength }, 'deal stream client too slow; dropped');
+              res.end();
+            }
+          },
+          error: (error: unknown) => {
+            deps.logger.error({ err: error, path: req.path }, 'deal stream failed; closing it');
             res.end();
-          }
-        },
-        error: (error: unknown) => {
-          deps.logger.error({ err: error, path: req.path }, 'deal stream failed; closing it');
-          res.end();
-        },
-        complete: () => res.end(),
-      });
+          },
+          complete: () => res.end(),
+        });
       // A client that goes away (or a response ended above) releases its subscription and heartbeat.
       res.on('close', () => {
         subscription.unsubscribe();

@@ -10,7 +10,12 @@ const LONGEST_TIMER_MS = 2 ** 31 - 1;
  * when a re-check every `recheckMs` refuses it with 401 (an API key revoked or expired since). A
  * re-check that fails otherwise (the identity provider unreachable) keeps the stream open.
  */
-export function credentialEnd(tokens: TokenVerifier, credential: string, recheckMs: number, now: () => number = Date.now): Observable<void> {
+export function credentialEnd(
+  tokens: TokenVerifier,
+  credential: string,
+  recheckMs: number,
+  now: () => number = Date.now,
+): Observable<void> {
   const expiry = credentialExpiryOf(credential);
   const untilExpiry = expiry === null ? null : expiry.getTime() - now();
   const expired$ = untilExpiry === null || untilExpiry > LONGEST_TIMER_MS ? EMPTY : timer(Math.max(0, untilExpiry));
