@@ -9,6 +9,7 @@ import {
   anyOfVerifiers,
   loadOrCreateSecrets,
   withApiKeys,
+  withCurrentInvitations,
   type TokenVerifier,
   type Secrets,
   webhookSealKey,
@@ -76,7 +77,7 @@ export async function buildCommandSide(
       ? anyOfVerifiers(new OidcTokenVerifier({ issuer: config.oidcIssuer, audience: config.oidcAudience ?? 'e-contract' }), sessions)
       : sessions;
   // `ec_…` API keys of integrations, authenticated from the event store on every request.
-  const tokens = withApiKeys(people, new ApiKeyVerifier(store, { clock, logger }));
+  const tokens = withApiKeys(withCurrentInvitations(people, store), new ApiKeyVerifier(store, { clock, logger }));
   const outbox = config.production ? null : new DevOutboxNotifier(config.dataDir);
   const publicUrl = urls.public;
 

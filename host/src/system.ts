@@ -91,7 +91,7 @@ export async function startSystem(
       projectionAdmin: { list: () => background.positions(), rebuild: (name) => background.requestRebuild(name) },
       logger,
       eventStore,
-      evidenceRoutes: createEvidenceRoutes({ readStore, eventStore, logger, clock: () => new Date() }),
+      evidenceRoutes: createEvidenceRoutes({ readStore, eventStore, logger, clock: () => new Date(), progress }),
     }),
   );
   serveWebApp(app, process.env['WEB_APP_DIR'] ?? fileURLToPath(new URL('../../web-angular/dist/web-angular/browser/', import.meta.url)));

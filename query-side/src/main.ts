@@ -6,6 +6,7 @@ import {
   TokenService,
   anyOfVerifiers,
   withApiKeys,
+  withCurrentInvitations,
 } from '@e-contract/platform/auth';
 import { runService, type Config } from '@e-contract/platform/config';
 import { closeServer, listen } from '@e-contract/platform/http';
@@ -41,7 +42,7 @@ async function startQuerySide(config: Config, logger: Logger): Promise<{ close()
       : sessions;
   // Integrations' API keys, authenticated from the event store this side reads anyway: a key the
   // command side revoked is refused here from the next request on (platform auth/api-keys).
-  const tokens = withApiKeys(people, new ApiKeyVerifier(eventStore, { logger }));
+  const tokens = withApiKeys(withCurrentInvitations(people, eventStore), new ApiKeyVerifier(eventStore, { logger }));
   const progress = new PollingProjectionProgress(readStore);
   const { server, publicUrl, attach } = await listen(config);
   attach(
@@ -53,7 +54,7 @@ async function startQuerySide(config: Config, logger: Logger): Promise<{ close()
       projectionAdmin: new StandaloneProjectionAdmin(eventStore, readStore, logger),
       logger,
       eventStore,
-      evidenceRoutes: createEvidenceRoutes({ readStore, eventStore, logger, clock: () => new Date() }),
+      evidenceRoutes: createEvidenceRoutes({ readStore, eventStore, logger, clock: () => new Date(), progress }),
       trustProxy: config.trustProxy,
       metrics: config,
       // The projections run in their own process here: their positions are on GET /api/admin/projections.

@@ -13,7 +13,7 @@ describe('auth: POST /api/signer/session', () => {
   const openSession = (inviteToken: string) => {
     const processId = processIdOfInviteToken(inviteToken);
     const sha = processId ? currentInvitation.get(processId) : undefined;
-    return Promise.resolve(processId && sha && inviteTokenMatches(inviteToken, sha) ? { processId } : null);
+    return Promise.resolve(processId && sha && inviteTokenMatches(inviteToken, sha) ? { processId, invitationId: `inv-${processId}` } : null);
   };
   const invite = (processId: string) => {
     const { token, tokenSha256 } = createInviteToken(processId, freshInvitation());
@@ -41,7 +41,7 @@ describe('auth: POST /api/signer/session', () => {
     const body = (await response.json()) as { token: string; processId: string };
     expect(body.processId).toBe(processId);
     const cabinet = await fetch(`${server.url}/api/cabinet/documents`, { headers: { authorization: `Bearer ${body.token}` } });
-    expect(await cabinet.json()).toEqual({ id: `signer:${processId}`, name: 'signer', role: 'signer', processId });
+    expect(await cabinet.json()).toEqual({ id: `signer:${processId}`, name: 'signer', role: 'signer', processId, invitationId: `inv-${processId}` });
   });
 
   it('opens sessions from the same invitation as often as needed', async () => {

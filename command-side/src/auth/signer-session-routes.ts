@@ -10,7 +10,7 @@ export interface SignerSessionRoutesOptions {
    * Supplied by the composition: checks the token's SHA-256 against the process's current
    * invitation (see invite-token.ts) and that the process has not expired; null otherwise.
    */
-  openSession: (inviteToken: string) => Promise<{ processId: string } | null>;
+  openSession: (inviteToken: string) => Promise<{ processId: string; invitationId: string } | null>;
 }
 
 /**
@@ -28,7 +28,8 @@ export function createSignerSessionRoutes(options: SignerSessionRoutesOptions): 
     // One answer for unknown, replaced, forged and expired: which one it is helps only a guesser.
     if (!session) throw unauthorized('The invitation link is not valid any more');
 
-    const token = await options.tokens.issueSignerToken({ processId: session.processId });
+    // The session names its invitation: re-sending the invitation ends it (withCurrentInvitations).
+    const token = await options.tokens.issueSignerToken({ processId: session.processId, invitationId: session.invitationId });
     const answer: SignerSessionAnswer = { token, processId: session.processId };
     res.json(answer);
   });

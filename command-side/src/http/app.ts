@@ -118,13 +118,13 @@ export function createCommandRouter(deps: Omit<AppDeps, 'health' | 'trustProxy' 
  * An invitation token opens a session while it is the process's current one and the process has
  * not expired; a signed process stays open to its signer (the cabinet shows signed documents).
  */
-async function openSignerSession(deps: SigningDeps, token: string): Promise<{ processId: string } | null> {
+async function openSignerSession(deps: SigningDeps, token: string): Promise<{ processId: string; invitationId: string } | null> {
   const processId = processIdOfInviteToken(token);
   if (!processId) return null;
   const { state } = await deps.handler.load(processId);
   if (state.status === 'none' || !inviteTokenMatches(token, state.invitation.tokenSha256)) return null;
   if (state.status === 'expired' || isOverdue(state, deps.clock())) return null;
-  return { processId };
+  return { processId, invitationId: state.invitation.invitationId };
 }
 
 /**

@@ -97,4 +97,27 @@ describe('signing command handler: loading a stream', () => {
     expect(event!.metadata.schemaVersion).toBe(3);
     expect(event!.data).toEqual(jasmine.objectContaining({ identificationTries: 3, externalId: null }));
   });
+
+  it('answers a retry of a command whose facts are in the log already with those facts, deciding and appending nothing', async () => {
+    const byKey = { ...origin, commandId: 'a'.repeat(64) };
+    const first = await handler.execute(PROCESS_ID, byKey, (state) => decide(create, state, context()));
+    expect(first.replayed).toBeUndefined();
+    const [stored] = await store.readStream(STREAM);
+    expect(stored!.metadata.commandId).toBe('a'.repeat(64));
+
+    let decided = false;
+    const retry = await handler.execute(PROCESS_ID, byKey, (state) => {
+      decided = true;
+      return decide(create, state, context());
+    });
+    expect(decided).toBeFalse();
+    expect(retry).toEqual(jasmine.objectContaining({ replayed: true, revision: first.revision, position: first.position }));
+    expect(retry.appended.map((event) => event.eventId)).toEqual([stored!.eventId]);
+    expect((await store.readStream(STREAM)).length).toBe(1);
+    // Another command decides as ever: here, the process exists already.
+    await expectAsync(
+      handler.execute(PROCESS_ID, { ...origin, commandId: 'b'.repeat(64) }, (state) => decide(create, state, context())),
+    ).toBeRejected();
+    expect(verifyChain(await store.readStream(STREAM)).valid).toBeTrue();
+  });
 });

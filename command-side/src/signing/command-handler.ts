@@ -12,6 +12,8 @@ export interface CommandOrigin {
   userAgent: string | null;
   correlationId: string | null;
   causationId: string | null;
+  /** The command's id when the caller sent an `Idempotency-Key` (`EventContext.commandId`). */
+  commandId?: string;
 }
 
 export interface CommandOptions {
@@ -29,6 +31,12 @@ export interface CommandOutcome {
   appended: RecordedEvent[];
   /** The state after the command. */
   state: SigningState;
+  /**
+   * The command had already been carried out (its facts carry its `commandId`: the first try got
+   * through and its answer was lost): `appended` are those facts, nothing new was decided or
+   * appended, and side effects of the first try must not be repeated.
+   */
+  replayed?: boolean;
 }
 
 export class RevisionMismatch extends Error {
@@ -79,37 +87,47 @@ export class SigningCommandHandler {
   ): Promise<CommandOutcome> {
     const streamId = signingStreamName(processId);
     try {
-      return await appendChained<CommandOutcome, { last: RecordedEvent | null; state: SigningState }>(this.store, streamId, {
-        maxAttempts: this.maxAttempts,
-        load: async () => {
-          const { state, events } = await this.load(processId);
-          return { state, last: events.at(-1) ?? null };
+      return await appendChained<CommandOutcome, { last: RecordedEvent | null; state: SigningState; events: RecordedEvent[] }>(
+        this.store,
+        streamId,
+        {
+          maxAttempts: this.maxAttempts,
+          load: async () => {
+            const { state, events } = await this.load(processId);
+            return { state, last: events.at(-1) ?? null, events };
+          },
+          decide: async ({ state, last, events }) => {
+            // A retry of a command whose facts are in the log already: answer them, decide nothing.
+            const earlier = origin.commandId ? events.filter((event) => event.metadata.commandId === origin.commandId) : [];
+            if (earlier.length > 0) {
+              const final = earlier.at(-1)!;
+              return { done: { processId, revision: final.revision, position: final.position, appended: earlier, state, replayed: true } };
+            }
+            const currentRevision = last ? last.revision : -1;
+            if (options.expectedRevision !== undefined && options.expectedRevision !== currentRevision) {
+              throw new RevisionMismatch(options.expectedRevision, currentRevision);
+            }
+            const facts = await decideWith(state);
+            if (facts.length === 0)
+              return { done: { processId, revision: currentRevision, position: last?.position ?? null, appended: [], state } };
+            const occurredAt = this.clock().toISOString();
+            return {
+              append: facts.map((fact) => ({ ...fact, context: this.contextOf(fact, origin, occurredAt) })),
+              outcome: (result, newEvents) => {
+                const firstRevision = result.revision - newEvents.length + 1;
+                const appended = newEvents.map<RecordedEvent>((event, index) => ({
+                  ...event,
+                  streamId,
+                  revision: firstRevision + index,
+                  // Only the last event's position is known without reading back; earlier ones precede it.
+                  position: index === newEvents.length - 1 ? result.position : '',
+                }));
+                return { processId, revision: result.revision, position: result.position, appended, state: facts.reduce(evolve, state) };
+              },
+            };
+          },
         },
-        decide: async ({ state, last }) => {
-          const currentRevision = last ? last.revision : -1;
-          if (options.expectedRevision !== undefined && options.expectedRevision !== currentRevision) {
-            throw new RevisionMismatch(options.expectedRevision, currentRevision);
-          }
-          const facts = await decideWith(state);
-          if (facts.length === 0)
-            return { done: { processId, revision: currentRevision, position: last?.position ?? null, appended: [], state } };
-          const occurredAt = this.clock().toISOString();
-          return {
-            append: facts.map((fact) => ({ ...fact, context: this.contextOf(fact, origin, occurredAt) })),
-            outcome: (result, newEvents) => {
-              const firstRevision = result.revision - newEvents.length + 1;
-              const appended = newEvents.map<RecordedEvent>((event, index) => ({
-                ...event,
-                streamId,
-                revision: firstRevision + index,
-                // Only the last event's position is known without reading back; earlier ones precede it.
-                position: index === newEvents.length - 1 ? result.position : '',
-              }));
-              return { processId, revision: result.revision, position: result.position, appended, state: facts.reduce(evolve, state) };
-            },
-          };
-        },
-      });
+      );
     } catch (error) {
       if (error instanceof ChainedAppendConflict) throw new ConcurrencyConflict(processId);
       throw error;
@@ -124,6 +142,7 @@ export class SigningCommandHandler {
       userAgent: origin.userAgent,
       correlationId: origin.correlationId,
       causationId: origin.causationId,
+      ...(origin.commandId ? { commandId: origin.commandId } : {}),
     };
   }
 }

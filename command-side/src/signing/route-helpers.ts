@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { idempotencyOf } from '../http/idempotency.js';
 import type { Request, Response } from 'express';
 import type { CommandAnswer } from '@e-contract/contracts';
 import { authOf, originOf, badRequest, forbidden, notFound, unauthorized, type AuthUser } from '@e-contract/platform/http';
@@ -14,7 +16,10 @@ export const callerOf = (res: Response): AuthUser => {
 export function commandOrigin(req: Request, res: Response): CommandOrigin {
   const caller = callerOf(res);
   const origin = originOf(req, res);
+  const idempotent = idempotencyOf(res);
   return {
+    // The command's id: its facts carry it, so a retry after a crash finds them (command-handler.ts).
+    ...(idempotent ? { commandId: createHash('sha256').update(`${idempotent.scope}\n${idempotent.key}`).digest('hex') } : {}),
     actor: { id: caller.id, role: caller.role },
     ip: origin.ip,
     userAgent: origin.userAgent,

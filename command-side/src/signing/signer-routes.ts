@@ -93,13 +93,16 @@ export function createSignerRoutes(deps: SigningDeps): Router {
       commandOptions(req),
     );
     const issued = outcome.appended.at(-1)?.data as { expiresAt: string; destination: string; fingerprint: string };
-    // The plain code exists only here, on its way to the SMS gateway: never in an event or a log.
-    try {
-      await deps.notifier.send(signatureCodeMessage(phone, code, SIGNING_RULES.codeTtlMs / 60_000, issued.fingerprint));
-    } catch (error) {
-      deps.logger.error({ err: error, processId }, 'the signature code could not be sent');
-      throw new HttpProblem(502, 'code-not-sent', 'Code not sent', 'The SMS with the code could not be sent; request a new code');
-    }
+    // The plain code exists only here, on its way to the SMS gateway: never in an event or a log. A
+    // retry of a code request that got through answers it again; its code cannot be sent again (it
+    // was never kept): the signer asks for a new one if the first SMS did not come.
+    if (!outcome.replayed)
+      try {
+        await deps.notifier.send(signatureCodeMessage(phone, code, SIGNING_RULES.codeTtlMs / 60_000, issued.fingerprint));
+      } catch (error) {
+        deps.logger.error({ err: error, processId }, 'the signature code could not be sent');
+        throw new HttpProblem(502, 'code-not-sent', 'Code not sent', 'The SMS with the code could not be sent; request a new code');
+      }
     const answer: SignatureCodeAnswer = commandAnswer(outcome, {
       channel: 'sms',
       destination: issued.destination,

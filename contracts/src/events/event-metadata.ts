@@ -8,6 +8,12 @@ export interface EventContext {
   userAgent: string | null;
   correlationId: string | null;
   causationId: string | null;
+  /**
+   * The command that appended it, when the caller named it with an `Idempotency-Key` (a hash of the
+   * caller, the endpoint and the key): a retry after a crash finds its facts by it and answers them
+   * again instead of deciding anew. Outside the hash chain (an operational key, not a legal fact).
+   */
+  commandId?: string;
 }
 
 /** What is stored beside an event's data. */

@@ -57,9 +57,11 @@ function expect(answer: Answer, statuses: number[], what: string): Answer {
   return answer;
 }
 
-async function poll<T>(running: () => boolean, probe: () => Promise<T | undefined>): Promise<T> {
+async function poll<T>(running: () => boolean, probe: () => Promise<T | undefined>, withinMs = Infinity): Promise<T | undefined> {
+  const deadline = Date.now() + withinMs;
   for (;;) {
     if (!running()) throw new Abandoned('the load ended');
+    if (Date.now() > deadline) return undefined;
     try {
       const value = await probe();
       if (value !== undefined) return value;
@@ -119,7 +121,7 @@ export async function loadWalk(context: WalkContext): Promise<void> {
       const messages = answer.status === 200 ? (answer.body as { kind: string; inviteToken?: string; code?: string }[]) : [];
       return messages.find((message) => message.kind === kind);
     });
-  const invitation = await outbox('invitation');
+  const invitation = (await outbox('invitation'))!;
   const session = await send('signer session', [200], () =>
     call('POST', '/api/signer/session', { json: { inviteToken: invitation.inviteToken } }),
   );
@@ -145,6 +147,7 @@ export async function loadWalk(context: WalkContext): Promise<void> {
       ? (deal.body.status as string)
       : undefined;
   });
+  if (status === undefined) throw new Abandoned('no identification');
   if (status === 'identified') {
     const edo = await send('EDO agreement', [200], () => call('GET', '/api/edo-agreement', { token: signer }));
     // 409: accepted already (this person accepted it in an earlier process: reused).
@@ -157,11 +160,20 @@ export async function loadWalk(context: WalkContext): Promise<void> {
   for (let round = 1; round <= 3; round++) {
     const issued = await command('code', '/signature-code', [202], `code-${round}`);
     ledger.acknowledge(processId, 'code', issued);
-    const message = await poll(running, async () => {
-      const answer = await call('GET', `/api/dev/outbox?to=${encodeURIComponent(phone)}`);
-      const codes = (answer.body as { kind: string; code?: string; text: string }[]).filter((m) => m.kind === 'signature_code');
-      return codes.find((m) => m.text.includes(issued.body.fingerprint as string));
-    });
+    // A code request whose first try got through before a kill is answered again without an SMS
+    // (the code was never kept): after a few seconds, ask for a new one.
+    const message = await poll(
+      running,
+      async () => {
+        const answer = await call('GET', `/api/dev/outbox?to=${encodeURIComponent(phone)}`);
+        const codes = (answer.body as { kind: string; code?: string; text: string; sentAt: string }[]).filter(
+          (m) => m.kind === 'signature_code' && Date.parse(m.sentAt) >= Date.parse(issued.body.expiresAt as string) - 5 * 60_000 - 1_000,
+        );
+        return codes.find((m) => m.text.includes(issued.body.fingerprint as string));
+      },
+      3_000,
+    );
+    if (!message) continue;
     const signature = await command('signature', '/signature', [200, 422], `sign-${round}`, { code: message.code });
     if (signature.status === 200) {
       ledger.acknowledge(processId, 'signature', signature);

@@ -64,8 +64,13 @@ export class TokenService implements TokenVerifier {
     return this.sign(claims, user.id, EMPLOYEE_TOKEN_TTL_SECONDS);
   }
 
-  issueSignerToken(session: { processId: string }): Promise<string> {
-    const claims: JWTPayload = { role: 'signer', name: SIGNER_SESSION_NAME, processId: session.processId };
+  issueSignerToken(session: { processId: string; invitationId?: string }): Promise<string> {
+    const claims: JWTPayload = {
+      role: 'signer',
+      name: SIGNER_SESSION_NAME,
+      processId: session.processId,
+      ...(session.invitationId ? { inv: session.invitationId } : {}),
+    };
     return this.sign(claims, `signer:${session.processId}`, SIGNER_TOKEN_TTL_SECONDS);
   }
 
@@ -103,11 +108,12 @@ export class TokenService implements TokenVerifier {
 
 /** Re-checks the claims we wrote; a well-signed token of the wrong shape is still refused. */
 function authUserOfClaims(payload: JWTPayload): AuthUser | null {
-  const { sub, role, name, branchId, processId } = payload;
+  const { sub, role, name, branchId, processId, inv } = payload;
   if (typeof sub !== 'string' || typeof name !== 'string') return null;
   if (role === 'signer') {
     if (typeof processId !== 'string' || sub !== `signer:${processId}`) return null;
-    return { id: sub, name, role, processId };
+    if (inv !== undefined && typeof inv !== 'string') return null;
+    return { id: sub, name, role, processId, ...(inv ? { invitationId: inv } : {}) };
   }
   if (!isEmployeeRole(role)) return null;
   if (branchId !== undefined && typeof branchId !== 'string') return null;

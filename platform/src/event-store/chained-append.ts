@@ -31,6 +31,7 @@ export function chainEvents(
         userAgent: context.userAgent,
         correlationId: context.correlationId,
         causationId: context.causationId,
+        ...(context.commandId ? { commandId: context.commandId } : {}),
         schemaVersion: isSigningEventType(type) ? SIGNING_EVENT_VERSIONS[type] : 1,
         prevHash,
         hash,

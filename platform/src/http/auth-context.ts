@@ -12,6 +12,8 @@ export interface AuthUser {
   branchId?: string;
   /** Signer sessions: the process the invitation opened. */
   processId?: string;
+  /** Signer sessions: the invitation they were opened with; the session ends when it is replaced. */
+  invitationId?: string;
   /** API keys: the integration the key belongs to (`id` is `integration:<integrationId>`). */
   integrationId?: string;
 }

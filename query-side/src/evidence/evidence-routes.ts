@@ -1,3 +1,5 @@
+import { awaitMinPosition } from '../http/read-your-writes.js';
+import type { ProjectionProgress } from '../http/projection-progress.js';
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { EvidenceAccessedData } from '@e-contract/contracts';
@@ -16,6 +18,8 @@ export interface EvidenceRoutesDeps {
   eventStore: Pick<EventStore, 'readStream' | 'appendToStream'>;
   logger: Logger;
   clock: () => Date;
+  /** The read models' checkpoints: `X-Min-Position` makes these reads wait as every read does. */
+  progress?: ProjectionProgress;
 }
 
 const EVIDENCE_FORMATS = ['json', 'pdf'] as const;
@@ -35,6 +39,10 @@ export function createEvidenceRoutes(deps: EvidenceRoutesDeps): Router {
   const router = Router();
   const accessLog = new EvidenceAccessLog(deps.eventStore, deps.clock);
   const auditorsOnly = requireRole('auditor', 'admin');
+
+  /** `X-Min-Position`: wait until the trail and the deal hold that position (API.md, "Queries"). */
+  const readsCaughtUp = (req: Request, res: Response): Promise<boolean> =>
+    deps.progress ? awaitMinPosition(req, res, deps.progress, ['audit_trail', 'deals']) : Promise.resolve(true);
 
   const loadProcess = async (processId: string): Promise<{ deal: Deal; trail: TrailEntry[] }> => {
     const [deal, trail] = await Promise.all([deps.readStore.getDeal(processId), deps.readStore.trail(processId)]);
@@ -77,6 +85,7 @@ export function createEvidenceRoutes(deps: EvidenceRoutesDeps): Router {
 
   router.get('/api/deals/:id/trail', auditorsOnly, async (req, res) => {
     const processId = processIdOf(req);
+    if (!(await readsCaughtUp(req, res))) return;
     const { trail } = await loadProcess(processId);
     await recordAccess(req, res, processId, 'trail');
     res.set('Cache-Control', 'no-store').json(trail);
@@ -84,6 +93,7 @@ export function createEvidenceRoutes(deps: EvidenceRoutesDeps): Router {
 
   router.get('/api/deals/:id/trail/verification', auditorsOnly, async (req, res) => {
     const processId = processIdOf(req);
+    if (!(await readsCaughtUp(req, res))) return;
     const { trail } = await loadProcess(processId);
     const verification = verifyTrail(trail);
     await recordAccess(req, res, processId, 'verification');
@@ -93,6 +103,7 @@ export function createEvidenceRoutes(deps: EvidenceRoutesDeps): Router {
   router.get('/api/deals/:id/evidence', auditorsOnly, async (req, res) => {
     const processId = processIdOf(req);
     const format = formatOf(req);
+    if (!(await readsCaughtUp(req, res))) return;
     const { deal, trail } = await loadProcess(processId);
     const pkg = buildEvidencePackage(deal, trail, deps.clock().toISOString());
     const fileId = safeFileNamePart(processId);
