@@ -157,6 +157,12 @@ describe('the gateway template (docker/gateway/render.mjs)', () => {
     if (handlers.length > 0) expect(scriptSrc).toContain("'unsafe-hashes'");
     if (/<style[\s>]/.test(html)) expect(template).toMatch(/style-src [^;]*'unsafe-inline'/);
   });
+
+  it('sends the web app the same Content-Security-Policy as npm start does', async () => {
+    const { WEB_APP_CSP } = await import('@e-contract/platform/http');
+    const template = readFileSync(repoPath('docker', 'gateway', 'nginx.conf'), 'utf8');
+    expect(template).toContain(`"${WEB_APP_CSP}"`);
+  });
 });
 
 describe('the gateway run by nginx in front of stand-in services', () => {

@@ -6,7 +6,16 @@ import { buildCommandSide, createCommandRouter, problemOfError } from '@e-contra
 import type { Config } from '@e-contract/platform/config';
 import { hasLocalAppendSignals, type EventStore } from '@e-contract/platform/event-store';
 import { openEventStore } from '@e-contract/platform/event-store/open';
-import { apiNotFound, closeServer, correlation, createHealthRoutes, listen, problemHandler, requestLog } from '@e-contract/platform/http';
+import {
+  apiNotFound,
+  closeServer,
+  correlation,
+  createHealthRoutes,
+  listen,
+  problemHandler,
+  requestLog,
+  securityHeaders,
+} from '@e-contract/platform/http';
 import { createMetricsRoutes, httpMetrics } from '@e-contract/platform/metrics';
 import type { ReadStore } from '@e-contract/projections';
 import { bindToEventStore, openReadStore } from '@e-contract/projections/service';
@@ -79,6 +88,8 @@ export async function startSystem(
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(correlation, requestLog(logger), httpMetrics());
+  // npm start serves browsers itself: the headers the production gateway would add.
+  app.use(securityHeaders({ https: publicUrl.startsWith('https:') }));
   app.use(createHealthRoutes(() => systemHealth(eventStore, readStore, background)));
   app.use(createMetricsRoutes({ service: 'all-in-one', config, gather: systemMetrics(background, logger) }));
   app.use(createCommandRouter({ ...command.deps, signerReach: signerReachOf(readStore) }));

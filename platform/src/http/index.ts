@@ -7,3 +7,4 @@ export * from './auth-context.js';
 export * from './health.js';
 export * from './listen.js';
 export * from './integration-caller.js';
+export * from './security-headers.js';
