@@ -26,6 +26,7 @@ import {
   PollingProjectionProgress,
   SubscriptionDealChanges,
   createEvidenceRoutes,
+  PooledCertificateRenderer,
   createQueryRouter,
   serveWebApp,
   signerReachOf,
@@ -74,6 +75,8 @@ export async function startSystem(
   // Started after the command side: that one creates the secrets and seeds the users the thread reads.
   const background = await BackgroundWorker.start(systemConfig, logger, options.webhooks);
   const progress = new PollingProjectionProgress(readStore);
+  // Certificates render in worker threads with a time budget: one odd document cannot stall the rest.
+  const certificates = new PooledCertificateRenderer();
   const unwire = [
     background.onApplied((name, position) => progress.notify(name, position)),
     ...(hasLocalAppendSignals(eventStore)
@@ -102,7 +105,7 @@ export async function startSystem(
       projectionAdmin: { list: () => background.positions(), rebuild: (name) => background.requestRebuild(name) },
       logger,
       eventStore,
-      evidenceRoutes: createEvidenceRoutes({ readStore, eventStore, logger, clock: () => new Date(), progress }),
+      evidenceRoutes: createEvidenceRoutes({ readStore, eventStore, logger, clock: () => new Date(), progress, certificates }),
     }),
   );
   serveWebApp(app, process.env['WEB_APP_DIR'] ?? fileURLToPath(new URL('../../web-angular/dist/web-angular/browser/', import.meta.url)));
@@ -129,6 +132,7 @@ export async function startSystem(
     background,
     async close() {
       await closeServer(server);
+      await certificates.close();
       await background.close();
       for (const stop of unwire) stop();
       await readStore.close();

@@ -15,6 +15,7 @@ import { bindToEventStore, openReadStore } from '@e-contract/projections/service
 import { StandaloneProjectionAdmin } from './admin/standalone-projection-admin.js';
 import { SubscriptionDealChanges } from './deals/deal-changes.js';
 import { createEvidenceRoutes } from './evidence/evidence-routes.js';
+import { PooledCertificateRenderer } from './evidence/certificate-renderer.js';
 import { PollingProjectionProgress } from './http/projection-progress.js';
 import { createQueryApp } from './http/query-app.js';
 import { systemHealth } from './http/system-health.js';
@@ -44,6 +45,7 @@ async function startQuerySide(config: Config, logger: Logger): Promise<{ close()
   // command side revoked is refused here from the next request on (platform auth/api-keys).
   const tokens = withApiKeys(withCurrentInvitations(people, eventStore), new ApiKeyVerifier(eventStore, { logger }));
   const progress = new PollingProjectionProgress(readStore);
+  const certificates = new PooledCertificateRenderer();
   const { server, publicUrl, attach } = await listen(config);
   attach(
     createQueryApp({
@@ -54,7 +56,7 @@ async function startQuerySide(config: Config, logger: Logger): Promise<{ close()
       projectionAdmin: new StandaloneProjectionAdmin(eventStore, readStore, logger),
       logger,
       eventStore,
-      evidenceRoutes: createEvidenceRoutes({ readStore, eventStore, logger, clock: () => new Date(), progress }),
+      evidenceRoutes: createEvidenceRoutes({ readStore, eventStore, logger, clock: () => new Date(), progress, certificates }),
       trustProxy: config.trustProxy,
       metrics: config,
       // The projections run in their own process here: their positions are on GET /api/admin/projections.
@@ -65,6 +67,7 @@ async function startQuerySide(config: Config, logger: Logger): Promise<{ close()
   return {
     async close() {
       await closeServer(server);
+      await certificates.close();
       await readStore.close();
       await eventStore.close();
     },

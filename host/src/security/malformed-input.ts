@@ -28,7 +28,16 @@ export const badString = fc.oneof(badText, notAString);
 
 /** Identifiers of the registries that look right but are not: bad check digits, all zeros, wrong lengths, letters. */
 export const badInn = fc.oneof(
-  fc.constantFrom('000000000000', '0000000000', '770512345018', '7707083890', '77051234501', '7705123450190', '77O512345019', '+770512345019'),
+  fc.constantFrom(
+    '000000000000',
+    '0000000000',
+    '770512345018',
+    '7707083890',
+    '77051234501',
+    '7705123450190',
+    '77O512345019',
+    '+770512345019',
+  ),
   fc.stringMatching(/^\d{1,9}$/),
   fc.stringMatching(/^\d{13,20}$/),
   notAString,

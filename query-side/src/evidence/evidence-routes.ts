@@ -7,7 +7,7 @@ import type { EventStore } from '@e-contract/platform/event-store';
 import { requireRole } from '@e-contract/platform/auth';
 import { authOf, originOf, HttpProblem, notFound, unauthorized, validationFailed } from '@e-contract/platform/http';
 import type { Deal, ReadStore, TrailEntry } from '@e-contract/projections';
-import { renderCertificatePdf } from './certificate-pdf.js';
+import { inlineCertificateRenderer, type CertificateRenderer } from './certificate-renderer.js';
 import { verifyTrail } from './chain-verification.js';
 import { EvidenceAccessLog, EvidenceAccessNotRecorded } from './evidence-access-log.js';
 import { buildEvidencePackage, trailEntryOf } from './evidence-package.js';
@@ -20,6 +20,8 @@ export interface EvidenceRoutesDeps {
   clock: () => Date;
   /** The read models' checkpoints: `X-Min-Position` makes these reads wait as every read does. */
   progress?: ProjectionProgress;
+  /** Where certificates are rendered (default: on this thread; the services use a worker pool). */
+  certificates?: CertificateRenderer;
 }
 
 const EVIDENCE_FORMATS = ['json', 'pdf'] as const;
@@ -108,7 +110,7 @@ export function createEvidenceRoutes(deps: EvidenceRoutesDeps): Router {
     const pkg = buildEvidencePackage(deal, trail, deps.clock().toISOString());
     const fileId = safeFileNamePart(processId);
     if (format === 'pdf') {
-      const pdf = await renderCertificatePdf(pkg, verifyTrail(trail));
+      const pdf = await (deps.certificates ?? inlineCertificateRenderer).render(pkg, verifyTrail(trail));
       await recordAccess(req, res, processId, 'certificate');
       res
         .status(200)
