@@ -19,7 +19,10 @@ export function commandOrigin(req: Request, res: Response): CommandOrigin {
   const idempotent = idempotencyOf(res);
   return {
     // The command's id: its facts carry it, so a retry after a crash finds them (command-handler.ts).
-    ...(idempotent ? { commandId: createHash('sha256').update(`${idempotent.scope}\n${idempotent.key}`).digest('hex') } : {}),
+    // The body is part of it: the same key with another body is another command, never a replay.
+    ...(idempotent
+      ? { commandId: createHash('sha256').update(`${idempotent.scope}\n${idempotent.key}\n${idempotent.requestSha256}`).digest('hex') }
+      : {}),
     actor: { id: caller.id, role: caller.role },
     ip: origin.ip,
     userAgent: origin.userAgent,
