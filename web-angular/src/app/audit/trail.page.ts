@@ -6,12 +6,13 @@ import { AuditActions } from './audit.actions';
 import { auditFeature } from './audit.feature';
 import { ChainBadgeComponent } from './chain-badge.component';
 import { TrailFactComponent } from './trail-fact.component';
+import { DealMomentComponent } from './deal-moment.component';
 
 /** `/deals/:processId/trail`: every fact of the process, the chain's verification, the evidence downloads. */
 @Component({
   selector: 'app-trail-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ChainBadgeComponent, TrailFactComponent],
+  imports: [ChainBadgeComponent, TrailFactComponent, DealMomentComponent],
   templateUrl: './trail.page.html',
   styleUrl: './trail.page.less',
 })

@@ -192,6 +192,11 @@ export class ApiClient {
     return this.http.get<Deal>(this.url(`/api/deals/${id(processId)}`), { headers: readHeaders(options) });
   }
 
+  /** The deal as it stood after the fact at `position` (API.md: `GET /api/deals/:id?at=`). */
+  getDealAt(processId: string, position: LogPosition): Observable<Deal> {
+    return this.http.get<Deal>(this.url(`/api/deals/${id(processId)}`), { params: paramsOf({ at: position }) });
+  }
+
   /**
    * The URL of the live deals stream (`text/event-stream`) for an `EventSource`, which cannot set
    * headers: the token goes in `access_token`. `after`: the list's `position`, so no change is missed.

@@ -292,6 +292,14 @@ export const MESSAGES = {
   /** The auditor's trail, verification badge and evidence downloads. */
   audit: {
     heading: 'Журнал событий и доказательства',
+    moment: {
+      heading: 'Сделка на момент события',
+      slider: 'Событие журнала',
+      after: (n: number, total: number) => `После события ${n} из ${total}`,
+      status: 'Статус',
+      updatedAt: 'Изменена',
+      loading: 'Загрузка состояния…',
+    },
     events: (n: number) => `Событий: ${n}`,
     chainIntact: 'Цепочка цела',
     chainBroken: (revision: number) => `Цепочка нарушена на событии ${revision}`,
