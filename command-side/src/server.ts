@@ -1,3 +1,4 @@
+import { EmbedSessionHandler } from './embedding/embed-session-handler.js';
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
@@ -81,9 +82,11 @@ export async function buildCommandSide(
   const outbox = config.production ? null : new DevOutboxNotifier(config.dataDir);
   const publicUrl = urls.public;
 
+  const handler = new SigningCommandHandler(store, clock);
   const deps: CommandSide['deps'] = {
     logger,
-    handler: new SigningCommandHandler(store, clock),
+    handler,
+    embedSessions: new EmbedSessionHandler(store, handler, clock),
     documents: new FileDocumentStore(config.dataDir),
     notifier: countedNotifier(outbox ?? productionNotifier(config)),
     identification: config.production

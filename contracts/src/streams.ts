@@ -41,3 +41,6 @@ export const INTEGRATIONS_INDEX_STREAM = 'integrations';
  * system's reference may be a personal number (an INN, a contract number).
  */
 export const externalIdStreamName = (keyedSha256: string): string => `external-id-${keyedSha256}`;
+
+/** Each embed session's facts (created, opened): `embed-session-<embedSessionId>`. */
+export const embedSessionStreamName = (embedSessionId: string): string => `embed-session-${embedSessionId}`;

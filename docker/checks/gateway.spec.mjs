@@ -37,6 +37,11 @@ export const ROUTES = [
   ['POST', '/api/admin/integrations', 'command'],
   ['GET', '/api/admin/integrations', 'command'],
   ['DELETE', '/api/admin/integrations/i-1', 'command'],
+  ['POST', '/api/signing-processes/p-1/embed-session', 'command'],
+  ['POST', '/api/embed/session', 'command'],
+  ['GET', '/embed/sign/t-1', 'query'],
+  ['GET', '/embed/identified', 'query'],
+  ['GET', '/embed/e-contract-signing.js', 'query'],
   ['POST', '/api/signing-processes/p-1/reminders', 'command'], // API.md
   ['POST', '/api/signing-processes/batch', 'command'], // API.md
   ['POST', '/api/signer/link-requests', 'command'], // API.md

@@ -25,6 +25,7 @@ import { systemMetrics } from './system-metrics.js';
 import {
   PollingProjectionProgress,
   SubscriptionDealChanges,
+  createEmbedPageRoutes,
   createEvidenceRoutes,
   PooledCertificateRenderer,
   createQueryRouter,
@@ -108,7 +109,9 @@ export async function startSystem(
       evidenceRoutes: createEvidenceRoutes({ readStore, eventStore, logger, clock: () => new Date(), progress, certificates }),
     }),
   );
-  serveWebApp(app, process.env['WEB_APP_DIR'] ?? fileURLToPath(new URL('../../web-angular/dist/web-angular/browser/', import.meta.url)));
+  const webAppDir = process.env['WEB_APP_DIR'] ?? fileURLToPath(new URL('../../web-angular/dist/web-angular/browser/', import.meta.url));
+  app.use(createEmbedPageRoutes({ eventStore, webAppDir, logger }));
+  serveWebApp(app, webAppDir);
   app.use('/api', apiNotFound);
   app.use(problemHandler(logger, [problemOfError]));
   attach(app);

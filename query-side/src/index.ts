@@ -11,3 +11,4 @@ export { projectionAdminOf, type ProjectionAdmin } from './admin/admin-routes.js
 export { StandaloneProjectionAdmin } from './admin/standalone-projection-admin.js';
 export { parseEvidencePackage, verifyEvidencePackage } from './evidence/verify-evidence.js';
 export { createDealRoutes } from './deals/deal-routes.js';
+export { createEmbedPageRoutes, embedPagePolicy } from './embedding/embed-page-routes.js';

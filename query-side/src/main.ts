@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import {
   ApiKeyVerifier,
@@ -59,6 +60,8 @@ async function startQuerySide(config: Config, logger: Logger): Promise<{ close()
       evidenceRoutes: createEvidenceRoutes({ readStore, eventStore, logger, clock: () => new Date(), progress, certificates }),
       trustProxy: config.trustProxy,
       metrics: config,
+      // The embedded signing page is the web app's index.html with its own frame-ancestors.
+      webAppDir: process.env['WEB_APP_DIR'] ?? fileURLToPath(new URL('../../web-angular/dist/web-angular/browser/', import.meta.url)),
       // The projections run in their own process here: their positions are on GET /api/admin/projections.
       health: () => systemHealth(eventStore, readStore, null),
     }),

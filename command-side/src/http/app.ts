@@ -2,6 +2,8 @@ import express, { Router, type Express } from 'express';
 import type { Logger } from 'pino';
 import { authenticate, requireRole, type TokenService, type TokenVerifier, type UserDirectory } from '@e-contract/platform/auth';
 import { inviteTokenMatches, processIdOfInviteToken } from '../auth/invite-token.js';
+import { createEmbedRoutes } from '../embedding/embed-routes.js';
+import type { EmbedSessionHandler } from '../embedding/embed-session-handler.js';
 import { createLoginRoutes } from '../auth/login-routes.js';
 import { createSignerSessionRoutes } from '../auth/signer-session-routes.js';
 import { DEFAULT_MAX_DOCUMENT_BYTES, createDocumentRoutes } from '../documents/document-routes.js';
@@ -37,6 +39,8 @@ import type { Config } from '@e-contract/platform/config';
 
 export interface AppDeps extends SigningDeps {
   logger: Logger;
+  /** One-time embed URLs and the signer sessions they open (`embed-session`, `/api/embed/session`). */
+  embedSessions: EmbedSessionHandler;
   /** Integrations and their API keys (`/api/admin/integrations`). */
   integrations: IntegrationCommandHandler;
   users: UserDirectory;
@@ -82,6 +86,7 @@ export function createCommandRouter(deps: Omit<AppDeps, 'health' | 'trustProxy' 
         callbackUrl: deps.sandbox.callbackUrl,
         secret: deps.secrets.identificationCallbackSecret,
         personas: deps.sandbox.personas,
+        publicUrl: deps.publicUrl,
       }),
     );
     router.use(createOutboxRoutes(deps.sandbox.outbox));
@@ -100,6 +105,7 @@ export function createCommandRouter(deps: Omit<AppDeps, 'health' | 'trustProxy' 
 
   router.use(createManagerRoutes(deps));
   router.use(createSignerRoutes(deps));
+  router.use(createEmbedRoutes({ ...deps, embedSessions: deps.embedSessions, sessions: deps.sessions }));
   router.use(
     createDocumentRoutes({
       store: deps.documents,

@@ -5,6 +5,7 @@ import { IdentifiedPersonDto, normalizeFullName, toFieldErrors, type FieldError 
 import { HttpProblem, jsonBody, validationFailed } from '@e-contract/platform/http';
 import type { TestPersona } from '../registries/test-personas.js';
 import { CALLBACK_SIGNATURE_HEADER, signCallback } from './callback-signature.js';
+import { embedDemoHeaders, renderEmbedDemoPage } from '../embedding/embed-demo-page.js';
 import { pageSecurityHeaders, renderBadRequestPage, renderSandboxPage, safeReturnPath } from './sandbox-page.js';
 
 export interface SandboxRoutesOptions {
@@ -12,6 +13,8 @@ export interface SandboxRoutesOptions {
   callbackUrl: string;
   secret: string;
   personas: readonly TestPersona[];
+  /** Where browsers reach the system (the demo page loads the custom element from there). */
+  publicUrl?: string;
   fetchImpl?: typeof fetch;
 }
 
@@ -46,6 +49,17 @@ export function createSandboxRoutes(options: SandboxRoutesOptions): Router {
     const returnUrl = safeReturnPath(req.query['returnUrl']);
     res.status(200).send(renderSandboxPage({ nonce, requestId, returnUrl, personas: options.personas }));
   });
+
+  // Another system's page with the signing embedded (docs/integrations.md, "Embedding"): here on the
+  // system's own origin, so the integration's allowedOrigins must hold PUBLIC_URL's origin to try it.
+  const publicUrl = options.publicUrl;
+  if (publicUrl)
+    router.get('/sandbox/embed-demo', (req, res) => {
+      const nonce = randomBytes(16).toString('base64');
+      const embedUrl = typeof req.query['embedUrl'] === 'string' && req.query['embedUrl'].length <= 2000 ? req.query['embedUrl'] : null;
+      const systemOrigin = new URL(publicUrl).origin;
+      res.set(embedDemoHeaders(nonce, systemOrigin)).type('html').send(renderEmbedDemoPage({ nonce, systemOrigin, embedUrl }));
+    });
 
   // The JSON parser sits on this route only: a router-wide parser would eat the raw body that
   // other routes (the signed callback) need.

@@ -43,7 +43,12 @@ export function createSignerRoutes(deps: SigningDeps): Router {
       (state) => decide({ type: 'StartIdentification', requestId, provider }, existingProcess(state, processId), decisionContext(deps)),
       commandOptions(req),
     );
-    const redirectUrl = deps.identification.redirectUrl(requestId, `/cabinet/${processId}?identification=${encodeURIComponent(requestId)}`);
+    // From an embedded page the identification runs in a window of its own, which ends on a page
+    // that says to go back (the frame follows the process itself); otherwise back to the steps.
+    const returnPath = callerOf(res).embedded
+      ? `/embed/identified`
+      : `/cabinet/${processId}?identification=${encodeURIComponent(requestId)}`;
+    const redirectUrl = deps.identification.redirectUrl(requestId, returnPath);
     const answer: IdentificationStartedAnswer = commandAnswer(outcome, { requestId, redirectUrl });
     res.json(answer);
   });

@@ -10,3 +10,4 @@ export { parseRecordedEventOf } from './parse-recorded-event.js';
 export * from './index-event-schemas.js';
 export * from './integration-event-schemas.js';
 export * from './webhook-event-schemas.js';
+export * from './embed-event-schemas.js';

@@ -20,3 +20,17 @@ export interface SignerSessionAnswer {
   token: string;
   processId: string;
 }
+
+/** `POST /api/signing-processes/:id/embed-session` → 201: a one-time URL for an `<iframe>`, valid 10 minutes. */
+export interface EmbedSessionAnswer {
+  embedUrl: string;
+  expiresAt: string;
+}
+
+/**
+ * `POST /api/embed/session` `{embedToken}` → 200: what the embedded page opens with the token of its
+ * URL (once): the signer's session, and the origin its messages go to (`null`: to nobody).
+ */
+export interface EmbedSignerSessionAnswer extends SignerSessionAnswer {
+  origin: string | null;
+}

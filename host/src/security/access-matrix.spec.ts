@@ -97,6 +97,8 @@ describe('the access matrix', () => {
         return { body: MINIMAL_PDF, headers: { 'content-type': 'application/pdf' } };
       case 'POST /api/auth/login':
         return { json: { login: 'auditor', password: DEMO_PASSWORD } };
+      case 'POST /api/embed/session':
+        return { json: { embedToken: 'not-an-embed-token' } };
       case 'POST /api/signer/session':
         return { json: { inviteToken: world.pre.inviteToken } };
       case 'POST /api/signing-processes':

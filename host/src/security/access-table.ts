@@ -35,8 +35,8 @@ export const INVALID_CREDENTIALS: readonly Caller[] = [
 
 /**
  * - `public`: no credential needed (a credential that does not verify is not looked at).
- * - `signed`: opened by a signature over the body, not by a caller (the identification callback):
- *   any caller without it hears 401.
+ * - `signed`: opened by a signature or a one-time token in the body, not by a caller (the
+ *   identification callback, the embed token's exchange): any caller without it hears 401.
  * - a list: the callers that get past authorization on the route's resource (the manager's branch
  *   process, the signer's own one, the integration's own webhook). Callers of another scope hear
  *   `foreign` (default 404: another branch's process is not revealed); everyone else 403.
@@ -64,6 +64,13 @@ export const ACCESS_TABLE: readonly RouteAccess[] = [
   { method: 'GET', path: '/sandbox/esia', may: 'public' },
   { method: 'POST', path: '/sandbox/esia/:requestId/complete', may: 'public' },
   { method: 'GET', path: '/api/dev/outbox', may: 'public' },
+  { method: 'GET', path: '/sandbox/embed-demo', may: 'public' },
+  // Embedded signing: the pages and the script are public (the page's token is its own credential,
+  // and who may frame it is the CSP's business); the token is exchanged once for a signer session.
+  { method: 'GET', path: '/embed/sign/:token', may: 'public' },
+  { method: 'GET', path: '/embed/identified', may: 'public' },
+  { method: 'GET', path: '/embed/e-contract-signing.js', may: 'public' },
+  { method: 'POST', path: '/api/embed/session', may: 'signed' },
 
   { method: 'POST', path: '/api/documents', may: BRANCH_ACTORS },
   {
@@ -83,6 +90,14 @@ export const ACCESS_TABLE: readonly RouteAccess[] = [
     method: 'POST',
     path: '/api/signing-processes/:id/cancel',
     may: ['manager', 'integration'],
+    foreign: { callers: OTHER_BRANCH, status: 404 },
+  },
+  // The integration that created the process or a manager of its branch: the matrix's process is the
+  // manager's, so the branch's integration hears 403.
+  {
+    method: 'POST',
+    path: '/api/signing-processes/:id/embed-session',
+    may: ['manager'],
     foreign: { callers: OTHER_BRANCH, status: 404 },
   },
   ...['identification', 'edo-agreement/acceptance', 'signature-code', 'signature', 'decline'].map((step): RouteAccess => ({

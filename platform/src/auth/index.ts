@@ -6,3 +6,4 @@ export * from './private-file.js';
 export * from './api-keys/index.js';
 export * from './webhook-secrets.js';
 export * from './signer-sessions.js';
+export * from './embed/index.js';

@@ -64,12 +64,14 @@ export class TokenService implements TokenVerifier {
     return this.sign(claims, user.id, EMPLOYEE_TOKEN_TTL_SECONDS);
   }
 
-  issueSignerToken(session: { processId: string; invitationId?: string }): Promise<string> {
+  /** `embedded`: opened from an embed URL (the identification step then returns to `/embed/identified`). */
+  issueSignerToken(session: { processId: string; invitationId?: string; embedded?: boolean }): Promise<string> {
     const claims: JWTPayload = {
       role: 'signer',
       name: SIGNER_SESSION_NAME,
       processId: session.processId,
       ...(session.invitationId ? { inv: session.invitationId } : {}),
+      ...(session.embedded ? { emb: true } : {}),
     };
     return this.sign(claims, `signer:${session.processId}`, SIGNER_TOKEN_TTL_SECONDS);
   }
@@ -108,12 +110,13 @@ export class TokenService implements TokenVerifier {
 
 /** Re-checks the claims we wrote; a well-signed token of the wrong shape is still refused. */
 function authUserOfClaims(payload: JWTPayload): AuthUser | null {
-  const { sub, role, name, branchId, processId, inv } = payload;
+  const { sub, role, name, branchId, processId, inv, emb } = payload;
   if (typeof sub !== 'string' || typeof name !== 'string') return null;
   if (role === 'signer') {
     if (typeof processId !== 'string' || sub !== `signer:${processId}`) return null;
     if (inv !== undefined && typeof inv !== 'string') return null;
-    return { id: sub, name, role, processId, ...(inv ? { invitationId: inv } : {}) };
+    if (emb !== undefined && emb !== true) return null;
+    return { id: sub, name, role, processId, ...(inv ? { invitationId: inv } : {}), ...(emb ? { embedded: true } : {}) };
   }
   if (!isEmployeeRole(role)) return null;
   if (branchId !== undefined && typeof branchId !== 'string') return null;

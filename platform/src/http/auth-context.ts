@@ -14,6 +14,8 @@ export interface AuthUser {
   processId?: string;
   /** Signer sessions: the invitation they were opened with; the session ends when it is replaced. */
   invitationId?: string;
+  /** Signer sessions opened from an embed URL (`/embed/sign/<token>`): the page lives in another system's frame. */
+  embedded?: true;
   /** API keys: the integration the key belongs to (`id` is `integration:<integrationId>`). */
   integrationId?: string;
 }

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import { createHealthRoutes, apiNotFound, problemHandler, correlation, requestLog, type HealthCheck } from '@e-contract/platform/http';
 import { createMetricsRoutes, httpMetrics } from '@e-contract/platform/metrics';
 import type { Config } from '@e-contract/platform/config';
+import { createEmbedPageRoutes } from '../embedding/embed-page-routes.js';
 import { createQueryRouter, type QueryDeps } from './query-router.js';
 
 export interface QueryAppDeps extends QueryDeps {
@@ -11,6 +12,8 @@ export interface QueryAppDeps extends QueryDeps {
   health?: HealthCheck;
   /** `GET /metrics` when the query side runs alone: who may read it and the `DATA_DIR` it measures. */
   metrics?: Pick<Config, 'metricsToken' | 'metricsAllow' | 'dataDir'>;
+  /** The web app's build, whose index.html is the embedded signing page (`/embed/*`); absent: no embedded pages. */
+  webAppDir?: string;
 }
 
 /**
@@ -27,6 +30,8 @@ export function createQueryApp(deps: QueryAppDeps): Express {
   if (deps.health) app.use(createHealthRoutes(deps.health));
   if (deps.metrics) app.use(createMetricsRoutes({ service: 'query-side', config: deps.metrics }));
   app.use(createQueryRouter(deps));
+  if (deps.webAppDir && deps.eventStore)
+    app.use(createEmbedPageRoutes({ eventStore: deps.eventStore, webAppDir: deps.webAppDir, logger: deps.logger }));
   app.use('/api', apiNotFound);
   app.use(problemHandler(deps.logger));
   return app;

@@ -50,6 +50,11 @@ export const routes: Routes = [
     loadChildren: () => import('./cabinet/cabinet.routes').then((m) => m.SIGN_ROUTES),
   },
   {
+    path: 'embed/sign/:embedToken',
+    title: title('Подписание документов'),
+    loadChildren: () => import('./embed/embed.routes').then((m) => m.EMBED_ROUTES),
+  },
+  {
     path: 'cabinet',
     title: title(MESSAGES.nav.cabinet),
     canActivate: [signerGuard],

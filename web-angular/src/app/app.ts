@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, ElementRef, computed, inject, viewChild } from '@angular/core';
+import { DOCUMENT } from '@angular/common';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
 import { Store } from '@ngrx/store';
@@ -7,6 +8,7 @@ import { AuthActions } from './core/auth/auth.actions';
 import { selectRole, selectUser } from './core/auth/auth.feature';
 import { activeNavPath, navItemsOf } from './core/navigation/nav-items';
 import { MESSAGES } from './shared/i18n/messages.ru';
+import { APP_PATHS } from './core/routing/app-paths';
 
 /** The shell: the header (product, navigation by role, who is signed in, «Выйти») and the page. */
 @Component({
@@ -31,6 +33,14 @@ export class App {
     { initialValue: this.router.url },
   );
   protected readonly activePath = computed(() => activeNavPath(this.navItems(), this.url()));
+  /**
+   * Framed by another system (`/embed/…`): no header, no skip link, the page fills the frame. Read
+   * from the document's own address too, so that the header never flashes before the first navigation.
+   */
+  private readonly documentPath = inject(DOCUMENT).location.pathname;
+  protected readonly embedded = computed(
+    () => this.url().startsWith(APP_PATHS.embedPrefix) || this.documentPath.startsWith(APP_PATHS.embedPrefix),
+  );
   protected readonly roleName = computed(() => {
     const role = this.role();
     return role === null ? null : MESSAGES.role[role];

@@ -8,7 +8,7 @@ import type { Deal } from '../shared/api/api-types';
 import { problem } from '../testing/auth-fixtures';
 import { CabinetActions } from './cabinet.actions';
 import * as effects from './cabinet.effects';
-import { LOCATION_ASSIGN, OBJECT_URLS } from './browser-location';
+import { IDENTIFICATION_IN_NEW_WINDOW, LOCATION_ASSIGN, OBJECT_URLS, WINDOW_OPEN } from './browser-location';
 import { cabinetRootState, dealFixture } from './deal.fixture';
 
 describe('cabinet effects', () => {
@@ -124,6 +124,48 @@ describe('cabinet effects', () => {
       'identified',
     ]);
     expect(api.getDeal).toHaveBeenCalledTimes(3);
+  });
+
+  it('in another system’s frame, opens identification in a new window and follows the deal meanwhile', () => {
+    const open = jasmine.createSpy('open').and.returnValue(true);
+    TestBed.overrideProvider(IDENTIFICATION_IN_NEW_WINDOW, { useValue: true });
+    TestBed.overrideProvider(WINDOW_OPEN, { useValue: open });
+    actions$ = of(CabinetActions.identificationStarted({ redirectUrl: '/sandbox/esia?requestId=r' }));
+    run(effects.goToIdentification);
+    expect(open).toHaveBeenCalledWith('/sandbox/esia?requestId=r');
+    expect(assign).not.toHaveBeenCalled();
+
+    jasmine.clock().install();
+    const answers: Deal[] = [dealFixture('identifying'), dealFixture('identified')];
+    api.getDeal.and.callFake(() => of(answers.shift() ?? dealFixture('identified')));
+    const source = new Subject<Action>();
+    actions$ = source;
+    const seen: Action[] = [];
+    TestBed.runInInjectionContext(effects.pollIdentification).subscribe((a) => seen.push(a));
+    source.next(CabinetActions.identificationStarted({ redirectUrl: '/sandbox/esia?requestId=r' }));
+    try {
+      jasmine.clock().tick(effects.POLL_INTERVAL_MS * 4 + 10);
+    } finally {
+      jasmine.clock().uninstall();
+    }
+    expect(seen.map((a) => (a as ReturnType<typeof CabinetActions.dealLoaded>).deal.status)).toEqual(['identifying', 'identified']);
+    expect(api.getDeal).toHaveBeenCalledWith('p-1');
+  });
+
+  it('on its own pages, does not poll after starting identification (the page leaves for the provider)', () => {
+    jasmine.clock().install();
+    const source = new Subject<Action>();
+    actions$ = source;
+    const seen: Action[] = [];
+    TestBed.runInInjectionContext(effects.pollIdentification).subscribe((a) => seen.push(a));
+    source.next(CabinetActions.identificationStarted({ redirectUrl: '/sandbox/esia?requestId=r' }));
+    try {
+      jasmine.clock().tick(effects.POLL_INTERVAL_MS * 3 + 10);
+    } finally {
+      jasmine.clock().uninstall();
+    }
+    expect(seen).toEqual([]);
+    expect(api.getDeal).not.toHaveBeenCalled();
   });
 
   it('lets the object URLs go when the signer leaves the flow', () => {

@@ -7,6 +7,7 @@ import {
   exhaustMap,
   filter,
   map,
+  merge,
   mergeMap,
   of,
   scan,
@@ -22,7 +23,7 @@ import { ApiClient } from '../shared/api/api-client';
 import { toApiProblem } from '../shared/api/api-problem';
 import { CabinetActions } from './cabinet.actions';
 import { selectAgreement, selectDocumentUrls, selectProcessId } from './cabinet.selectors';
-import { LOCATION_ASSIGN, OBJECT_URLS } from './browser-location';
+import { IDENTIFICATION_IN_NEW_WINDOW, LOCATION_ASSIGN, OBJECT_URLS, WINDOW_OPEN } from './browser-location';
 
 const failed = (error: unknown) => of(CabinetActions.commandFailed({ problem: toApiProblem(error) }));
 
@@ -59,15 +60,32 @@ export const loadDeal = createEffect(
   { functional: true },
 );
 
-/** Back from the identification page: the deal is read again until it leaves `identifying`. */
+/** In another system's frame the person may take a while in the identification window: 15 minutes. */
+export const WINDOW_POLL_LIMIT = 450;
+
+/**
+ * Back from the identification page, or while it is open in a window of its own (embedded): the
+ * deal is read again until it leaves `identifying`.
+ */
 export const pollIdentification = createEffect(
-  (actions$ = inject(Actions), api = inject(ApiClient)) =>
-    actions$.pipe(
-      ofType(CabinetActions.flowOpened),
-      filter(({ identificationRequestId }) => identificationRequestId !== null),
-      switchMap(({ processId }) =>
+  (actions$ = inject(Actions), api = inject(ApiClient), store = inject(Store), inWindow = inject(IDENTIFICATION_IN_NEW_WINDOW)) =>
+    merge(
+      actions$.pipe(
+        ofType(CabinetActions.flowOpened),
+        filter(({ identificationRequestId }) => identificationRequestId !== null),
+        map(({ processId }) => ({ processId, limit: POLL_LIMIT })),
+      ),
+      actions$.pipe(
+        ofType(CabinetActions.identificationStarted),
+        filter(() => inWindow),
+        withLatestFrom(store.select(selectProcessId)),
+        filter(([, processId]) => processId !== null),
+        map(([, processId]) => ({ processId: processId!, limit: WINDOW_POLL_LIMIT })),
+      ),
+    ).pipe(
+      switchMap(({ processId, limit }) =>
         timer(POLL_INTERVAL_MS, POLL_INTERVAL_MS).pipe(
-          take(POLL_LIMIT),
+          take(limit),
           concatMap(() => api.getDeal(processId).pipe(catchError(() => of(null)))),
           filter((deal) => deal !== null),
           takeWhile((deal) => deal.status === 'identifying', true),
@@ -125,10 +143,16 @@ export const startIdentification = createEffect(
 );
 
 export const goToIdentification = createEffect(
-  (actions$ = inject(Actions), assign = inject(LOCATION_ASSIGN)) =>
+  (
+    actions$ = inject(Actions),
+    assign = inject(LOCATION_ASSIGN),
+    open = inject(WINDOW_OPEN),
+    inWindow = inject(IDENTIFICATION_IN_NEW_WINDOW),
+  ) =>
     actions$.pipe(
       ofType(CabinetActions.identificationStarted),
-      tap(({ redirectUrl }) => assign(redirectUrl)),
+      // A blocked window leaves the link the step shows (`selectIdentificationUrl`).
+      tap(({ redirectUrl }) => (inWindow ? open(redirectUrl) : assign(redirectUrl))),
     ),
   { functional: true, dispatch: false },
 );

@@ -16,6 +16,8 @@ export interface CabinetState {
   processId: string | null;
   /** The signer came back from the identification page: the deal is polled until it leaves `identifying`. */
   identificationRequestId: string | null;
+  /** The identification page opened in a window of its own (embedded): the link to open it again. */
+  identificationUrl: string | null;
   deal: Deal | null;
   dealLoading: boolean;
   dealProblem: ApiProblem | null;
@@ -38,6 +40,7 @@ export const initialCabinetState: CabinetState = {
   cabinetProblem: null,
   processId: null,
   identificationRequestId: null,
+  identificationUrl: null,
   deal: null,
   dealLoading: false,
   dealProblem: null,
@@ -92,7 +95,11 @@ export const cabinetFeature = createFeature({
     on(CabinetActions.documentsReviewed, (state): CabinetState => ({ ...state, documentsReviewed: true })),
 
     on(CabinetActions.identificationRequested, (state): CabinetState => ({ ...state, pending: 'identification', problem: null })),
-    on(CabinetActions.identificationStarted, (state): CabinetState => ({ ...state, pending: null })),
+    on(CabinetActions.identificationStarted, (state, { redirectUrl }): CabinetState => ({
+      ...state,
+      pending: null,
+      identificationUrl: redirectUrl,
+    })),
 
     on(CabinetActions.agreementLoaded, (state, { agreement }): CabinetState => ({ ...state, agreement })),
     on(CabinetActions.agreementAcceptRequested, (state): CabinetState => ({ ...state, pending: 'agreement', problem: null })),

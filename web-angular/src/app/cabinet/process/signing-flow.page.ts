@@ -21,6 +21,7 @@ import { MESSAGES } from '../../shared/i18n/messages.ru';
 import { problemText } from '../../shared/i18n/problem-text';
 import { StatusChipComponent } from '../../shared/ui/status-chip.component';
 import { CabinetActions } from '../cabinet.actions';
+import { cabinetFeature } from '../cabinet.feature';
 import * as sel from '../cabinet.selectors';
 import { secondsUntil } from '../countdown';
 import { CodeStepComponent } from './code-step.component';
@@ -42,6 +43,8 @@ export class SigningFlowPage implements OnInit, OnDestroy {
   readonly processId = input.required<string>();
   /** `?identification=<requestId>`: back from the identification page. */
   readonly identification = input<string>();
+  /** Inside another system's frame (`/embed/sign/…`): no way to the cabinet; identification in a new window. */
+  readonly embedded = input(false);
 
   private readonly store = inject(Store);
   protected readonly t = MESSAGES;
@@ -60,6 +63,8 @@ export class SigningFlowPage implements OnInit, OnDestroy {
   protected readonly destination = this.store.selectSignal(sel.selectCodeDestination);
   protected readonly fingerprint = this.store.selectSignal(sel.selectCodeFingerprint);
   protected readonly identificationTriesLeft = this.store.selectSignal(sel.selectIdentificationTriesLeft);
+  /** The identification page opened in a window of its own (embedded). */
+  protected readonly identificationUrl = this.store.selectSignal(cabinetFeature.selectIdentificationUrl);
   private readonly problem = this.store.selectSignal(sel.selectProblem);
   private readonly codeExpiresAt = this.store.selectSignal(sel.selectCodeExpiresAt);
   private readonly resendAvailableAt = this.store.selectSignal(sel.selectResendAvailableAt);

@@ -1,4 +1,4 @@
-import { isTokenExpired, tokenExpiresAt } from './auth-session';
+import { isTokenExpired, parseSession, tokenExpiresAt } from './auth-session';
 
 describe('token expiry from the JWT', () => {
   /** base64url of UTF-8 JSON, as the server's tokens carry it (a Cyrillic name included). */
@@ -20,5 +20,17 @@ describe('token expiry from the JWT', () => {
     expect(tokenExpiresAt('a.%%%.c')).toBeNull();
     expect(tokenExpiresAt(`a.${base64url({ sub: 'u' })}.c`)).toBeNull();
     expect(isTokenExpired('opaque-token', Date.now())).toBeFalse();
+  });
+});
+
+describe('a stored session', () => {
+  it('keeps an embedded signer session’s token and origin, and drops a malformed embed part', () => {
+    const stored = { kind: 'signer', token: 'jwt', processId: 'p-1', embed: { token: 'e', origin: 'https://cabinet.example.com' } };
+    expect(parseSession(stored)).toEqual(stored as ReturnType<typeof parseSession>);
+    expect(parseSession({ ...stored, embed: { token: 'e', origin: null } })).toEqual({
+      ...stored,
+      embed: { token: 'e', origin: null },
+    } as ReturnType<typeof parseSession>);
+    expect(parseSession({ ...stored, embed: { token: 7, origin: 'x' } })).toEqual({ kind: 'signer', token: 'jwt', processId: 'p-1' });
   });
 });

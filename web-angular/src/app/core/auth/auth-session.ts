@@ -13,6 +13,13 @@ export interface SignerSession {
   kind: 'signer';
   token: string;
   processId: string;
+  /** Opened by an embed URL inside another system's page: its token, and the origin messages go to. */
+  embed?: EmbedContext;
+}
+
+export interface EmbedContext {
+  token: string;
+  origin: string | null;
 }
 
 export type Session = EmployeeSession | SignerSession;
@@ -30,7 +37,12 @@ const EMPLOYEE_ROLES: readonly string[] = ['manager', 'auditor', 'admin'];
 export function parseSession(value: unknown): Session | null {
   if (!isRecord(value) || typeof value['token'] !== 'string' || value['token'] === '') return null;
   if (value['kind'] === 'signer' && typeof value['processId'] === 'string') {
-    return { kind: 'signer', token: value['token'], processId: value['processId'] };
+    const embed = value['embed'];
+    const embedContext =
+      isRecord(embed) && typeof embed['token'] === 'string' && (embed['origin'] === null || typeof embed['origin'] === 'string')
+        ? { embed: { token: embed['token'], origin: embed['origin'] } }
+        : {};
+    return { kind: 'signer', token: value['token'], processId: value['processId'], ...embedContext };
   }
   const user = value['user'];
   if (

@@ -1,7 +1,7 @@
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 import type { ApiProblem } from '../../shared/api/api-problem';
 import type { EmployeeUser } from '../../shared/api/api-types';
-import type { Session } from './auth-session';
+import type { EmbedContext, Session } from './auth-session';
 
 /** Sign-in and sign-out, for employees (login) and signers (invitation token). */
 export const AuthActions = createActionGroup({
@@ -15,7 +15,9 @@ export const AuthActions = createActionGroup({
     'Login Failed': props<{ problem: ApiProblem }>(),
 
     'Signer Session Requested': props<{ inviteToken: string }>(),
-    'Signer Session Started': props<{ token: string; processId: string }>(),
+    /** The embedded page (`/embed/sign/<embedToken>`) uses its token, once. */
+    'Embed Session Requested': props<{ embedToken: string }>(),
+    'Signer Session Started': props<{ token: string; processId: string; embed?: EmbedContext }>(),
     'Signer Session Failed': props<{ problem: ApiProblem }>(),
 
     Logout: emptyProps(),

@@ -2,7 +2,7 @@ import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { Actions, ROOT_EFFECTS_INIT, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
-import { EMPTY, catchError, exhaustMap, map, of, switchMap, tap, timer, withLatestFrom } from 'rxjs';
+import { EMPTY, catchError, exhaustMap, filter, map, of, switchMap, tap, timer, withLatestFrom } from 'rxjs';
 import { toApiProblem } from '../../shared/api/api-problem';
 import { ApiClient } from '../../shared/api/api-client';
 import { APP_PATHS, QUERY_PARAMS, homeUrlOfRole, safeReturnUrl } from '../routing/app-paths';
@@ -98,11 +98,29 @@ export const openSignerSession = createEffect(
   { functional: true },
 );
 
+/** The embedded page's token opens the session once; the page stays where it is (another system's frame). */
+export const openEmbedSession = createEffect(
+  (actions$ = inject(Actions), api = inject(ApiClient)) =>
+    actions$.pipe(
+      ofType(AuthActions.embedSessionRequested),
+      exhaustMap(({ embedToken }) =>
+        api.openEmbedSession(embedToken).pipe(
+          map(({ token, processId, origin }) =>
+            AuthActions.signerSessionStarted({ token, processId, embed: { token: embedToken, origin } }),
+          ),
+          catchError((error: unknown) => of(AuthActions.signerSessionFailed({ problem: toApiProblem(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
 /** The invitation link is not kept in the history: Back does not open the session again. */
 export const navigateAfterSignerSession = createEffect(
   (actions$ = inject(Actions), router = inject(Router)) =>
     actions$.pipe(
       ofType(AuthActions.signerSessionStarted),
+      filter(({ embed }) => embed === undefined),
       tap(({ processId }) => void router.navigateByUrl(APP_PATHS.cabinetDeal(processId), { replaceUrl: true })),
     ),
   { functional: true, dispatch: false },
@@ -115,6 +133,8 @@ export const navigateAfterSessionEnd = createEffect(
       ofType(AuthActions.logout, AuthActions.sessionExpired),
       withLatestFrom(store.select(selectSessionEnd)),
       tap(([action, end]) => {
+        // The embedded page stays in its frame and says so itself (embed-sign.page.ts).
+        if (end?.as === 'signer' && router.url.startsWith(APP_PATHS.embedPrefix)) return;
         if (end?.as === 'signer') void router.navigateByUrl(APP_PATHS.sessionEnded);
         else if (action.type === AuthActions.sessionExpired.type && safeReturnUrl(router.url)) {
           void router.navigate([APP_PATHS.login], { queryParams: { [QUERY_PARAMS.returnUrl]: router.url } });
@@ -133,7 +153,7 @@ export const persistSession = createEffect(
         let session: Session | null = null;
         if (action.type === AuthActions.loginSucceeded.type) session = { kind: 'employee', token: action.token, user: action.user };
         if (action.type === AuthActions.signerSessionStarted.type)
-          session = { kind: 'signer', token: action.token, processId: action.processId };
+          session = { kind: 'signer', token: action.token, processId: action.processId, ...(action.embed ? { embed: action.embed } : {}) };
         writeStoredSession(storage, session);
       }),
     ),
@@ -146,6 +166,7 @@ export const authEffects = {
   login,
   navigateAfterLogin,
   openSignerSession,
+  openEmbedSession,
   navigateAfterSignerSession,
   navigateAfterSessionEnd,
   persistSession,

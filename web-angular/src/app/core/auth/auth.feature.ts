@@ -46,10 +46,14 @@ export const authFeature = createFeature({
       session: { kind: 'employee', token, user },
     })),
     on(AuthActions.loginFailed, (state, { problem }): AuthState => ({ ...state, loginPending: false, loginProblem: problem })),
-    on(AuthActions.signerSessionRequested, (state): AuthState => ({ ...state, signerSessionPending: true, signerSessionProblem: null })),
-    on(AuthActions.signerSessionStarted, (_state, { token, processId }): AuthState => ({
+    on(AuthActions.signerSessionRequested, AuthActions.embedSessionRequested, (state): AuthState => ({
+      ...state,
+      signerSessionPending: true,
+      signerSessionProblem: null,
+    })),
+    on(AuthActions.signerSessionStarted, (_state, { token, processId, embed }): AuthState => ({
       ...initialAuthState,
-      session: { kind: 'signer', token, processId },
+      session: { kind: 'signer', token, processId, ...(embed ? { embed } : {}) },
     })),
     on(AuthActions.signerSessionFailed, (state, { problem }): AuthState => ({
       ...state,
@@ -67,6 +71,8 @@ export const authFeature = createFeature({
     selectUser: createSelector(selectSession, (session) => (session?.kind === 'employee' ? session.user : null)),
     /** The process the signer's session was opened for (`null` for an employee or nobody). */
     selectSignerProcessId: createSelector(selectSession, (session) => (session?.kind === 'signer' ? session.processId : null)),
+    /** An embedded signer session's token and message origin (`null` outside another system's frame). */
+    selectEmbedContext: createSelector(selectSession, (session) => (session?.kind === 'signer' ? (session.embed ?? null) : null)),
   }),
 });
 
@@ -77,6 +83,7 @@ export const {
   selectIsSignedIn,
   selectUser,
   selectSignerProcessId,
+  selectEmbedContext,
   selectLoginPending,
   selectLoginProblem,
   selectSignerSessionPending,

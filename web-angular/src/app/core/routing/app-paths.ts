@@ -1,7 +1,7 @@
 import type { AppRole, Session } from '../auth/auth-session';
 
 /** Route parameter names, as components receive them as inputs (`withComponentInputBinding`). */
-export const ROUTE_PARAMS = { processId: 'processId', inviteToken: 'inviteToken' } as const;
+export const ROUTE_PARAMS = { processId: 'processId', inviteToken: 'inviteToken', embedToken: 'embedToken' } as const;
 
 /** Query parameters the app reads. */
 export const QUERY_PARAMS = {
@@ -29,6 +29,9 @@ export const APP_PATHS = {
   cabinetDeal: (processId: string) => `/cabinet/${seg(processId)}`,
   /** Where a signer lands when the session ended (logout or expiry): open the invitation link again. */
   sessionEnded: '/session-ended',
+  /** The pages framed by other systems (`/embed/sign/<embedToken>`): no header, no navigation away. */
+  embedPrefix: '/embed/',
+  embedSign: (embedToken: string) => `/embed/sign/${seg(embedToken)}`,
 } as const;
 
 /** The first page of each role: managers → live deals board; auditors and admins → all deals. */

@@ -29,6 +29,7 @@ import type {
   SignatureAnswer,
   SignatureCodeAnswer,
   SignerSessionAnswer,
+  EmbedSignerSessionAnswer,
   Stats,
   StatsQuery,
   TrailEntry,
@@ -89,6 +90,11 @@ export class ApiClient {
 
   openSignerSession(inviteToken: string): Observable<SignerSessionAnswer> {
     return this.http.post<SignerSessionAnswer>(this.url('/api/signer/session'), { inviteToken });
+  }
+
+  /** The embedded page's one use of its URL's token: the signer's session and where to post messages. */
+  openEmbedSession(embedToken: string): Observable<EmbedSignerSessionAnswer> {
+    return this.http.post<EmbedSignerSessionAnswer>(this.url('/api/embed/session'), { embedToken });
   }
 
   // ---- Documents ---------------------------------------------------------------------------

@@ -42,6 +42,7 @@ export type {
   SignatureCodeAnswer,
   SignerDetails,
   SignerSessionAnswer,
+  EmbedSignerSessionAnswer,
   SignerType,
   Stats,
   TrailEntry,

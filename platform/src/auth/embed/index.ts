@@ -1,0 +1,3 @@
+export * from './embed-token.js';
+export * from './embed-session-state.js';
+export * from './embed-sessions.js';
