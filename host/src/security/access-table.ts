@@ -64,6 +64,8 @@ export const ACCESS_TABLE: readonly RouteAccess[] = [
   { method: 'GET', path: '/sandbox/esia', may: 'public' },
   { method: 'POST', path: '/sandbox/esia/:requestId/complete', may: 'public' },
   { method: 'GET', path: '/api/dev/outbox', may: 'public' },
+  { method: 'GET', path: '/api/openapi.json', may: 'public' },
+  { method: 'GET', path: '/api/docs', may: 'public' },
 
   { method: 'POST', path: '/api/documents', may: BRANCH_ACTORS },
   {

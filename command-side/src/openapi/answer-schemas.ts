@@ -1,0 +1,311 @@
+import { EMPLOYEE_ROLES, PROCESS_KINDS, PROCESS_STATUSES, SIGNER_TYPES } from '@e-contract/contracts';
+import type { JsonSchema } from './json-schema.js';
+
+/**
+ * JSON Schemas of the answers, one per wire type of contracts/src/wire/*.ts (same names). API.md:
+ * "add fields freely, rename none" — so every object lets further properties through and requires
+ * the fields the wire type always has. The host's integration kit validates every JSON answer it
+ * receives against these (host/src/integration/api-test-kit.ts), which keeps them and the server in step.
+ */
+
+const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+const string: JsonSchema = { type: 'string' };
+const nullableString: JsonSchema = { type: ['string', 'null'] };
+const integer: JsonSchema = { type: 'integer', minimum: 0 };
+const number: JsonSchema = { type: 'number' };
+const nullableNumber: JsonSchema = { type: ['number', 'null'] };
+const isoTime: JsonSchema = { type: 'string', format: 'date-time', description: 'ISO 8601 UTC with milliseconds' };
+const nullableTime: JsonSchema = { type: ['string', 'null'], format: 'date-time' };
+const sha256: JsonSchema = { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256, 64 lowercase hex characters' };
+const position: JsonSchema = ref('LogPosition');
+const nullablePosition: JsonSchema = { anyOf: [ref('LogPosition'), { type: 'null' }] };
+const arrayOf = (items: JsonSchema): JsonSchema => ({ type: 'array', items });
+
+/** An object that requires `required` (always present) and may have `optional`; further fields allowed. */
+function object(required: Record<string, JsonSchema>, optional: Record<string, JsonSchema> = {}, description?: string): JsonSchema {
+  return {
+    type: 'object',
+    ...(description ? { description } : {}),
+    properties: { ...required, ...optional },
+    ...(Object.keys(required).length > 0 ? { required: Object.keys(required) } : {}),
+  };
+}
+
+const commandFields = { processId: string, revision: integer, position };
+
+export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
+  LogPosition: { type: 'string', pattern: '^\\d+$', description: 'a global log position, a decimal string' },
+  ProcessStatus: { enum: [...PROCESS_STATUSES] },
+  Actor: object({ id: string, role: string }),
+
+  // wire/auth.ts
+  EmployeeUser: object({ id: string, name: string, role: { enum: [...EMPLOYEE_ROLES] }, branchId: nullableString }),
+  LoginAnswer: object({ token: string, user: ref('EmployeeUser') }),
+  SignerSessionAnswer: object({ token: string, processId: string }),
+  EmbedSessionAnswer: object(
+    { embedUrl: { type: 'string', format: 'uri' }, expiresAt: isoTime },
+    {},
+    'a one-time URL `<PUBLIC_URL>/embed/sign/<token>` for an `<iframe>`, valid 10 minutes',
+  ),
+  EmbedSignerSessionAnswer: object(
+    { token: string, processId: string, origin: nullableString, expiresAt: isoTime },
+    {},
+    "the signer's session the embedded page opens, and the origin its messages go to (`null`: to nobody)",
+  ),
+
+  // wire/commands.ts
+  CommandAnswer: object(commandFields),
+  UploadedDocument: object({ documentId: string, sha256, size: integer, fileName: string }),
+  IdentificationStartedAnswer: object({ ...commandFields, requestId: string, redirectUrl: string }),
+  EdoAcceptanceAnswer: object({ ...commandFields, agreementVersion: string, sha256 }),
+  SignatureCodeAnswer: object({
+    ...commandFields,
+    channel: { const: 'sms' },
+    destination: { type: 'string', description: 'the masked phone number' },
+    expiresAt: isoTime,
+    fingerprint: { type: 'string', pattern: '^[0-9a-f]{8}$' },
+  }),
+  SignatureAnswer: object({ ...commandFields, status: { const: 'signed' } }),
+  DeclineAnswer: object({ ...commandFields, status: { const: 'declined' } }),
+  CancelAnswer: object({ ...commandFields, status: { const: 'cancelled' } }),
+
+  // wire/deals.ts
+  DocumentRef: object({ documentId: string, title: string, fileName: string, sha256, size: integer }),
+  SignerDetails: object(
+    { type: { enum: [...SIGNER_TYPES] }, fullName: string, inn: string, phone: string },
+    { ogrn: string, companyName: string, email: string },
+  ),
+  DealTimeline: object({
+    created: isoTime,
+    invited: nullableTime,
+    identificationStarted: nullableTime,
+    identified: nullableTime,
+    identificationFailed: nullableTime,
+    edoAccepted: nullableTime,
+    codeSent: nullableTime,
+    signed: nullableTime,
+    archived: nullableTime,
+    declined: nullableTime,
+    cancelled: nullableTime,
+    expired: nullableTime,
+  }),
+  DealIdentification: object({
+    provider: nullableString,
+    requestId: nullableString,
+    failedAttempts: integer,
+    attemptsLeft: integer,
+    closed: { type: 'boolean' },
+    person: { anyOf: [object({ fullName: string, inn: string }), { type: 'null' }] },
+  }),
+  EdoAcceptance: object({ version: string, sha256, acceptedAt: isoTime }, { reusedFrom: object({ processId: string, revision: integer }) }),
+  DealSignature: object({ channel: { const: 'sms' }, destination: string, codeIssuedAt: isoTime, signedAt: nullableTime }),
+  Deal: object(
+    {
+      processId: string,
+      status: ref('ProcessStatus'),
+      kind: { enum: [...PROCESS_KINDS] },
+      title: string,
+      signer: ref('SignerDetails'),
+      manager: object({ id: string, name: string }),
+      branchId: string,
+      documents: arrayOf(ref('DocumentRef')),
+      createdAt: isoTime,
+      updatedAt: isoTime,
+      expiresAt: isoTime,
+      timeline: ref('DealTimeline'),
+      identification: ref('DealIdentification'),
+      edoAgreement: { anyOf: [ref('EdoAcceptance'), { type: 'null' }] },
+      signature: { anyOf: [ref('DealSignature'), { type: 'null' }] },
+      archive: { anyOf: [object({ archiveRef: string, archivedAt: isoTime }), { type: 'null' }] },
+      endReason: nullableString,
+      revision: integer,
+      position,
+    },
+    { externalId: string },
+  ),
+  DealPage: object(
+    { items: arrayOf(ref('Deal')), total: integer, page: { type: 'integer', minimum: 1 }, pageSize: integer, position },
+    { totalIsEstimate: { const: true } },
+  ),
+
+  // wire/trail.ts
+  TrailEntry: object({
+    streamId: string,
+    position,
+    revision: integer,
+    type: string,
+    occurredAt: isoTime,
+    actor: ref('Actor'),
+    ip: nullableString,
+    userAgent: nullableString,
+    correlationId: nullableString,
+    causationId: nullableString,
+    data: {},
+    hash: sha256,
+    prevHash: sha256,
+  }),
+  TrailVerification: object({ valid: { type: 'boolean' }, events: integer, head: string }, { brokenAt: integer, reason: string }),
+
+  // wire/evidence.ts
+  EvidencePackage: object({
+    processId: string,
+    generatedAt: isoTime,
+    title: nullableString,
+    kind: { enum: [...PROCESS_KINDS, null] },
+    documents: arrayOf(object({ documentId: string, title: string, fileName: string, sha256, size: integer })),
+    signer: object({ type: { enum: [...SIGNER_TYPES] }, fullName: string, inn: string }, { companyName: string, ogrn: string }),
+    identification: {
+      anyOf: [
+        object({
+          provider: string,
+          requestId: string,
+          identifiedAt: isoTime,
+          result: { const: 'success' },
+          person: object({ fullName: string, inn: string }),
+          checks: arrayOf(object({ check: string, passed: { type: 'boolean' } }, { detail: string })),
+        }),
+        { type: 'null' },
+      ],
+    },
+    edoAgreement: { anyOf: [ref('EdoAcceptance'), { type: 'null' }] },
+    signature: {
+      anyOf: [
+        object({
+          channel: { const: 'sms' },
+          destination: string,
+          codeIssuedAt: nullableTime,
+          signedAt: isoTime,
+          ip: nullableString,
+          userAgent: nullableString,
+          codeId: string,
+        }),
+        { type: 'null' },
+      ],
+    },
+    events: arrayOf(ref('TrailEntry')),
+    chain: object({ algorithm: { const: 'sha256-jcs' }, head: string, length: integer }),
+  }),
+
+  // wire/cabinet.ts, companies.ts, edo-agreement.ts, stats.ts, health.ts
+  CabinetDocuments: object({ awaiting: arrayOf(ref('Deal')), signed: arrayOf(ref('Deal')), closed: arrayOf(ref('Deal')) }),
+  CompanyRecord: object({
+    inn: string,
+    ogrn: string,
+    name: string,
+    kind: { enum: ['company', 'sole_proprietor'] },
+    status: { enum: ['active', 'liquidating', 'liquidated'] },
+    director: object({ fullName: string }, { inn: string }),
+  }),
+  EdoAgreement: object({ version: string, sha256, text: string }),
+  Stats: object({
+    total: integer,
+    byStatus: { type: 'object', propertyNames: ref('ProcessStatus'), additionalProperties: integer },
+    timeToSign: object({ median: nullableNumber, p90: nullableNumber, within10MinShare: nullableNumber }),
+    byDay: arrayOf(object({ day: string, created: integer, signed: integer })),
+    byBranch: arrayOf(object({ branchId: string, created: integer, signed: integer, median: nullableNumber })),
+  }),
+  HealthReport: object({
+    status: { enum: ['ok', 'degraded', 'starting', 'stopping'] },
+    eventStore: { enum: ['ok', 'down'] },
+    readStore: { enum: ['ok', 'down', null] },
+    projections: { anyOf: [object({ position: nullablePosition, lag: number }), { type: 'null' }] },
+  }),
+
+  // wire/projections-admin.ts
+  ProjectionStatusRow: object(
+    {
+      name: string,
+      position: nullablePosition,
+      lag: number,
+      status: { enum: ['catching_up', 'live', 'retrying', 'rebuilding', 'stopped', 'running', 'idle'] },
+    },
+    { progress: { type: 'number', minimum: 0, maximum: 1 }, error: string },
+  ),
+  RebuildStarted: object({ name: string, status: { const: 'rebuilding' } }),
+
+  // wire/integrations.ts
+  IntegrationRow: object({
+    integrationId: string,
+    name: string,
+    branchId: string,
+    allowedOrigins: arrayOf(string),
+    keyPrefix: string,
+    createdAt: isoTime,
+    createdBy: object({ id: string, role: string }),
+    expiresAt: nullableTime,
+    lastUsedAt: nullableTime,
+    revokedAt: nullableTime,
+    status: { enum: ['active', 'revoked', 'expired'] },
+  }),
+  IntegrationCreatedAnswer: object({
+    integrationId: string,
+    name: string,
+    branchId: string,
+    allowedOrigins: arrayOf(string),
+    apiKey: { type: 'string', pattern: '^ec_' },
+    keyPrefix: string,
+    createdAt: isoTime,
+    expiresAt: nullableTime,
+  }),
+
+  // wire/webhooks.ts
+  WebhookCreatedAnswer: object({
+    webhookId: string,
+    integrationId: string,
+    url: string,
+    events: arrayOf(string),
+    secret: { type: 'string', pattern: '^whsec_' },
+    createdAt: isoTime,
+    position,
+  }),
+  WebhookSummary: object({
+    webhookId: string,
+    integrationId: string,
+    branchId: string,
+    url: string,
+    events: arrayOf(string),
+    createdAt: isoTime,
+    position: nullablePosition,
+    pending: integer,
+    failed: integer,
+  }),
+  WebhookDelivery: object({
+    deliveryId: string,
+    type: string,
+    position,
+    previousPosition: nullablePosition,
+    status: { enum: ['pending', 'succeeded', 'failed'] },
+    attempts: integer,
+    lastStatus: { type: ['integer', 'null'] },
+    lastAttemptAt: nullableTime,
+    nextAttemptAt: nullableTime,
+    lastError: nullableString,
+    replay: { type: 'boolean' },
+    createdAt: isoTime,
+  }),
+  WebhookDeliveryPage: object({ items: arrayOf(ref('WebhookDelivery')), total: integer, page: integer, pageSize: integer }),
+  WebhookReplayAnswer: object({ webhookId: string, after: position, position }),
+
+  // wire/dev-outbox.ts
+  OutboxMessage: object(
+    { channel: { enum: ['sms', 'email'] }, to: string, kind: string, text: string, sentAt: isoTime },
+    { subject: string, link: string, inviteToken: string, code: string },
+  ),
+
+  // Planned answers (API.md, "After signing, reminders, and many requests at once" and "Operations")
+  Branch: object({ branchId: string, name: string }),
+  BatchAccepted: object({ batchId: string, total: integer }),
+  BatchStatus: object({
+    batchId: string,
+    total: integer,
+    created: integer,
+    failed: arrayOf(object({ index: integer, errors: arrayOf(ref('FieldError')) })),
+    processIds: arrayOf(string),
+    done: { type: 'boolean' },
+  }),
+  ErasureAnswer: object({
+    personRef: string,
+    erasedFacts: integer,
+    notErasable: arrayOf(object({ streamId: string, revision: integer })),
+  }),
+};
