@@ -108,7 +108,7 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'This document (OpenAPI 3.1)',
     who: 'anyone',
     security: 'none',
-    answers: { 200: { description: 'the OpenAPI 3.1 document', json: { type: 'object', required: ['openapi', 'paths'] } } },
+    answers: { 200: { description: 'the OpenAPI 3.1 document', json: { type: 'object', properties: { openapi: { const: '3.1.0' }, paths: { type: 'object' } }, required: ['openapi', 'paths'] } } },
     errors: {},
   },
   {
