@@ -1,4 +1,44 @@
 import { EMPLOYEE_ROLES, PROCESS_KINDS, PROCESS_STATUSES, SIGNER_TYPES } from '@e-contract/contracts';
+import type {
+  Actor,
+  CabinetDocuments,
+  CancelAnswer,
+  CommandAnswer,
+  CompanyRecord,
+  Deal,
+  DealIdentification,
+  DealPage,
+  DealSignature,
+  DealTimeline,
+  DeclineAnswer,
+  DocumentRef,
+  EdoAcceptance,
+  EdoAcceptanceAnswer,
+  EdoAgreement,
+  EmployeeUser,
+  EvidencePackage,
+  HealthReport,
+  IdentificationStartedAnswer,
+  IntegrationCreatedAnswer,
+  IntegrationRow,
+  LoginAnswer,
+  OutboxMessage,
+  ProjectionStatusRow,
+  RebuildStarted,
+  SignatureAnswer,
+  SignatureCodeAnswer,
+  SignerDetails,
+  SignerSessionAnswer,
+  Stats,
+  TrailEntry,
+  TrailVerification,
+  UploadedDocument,
+  WebhookCreatedAnswer,
+  WebhookDelivery,
+  WebhookDeliveryPage,
+  WebhookReplayAnswer,
+  WebhookSummary,
+} from '@e-contract/contracts';
 import type { JsonSchema } from './json-schema.js';
 
 /**
@@ -31,17 +71,37 @@ function object(required: Record<string, JsonSchema>, optional: Record<string, J
   };
 }
 
+/** The keys a type always has, and those it may have. */
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T] & string;
+type OptionalKeys<T> = Exclude<keyof T & string, RequiredKeys<T>>;
+type Fields<K extends string> = { [P in K]: JsonSchema };
+
+/**
+ * The schema of a wire type, its field lists checked by the compiler: `required` must name exactly
+ * the fields `T` always has and `optional` exactly those it may have, so a field added to, renamed
+ * in or removed from contracts/src/wire is a build error here until the schema follows.
+ */
+const wire =
+  <T>() =>
+  (
+    required: Fields<RequiredKeys<T>>,
+    ...rest: [OptionalKeys<T>] extends [never]
+      ? [optional?: Record<string, never>, description?: string]
+      : [optional: Fields<OptionalKeys<T>>, description?: string]
+  ): JsonSchema =>
+    object(required, rest[0] ?? {}, rest[1]);
+
 const commandFields = { processId: string, revision: integer, position };
 
 export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
   LogPosition: { type: 'string', pattern: '^\\d+$', description: 'a global log position, a decimal string' },
   ProcessStatus: { enum: [...PROCESS_STATUSES] },
-  Actor: object({ id: string, role: string }),
+  Actor: wire<Actor>()({ id: string, role: string }),
 
   // wire/auth.ts
-  EmployeeUser: object({ id: string, name: string, role: { enum: [...EMPLOYEE_ROLES] }, branchId: nullableString }),
-  LoginAnswer: object({ token: string, user: ref('EmployeeUser') }),
-  SignerSessionAnswer: object({ token: string, processId: string }),
+  EmployeeUser: wire<EmployeeUser>()({ id: string, name: string, role: { enum: [...EMPLOYEE_ROLES] }, branchId: nullableString }),
+  LoginAnswer: wire<LoginAnswer>()({ token: string, user: ref('EmployeeUser') }),
+  SignerSessionAnswer: wire<SignerSessionAnswer>()({ token: string, processId: string }),
   EmbedSessionAnswer: object(
     { embedUrl: { type: 'string', format: 'uri' }, expiresAt: isoTime },
     {},
@@ -54,28 +114,28 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
   ),
 
   // wire/commands.ts
-  CommandAnswer: object(commandFields),
-  UploadedDocument: object({ documentId: string, sha256, size: integer, fileName: string }),
-  IdentificationStartedAnswer: object({ ...commandFields, requestId: string, redirectUrl: string }),
-  EdoAcceptanceAnswer: object({ ...commandFields, agreementVersion: string, sha256 }),
-  SignatureCodeAnswer: object({
+  CommandAnswer: wire<CommandAnswer>()(commandFields),
+  UploadedDocument: wire<UploadedDocument>()({ documentId: string, sha256, size: integer, fileName: string }),
+  IdentificationStartedAnswer: wire<IdentificationStartedAnswer>()({ ...commandFields, requestId: string, redirectUrl: string }),
+  EdoAcceptanceAnswer: wire<EdoAcceptanceAnswer>()({ ...commandFields, agreementVersion: string, sha256 }),
+  SignatureCodeAnswer: wire<SignatureCodeAnswer>()({
     ...commandFields,
     channel: { const: 'sms' },
     destination: { type: 'string', description: 'the masked phone number' },
     expiresAt: isoTime,
     fingerprint: { type: 'string', pattern: '^[0-9a-f]{8}$' },
   }),
-  SignatureAnswer: object({ ...commandFields, status: { const: 'signed' } }),
-  DeclineAnswer: object({ ...commandFields, status: { const: 'declined' } }),
-  CancelAnswer: object({ ...commandFields, status: { const: 'cancelled' } }),
+  SignatureAnswer: wire<SignatureAnswer>()({ ...commandFields, status: { const: 'signed' } }),
+  DeclineAnswer: wire<DeclineAnswer>()({ ...commandFields, status: { const: 'declined' } }),
+  CancelAnswer: wire<CancelAnswer>()({ ...commandFields, status: { const: 'cancelled' } }),
 
   // wire/deals.ts
-  DocumentRef: object({ documentId: string, title: string, fileName: string, sha256, size: integer }),
-  SignerDetails: object(
+  DocumentRef: wire<DocumentRef>()({ documentId: string, title: string, fileName: string, sha256, size: integer }),
+  SignerDetails: wire<SignerDetails>()(
     { type: { enum: [...SIGNER_TYPES] }, fullName: string, inn: string, phone: string },
     { ogrn: string, companyName: string, email: string },
   ),
-  DealTimeline: object({
+  DealTimeline: wire<DealTimeline>()({
     created: isoTime,
     invited: nullableTime,
     identificationStarted: nullableTime,
@@ -89,7 +149,7 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
     cancelled: nullableTime,
     expired: nullableTime,
   }),
-  DealIdentification: object({
+  DealIdentification: wire<DealIdentification>()({
     provider: nullableString,
     requestId: nullableString,
     failedAttempts: integer,
@@ -97,9 +157,12 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
     closed: { type: 'boolean' },
     person: { anyOf: [object({ fullName: string, inn: string }), { type: 'null' }] },
   }),
-  EdoAcceptance: object({ version: string, sha256, acceptedAt: isoTime }, { reusedFrom: object({ processId: string, revision: integer }) }),
-  DealSignature: object({ channel: { const: 'sms' }, destination: string, codeIssuedAt: isoTime, signedAt: nullableTime }),
-  Deal: object(
+  EdoAcceptance: wire<EdoAcceptance>()(
+    { version: string, sha256, acceptedAt: isoTime },
+    { reusedFrom: object({ processId: string, revision: integer }) },
+  ),
+  DealSignature: wire<DealSignature>()({ channel: { const: 'sms' }, destination: string, codeIssuedAt: isoTime, signedAt: nullableTime }),
+  Deal: wire<Deal>()(
     {
       processId: string,
       status: ref('ProcessStatus'),
@@ -123,13 +186,13 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
     },
     { externalId: string },
   ),
-  DealPage: object(
+  DealPage: wire<DealPage>()(
     { items: arrayOf(ref('Deal')), total: integer, page: { type: 'integer', minimum: 1 }, pageSize: integer, position },
     { totalIsEstimate: { const: true } },
   ),
 
   // wire/trail.ts
-  TrailEntry: object({
+  TrailEntry: wire<TrailEntry>()({
     streamId: string,
     position,
     revision: integer,
@@ -144,10 +207,13 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
     hash: sha256,
     prevHash: sha256,
   }),
-  TrailVerification: object({ valid: { type: 'boolean' }, events: integer, head: string }, { brokenAt: integer, reason: string }),
+  TrailVerification: wire<TrailVerification>()(
+    { valid: { type: 'boolean' }, events: integer, head: string },
+    { brokenAt: integer, reason: string },
+  ),
 
   // wire/evidence.ts
-  EvidencePackage: object({
+  EvidencePackage: wire<EvidencePackage>()({
     processId: string,
     generatedAt: isoTime,
     title: nullableString,
@@ -187,8 +253,12 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
   }),
 
   // wire/cabinet.ts, companies.ts, edo-agreement.ts, stats.ts, health.ts
-  CabinetDocuments: object({ awaiting: arrayOf(ref('Deal')), signed: arrayOf(ref('Deal')), closed: arrayOf(ref('Deal')) }),
-  CompanyRecord: object({
+  CabinetDocuments: wire<CabinetDocuments>()({
+    awaiting: arrayOf(ref('Deal')),
+    signed: arrayOf(ref('Deal')),
+    closed: arrayOf(ref('Deal')),
+  }),
+  CompanyRecord: wire<CompanyRecord>()({
     inn: string,
     ogrn: string,
     name: string,
@@ -196,15 +266,15 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
     status: { enum: ['active', 'liquidating', 'liquidated'] },
     director: object({ fullName: string }, { inn: string }),
   }),
-  EdoAgreement: object({ version: string, sha256, text: string }),
-  Stats: object({
+  EdoAgreement: wire<EdoAgreement>()({ version: string, sha256, text: string }),
+  Stats: wire<Stats>()({
     total: integer,
     byStatus: { type: 'object', propertyNames: ref('ProcessStatus'), additionalProperties: integer },
     timeToSign: object({ median: nullableNumber, p90: nullableNumber, within10MinShare: nullableNumber }),
     byDay: arrayOf(object({ day: string, created: integer, signed: integer })),
     byBranch: arrayOf(object({ branchId: string, created: integer, signed: integer, median: nullableNumber })),
   }),
-  HealthReport: object({
+  HealthReport: wire<HealthReport>()({
     status: { enum: ['ok', 'degraded', 'starting', 'stopping'] },
     eventStore: { enum: ['ok', 'down'] },
     readStore: { enum: ['ok', 'down', null] },
@@ -212,7 +282,7 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
   }),
 
   // wire/projections-admin.ts
-  ProjectionStatusRow: object(
+  ProjectionStatusRow: wire<ProjectionStatusRow>()(
     {
       name: string,
       position: nullablePosition,
@@ -221,10 +291,10 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
     },
     { progress: { type: 'number', minimum: 0, maximum: 1 }, error: string },
   ),
-  RebuildStarted: object({ name: string, status: { const: 'rebuilding' } }),
+  RebuildStarted: wire<RebuildStarted>()({ name: string, status: { const: 'rebuilding' } }),
 
   // wire/integrations.ts
-  IntegrationRow: object({
+  IntegrationRow: wire<IntegrationRow>()({
     integrationId: string,
     name: string,
     branchId: string,
@@ -237,7 +307,7 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
     revokedAt: nullableTime,
     status: { enum: ['active', 'revoked', 'expired'] },
   }),
-  IntegrationCreatedAnswer: object({
+  IntegrationCreatedAnswer: wire<IntegrationCreatedAnswer>()({
     integrationId: string,
     name: string,
     branchId: string,
@@ -249,7 +319,7 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
   }),
 
   // wire/webhooks.ts
-  WebhookCreatedAnswer: object({
+  WebhookCreatedAnswer: wire<WebhookCreatedAnswer>()({
     webhookId: string,
     integrationId: string,
     url: string,
@@ -258,7 +328,7 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
     createdAt: isoTime,
     position,
   }),
-  WebhookSummary: object({
+  WebhookSummary: wire<WebhookSummary>()({
     webhookId: string,
     integrationId: string,
     branchId: string,
@@ -269,7 +339,7 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
     pending: integer,
     failed: integer,
   }),
-  WebhookDelivery: object({
+  WebhookDelivery: wire<WebhookDelivery>()({
     deliveryId: string,
     type: string,
     position,
@@ -283,11 +353,16 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
     replay: { type: 'boolean' },
     createdAt: isoTime,
   }),
-  WebhookDeliveryPage: object({ items: arrayOf(ref('WebhookDelivery')), total: integer, page: integer, pageSize: integer }),
-  WebhookReplayAnswer: object({ webhookId: string, after: position, position }),
+  WebhookDeliveryPage: wire<WebhookDeliveryPage>()({
+    items: arrayOf(ref('WebhookDelivery')),
+    total: integer,
+    page: integer,
+    pageSize: integer,
+  }),
+  WebhookReplayAnswer: wire<WebhookReplayAnswer>()({ webhookId: string, after: position, position }),
 
   // wire/dev-outbox.ts
-  OutboxMessage: object(
+  OutboxMessage: wire<OutboxMessage>()(
     { channel: { enum: ['sms', 'email'] }, to: string, kind: string, text: string, sentAt: isoTime },
     { subject: string, link: string, inviteToken: string, code: string },
   ),

@@ -85,7 +85,8 @@ function merge(into: JsonSchema, add: JsonSchema): JsonSchema {
   const out: JsonSchema = { ...into };
   for (const [key, value] of Object.entries(add)) {
     if (key === 'description' && typeof out['description'] === 'string') out['description'] = `${out['description']}; ${value as string}`;
-    else if (key === 'type' && out['type'] !== undefined && out['type'] !== value) throw new Error(`conflicting types ${out['type']} and ${value}`);
+    else if (key === 'type' && out['type'] !== undefined && out['type'] !== value)
+      throw new Error(`conflicting types ${out['type']} and ${value}`);
     else out[key] = value;
   }
   return out;
@@ -124,7 +125,8 @@ export function dtoJsonSchema(dto: Constructor, options: DtoSchemaOptions): Json
         else schema = { ...schema, ...ref };
         continue;
       }
-      if (metadata.type !== ValidationTypes.CUSTOM_VALIDATION) throw new Error(`${dto.name}.${property}: unknown validation type ${metadata.type}`);
+      if (metadata.type !== ValidationTypes.CUSTOM_VALIDATION)
+        throw new Error(`${dto.name}.${property}: unknown validation type ${metadata.type}`);
       const name = metadata.name ?? storage.getTargetValidatorConstraints(metadata.constraintCls)[0]?.name;
       const rule = name ? RULES[name] : undefined;
       if (!name || !rule) throw new Error(`${dto.name}.${property}: no JSON Schema for the constraint ${name ?? '(unnamed)'}`);

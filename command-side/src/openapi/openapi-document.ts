@@ -24,7 +24,11 @@ function response(answer: Answer): JsonSchema {
     description: answer.description,
     ...(Object.keys(content).length > 0 ? { content } : {}),
     ...(answer.headers
-      ? { headers: Object.fromEntries(Object.entries(answer.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) }
+      ? {
+          headers: Object.fromEntries(
+            Object.entries(answer.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+          ),
+        }
       : {}),
   };
 }
@@ -60,7 +64,8 @@ function operationObject(operation: Operation): JsonSchema {
   const errors: Record<number, string> = { ...operation.errors };
   // API.md: any call may meet a store that is down (503), and every API key is rate limited (429).
   if (operation.path.startsWith('/api/') && !(503 in operation.answers)) errors[503] ??= 'the system cannot store or read right now';
-  if (operation.security === 'bearer' || operation.security === 'bearer-or-query') errors[429] ??= 'rate limited (an API key: 600 requests a minute)';
+  if (operation.security === 'bearer' || operation.security === 'bearer-or-query')
+    errors[429] ??= 'rate limited (an API key: 600 requests a minute)';
   if (operation.path.startsWith('/api/')) errors[500] ??= 'an unexpected error (no details are given)';
   for (const [status, description] of Object.entries(errors)) responses[status] = problem(description, Number(status));
 
@@ -71,14 +76,21 @@ function operationObject(operation: Operation): JsonSchema {
       content: { 'application/json': { schema: { $ref: `#/components/schemas/${operation.body.schema}` } } },
     };
   } else if (operation.body) {
-    body = { required: true, content: Object.fromEntries(Object.entries(operation.body.media).map(([media, schema]) => [media, { schema }])) };
+    body = {
+      required: true,
+      content: Object.fromEntries(Object.entries(operation.body.media).map(([media, schema]) => [media, { schema }])),
+    };
   }
 
   return {
     operationId: operation.operationId,
     tags: [operation.tag],
     summary: operation.planned ? `(planned) ${operation.summary}` : operation.summary,
-    description: [`**Who:** ${operation.who}.`, operation.description ?? '', operation.planned ? '**Planned:** described by API.md, not served yet.' : '']
+    description: [
+      `**Who:** ${operation.who}.`,
+      operation.description ?? '',
+      operation.planned ? '**Planned:** described by API.md, not served yet.' : '',
+    ]
       .filter(Boolean)
       .join('\n\n'),
     security: SECURITY[operation.security],

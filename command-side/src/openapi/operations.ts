@@ -55,7 +55,11 @@ const csvOf = (values: readonly string[]): JsonSchema => ({
 });
 const timeOrDate: JsonSchema = { type: 'string', description: 'an ISO 8601 date or time' };
 const page: Parameter = { name: 'page', description: 'from 1', schema: { type: 'integer', minimum: 1, default: 1 } };
-const pageSize: Parameter = { name: 'pageSize', description: 'at most 100', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } };
+const pageSize: Parameter = {
+  name: 'pageSize',
+  description: 'at most 100',
+  schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+};
 const pdf: JsonSchema = { type: 'string', contentMediaType: 'application/pdf' };
 
 // Refusals most operations share, in API.md's words.
@@ -97,7 +101,10 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'Whether the system can serve',
     who: 'anyone',
     security: 'none',
-    answers: { 200: { description: 'the system can serve', json: 'HealthReport' }, 503: { description: 'what is down', json: 'HealthReport' } },
+    answers: {
+      200: { description: 'the system can serve', json: 'HealthReport' },
+      503: { description: 'what is down', json: 'HealthReport' },
+    },
     errors: {},
   },
   {
@@ -108,7 +115,12 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'This document (OpenAPI 3.1)',
     who: 'anyone',
     security: 'none',
-    answers: { 200: { description: 'the OpenAPI 3.1 document', json: { type: 'object', properties: { openapi: { const: '3.1.0' }, paths: { type: 'object' } }, required: ['openapi', 'paths'] } } },
+    answers: {
+      200: {
+        description: 'the OpenAPI 3.1 document',
+        json: { type: 'object', properties: { openapi: { const: '3.1.0' }, paths: { type: 'object' } }, required: ['openapi', 'paths'] },
+      },
+    },
     errors: {},
   },
   {
@@ -256,17 +268,23 @@ export const OPERATIONS: readonly Operation[] = [
     answers: { 200: { description: '`SigningCancelled` appended', json: 'CancelAnswer' } },
     errors: { ...JSON_BODY },
   }),
-  processCommand('embed-session', 'createEmbedSession', 'A one-time URL to sign inside another system\'s page (an `<iframe>`)', {
+  processCommand('embed-session', 'createEmbedSession', "A one-time URL to sign inside another system's page (an `<iframe>`)", {
     who: 'the integration that created the process, or a manager of its branch',
     headers: ['idempotency'],
     body: { schema: 'CreateEmbedSessionRequest', required: false },
     answers: { 201: { description: 'the URL, valid 10 minutes', json: 'EmbedSessionAnswer' } },
-    errors: { ...JSON_BODY, 409: 'the process does not wait for the signer', 422: '`origin` is not among the integration\'s `allowedOrigins`' },
+    errors: {
+      ...JSON_BODY,
+      409: 'the process does not wait for the signer',
+      422: "`origin` is not among the integration's `allowedOrigins`",
+    },
     planned: true,
   }),
   processCommand('identification', 'startIdentification', 'Start identification (Gosuslugi)', {
     who: 'signer (own process)',
-    answers: { 200: { description: '`IdentificationStarted` appended; send the browser to `redirectUrl`', json: 'IdentificationStartedAnswer' } },
+    answers: {
+      200: { description: '`IdentificationStarted` appended; send the browser to `redirectUrl`', json: 'IdentificationStartedAnswer' },
+    },
     errors: { 422: 'the 3 failed tries are used up', 429: 'more than 10 starts an hour for the process' },
   }),
   processCommand('edo-agreement/acceptance', 'acceptEdoAgreement', 'Accept the EDO agreement', {
@@ -305,7 +323,12 @@ export const OPERATIONS: readonly Operation[] = [
     security: 'signature',
     body: { schema: 'IdentificationCallbackRequest' },
     answers: { 204: { description: '`SignerIdentified` or `IdentificationFailed` appended' } },
-    errors: { 400: 'malformed JSON or failed validation', 401: 'a bad or stale signature', 404: 'unknown request', 409: 'a reused `requestId`' },
+    errors: {
+      400: 'malformed JSON or failed validation',
+      401: 'a bad or stale signature',
+      404: 'unknown request',
+      409: 'a reused `requestId`',
+    },
   },
   {
     method: 'post',
@@ -357,7 +380,11 @@ export const OPERATIONS: readonly Operation[] = [
     who: 'manager (own branch), auditor, admin, integration (own branch)',
     security: 'bearer-or-query',
     query: [
-      { name: 'after', description: 'send every change after this log position first', schema: { $ref: '#/components/schemas/LogPosition' } },
+      {
+        name: 'after',
+        description: 'send every change after this log position first',
+        schema: { $ref: '#/components/schemas/LogPosition' },
+      },
       { name: 'Last-Event-ID', in: 'header', description: 'as `after`', schema: { $ref: '#/components/schemas/LogPosition' } },
       { name: 'status', description: 'as for /api/deals', schema: csvOf(PROCESS_STATUSES) },
       { name: 'kind', description: 'as for /api/deals', schema: csvOf(PROCESS_KINDS) },
@@ -389,7 +416,13 @@ export const OPERATIONS: readonly Operation[] = [
       },
     ],
     answers: { 200: { description: 'the deal', json: 'Deal' } },
-    errors: { ...AUTH, ...ROLE, 400: 'a bad `at`', 404: 'unknown deal (or one of another branch), or it did not exist yet at `at`', ...READ },
+    errors: {
+      ...AUTH,
+      ...ROLE,
+      400: 'a bad `at`',
+      404: 'unknown deal (or one of another branch), or it did not exist yet at `at`',
+      ...READ,
+    },
   },
   {
     method: 'get',
@@ -400,7 +433,12 @@ export const OPERATIONS: readonly Operation[] = [
     who: 'auditor, admin',
     security: 'bearer',
     headers: ['min-position'],
-    answers: { 200: { description: 'the trail (read recorded as `EvidenceAccessed`)', json: { type: 'array', items: { $ref: '#/components/schemas/TrailEntry' } } } },
+    answers: {
+      200: {
+        description: 'the trail (read recorded as `EvidenceAccessed`)',
+        json: { type: 'array', items: { $ref: '#/components/schemas/TrailEntry' } },
+      },
+    },
     errors: { ...AUTH, ...ROLE, 404: 'unknown deal', ...READ },
   },
   {
@@ -513,7 +551,12 @@ export const OPERATIONS: readonly Operation[] = [
     summary: "Each read model's checkpoint",
     who: 'admin',
     security: 'bearer',
-    answers: { 200: { description: 'the read models and reactors', json: { type: 'array', items: { $ref: '#/components/schemas/ProjectionStatusRow' } } } },
+    answers: {
+      200: {
+        description: 'the read models and reactors',
+        json: { type: 'array', items: { $ref: '#/components/schemas/ProjectionStatusRow' } },
+      },
+    },
     errors: { ...AUTH, ...ROLE },
   },
   {

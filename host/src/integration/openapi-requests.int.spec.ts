@@ -1,12 +1,4 @@
-import {
-  createAndOpen,
-  createIntegration,
-  login,
-  requestBody,
-  startTestSystem,
-  uploadPdf,
-  type TestSystem,
-} from './api-test-kit.js';
+import { createAndOpen, createIntegration, login, requestBody, startTestSystem, uploadPdf, type TestSystem } from './api-test-kit.js';
 import { requestMismatches, requestSchemaOf } from '../openapi/document-validator.js';
 
 type Json = Record<string, unknown>;
@@ -54,8 +46,18 @@ describe('requests the OpenAPI document calls invalid', () => {
   });
 
   const CASES: Case[] = [
-    { template: '/api/auth/login', path: () => '/api/auth/login', token: () => undefined, body: () => ({ login: 'manager', password: 'not-it' }) },
-    { template: '/api/signer/session', path: () => '/api/signer/session', token: () => undefined, body: () => ({ inviteToken: 'unknown' }) },
+    {
+      template: '/api/auth/login',
+      path: () => '/api/auth/login',
+      token: () => undefined,
+      body: () => ({ login: 'manager', password: 'not-it' }),
+    },
+    {
+      template: '/api/signer/session',
+      path: () => '/api/signer/session',
+      token: () => undefined,
+      body: () => ({ inviteToken: 'unknown' }),
+    },
     {
       template: '/api/signing-processes',
       path: () => '/api/signing-processes',
@@ -110,12 +112,16 @@ describe('requests the OpenAPI document calls invalid', () => {
   const wrongTypeFor = (schema: Json): unknown => (schema['type'] === 'boolean' ? 'yes' : true);
 
   async function expectRefused(testCase: Case, body: Json, field: string) {
-    expect(requestMismatches('post', testCase.template, body)).withContext(`the document calls it invalid: ${JSON.stringify(body)}`).not.toEqual([]);
+    expect(requestMismatches('post', testCase.template, body))
+      .withContext(`the document calls it invalid: ${JSON.stringify(body)}`)
+      .not.toEqual([]);
     const token = testCase.token();
     const answer = await system.call('POST', testCase.path(), { json: body, ...(token ? { token } : {}) });
     const context = `POST ${testCase.template} ${JSON.stringify(body)}`;
     expect(answer.status).withContext(context).toBe(400);
-    expect(answer.headers.get('content-type')).withContext(context).toMatch(/^application\/problem\+json/);
+    expect(answer.headers.get('content-type'))
+      .withContext(context)
+      .toMatch(/^application\/problem\+json/);
     const fields = ((answer.body.errors ?? []) as { field: string }[]).map((error) => error.field);
     expect(fields.some((named) => named === field || named.startsWith(`${field}.`) || named.startsWith(`${field}[`)))
       .withContext(`${context} names ${field}: ${fields.join(', ')}`)

@@ -107,7 +107,9 @@ export function uncompilableSchemas(): string[] {
   for (const [template, item] of Object.entries(paths)) {
     for (const [method, operation] of Object.entries(item)) {
       const bodies: [string, Json][] = [];
-      for (const [media, { schema }] of Object.entries(((operation['requestBody'] as Json | undefined)?.['content'] ?? {}) as Record<string, { schema: Json }>))
+      for (const [media, { schema }] of Object.entries(
+        ((operation['requestBody'] as Json | undefined)?.['content'] ?? {}) as Record<string, { schema: Json }>,
+      ))
         bodies.push([`request ${media}`, schema]);
       for (const [status, response] of Object.entries(operation['responses'] as Record<string, Json>))
         for (const [media, { schema }] of Object.entries((response['content'] ?? {}) as Record<string, { schema: Json }>))

@@ -3,7 +3,7 @@ import { lintOpenApi } from './lint-openapi.js';
 /** `npm run lint:openapi` (and the first step of the host's `npm test`): the document is valid OpenAPI 3.1. */
 const errors = await lintOpenApi();
 if (errors.length > 0) {
-  console.error(`/api/openapi.json is not valid OpenAPI 3.1:\n${errors.join('\n')}`);
+  process.stderr.write(`/api/openapi.json is not valid OpenAPI 3.1:\n${errors.join('\n')}\n`);
   process.exit(1);
 }
-console.log('/api/openapi.json: valid OpenAPI 3.1');
+process.stdout.write('/api/openapi.json: valid OpenAPI 3.1\n');

@@ -19,7 +19,10 @@ describe('the OpenAPI document (GET /api/openapi.json)', () => {
   let served: string[];
   const document = openApiDocument() as { paths: Operations; openapi: string };
   const described = Object.entries(document.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, planned: operation['x-planned'] === true })),
+    Object.entries(item).map(([method, operation]) => ({
+      route: `${method.toUpperCase()} ${path}`,
+      planned: operation['x-planned'] === true,
+    })),
   );
 
   beforeAll(async () => {
@@ -48,7 +51,9 @@ describe('the OpenAPI document (GET /api/openapi.json)', () => {
   it('describes every route the system serves, with its method and its path written with {param}', () => {
     expect(served.length).toBeGreaterThan(30);
     const names = new Set(described.map((operation) => operation.route));
-    expect(served.filter((route) => !names.has(route))).withContext('served, not in the document').toEqual([]);
+    expect(served.filter((route) => !names.has(route)))
+      .withContext('served, not in the document')
+      .toEqual([]);
   });
 
   it('serves every operation that is not x-planned, and none that is', () => {
