@@ -183,6 +183,14 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'Upload a PDF (at most 20 MB)',
     who: 'manager, integration',
     security: 'bearer',
+    query: [
+      {
+        name: 'X-File-Name',
+        in: 'header',
+        description: 'the file name of an `application/pdf` body, URI-encoded (or `Content-Disposition: attachment; filename*=…`)',
+        schema: string,
+      },
+    ],
     body: {
       media: {
         'application/pdf': pdf,
