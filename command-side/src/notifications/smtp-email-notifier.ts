@@ -27,6 +27,7 @@ export interface SmtpEmailNotifierOptions {
 export const FALLBACK_SUBJECTS: Readonly<Record<MessageKind, string>> = {
   invitation: 'Документ на подписание',
   signature_code: 'Код для подписания документов',
+  signed_notice: 'Документы подписаны',
 };
 
 const DEFAULT_REMEMBERED_KEYS = 10_000;
@@ -112,6 +113,9 @@ export class SmtpEmailNotifier implements Notifier {
       headers: { 'Auto-Submitted': 'auto-generated' },
       disableFileAccess: true,
       disableUrlAccess: true,
+      ...(message.attachments?.length
+        ? { attachments: message.attachments.map(({ fileName, contentType, content }) => ({ filename: fileName, contentType, content })) }
+        : {}),
     };
 
     let info: unknown;

@@ -286,7 +286,6 @@ export const OPERATIONS: readonly Operation[] = [
       409: 'the process does not wait for the signer',
       422: "`origin` is not among the integration's `allowedOrigins`",
     },
-    
   }),
   processCommand('identification', 'startIdentification', 'Start identification (Gosuslugi)', {
     who: 'signer (own process)',
@@ -349,7 +348,6 @@ export const OPERATIONS: readonly Operation[] = [
     body: { schema: 'EmbedSignerSessionRequest' },
     answers: { 200: { description: 'the session and the origin the page reports to', json: 'EmbedSignerSessionAnswer' } },
     errors: { ...JSON_BODY, 401: 'the token is unknown, used or expired' },
-    
   },
 
   // Queries (query side)
@@ -482,9 +480,16 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'The documents with a signature stamp on each page, then the certificate',
     who: 'manager (own branch), auditor, admin, integration (own branch), that signer',
     security: 'bearer',
+    headers: ['min-position'],
     answers: { 200: { description: 'the stamped copy', media: { 'application/pdf': pdf } } },
-    errors: { ...AUTH, ...ROLE, 404: 'unknown deal', 409: 'not signed yet' },
-    planned: true,
+    errors: {
+      ...AUTH,
+      ...ROLE,
+      404: 'unknown deal',
+      409: 'not signed yet',
+      503: 'a signed document cannot be read, or the read cannot be recorded',
+      ...READ,
+    },
   },
   {
     method: 'get',
@@ -723,7 +728,6 @@ export const OPERATIONS: readonly Operation[] = [
       404: { description: 'an unknown token: the page says so, framable by nobody', media: { 'text/html': string } },
     },
     errors: { 503: 'the web app is not built here' },
-    
   },
   {
     method: 'get',
@@ -735,7 +739,6 @@ export const OPERATIONS: readonly Operation[] = [
     security: 'none',
     answers: { 200: { description: 'the page', media: { 'text/html': string } } },
     errors: {},
-    
   },
   {
     method: 'get',
@@ -747,7 +750,6 @@ export const OPERATIONS: readonly Operation[] = [
     security: 'none',
     answers: { 200: { description: 'the script', media: { 'text/javascript': string } } },
     errors: {},
-    
   },
 
   // Sandbox and dev endpoints (embedded default only)

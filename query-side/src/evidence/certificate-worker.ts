@@ -1,8 +1,22 @@
 import { renderCertificatePdf } from './certificate-pdf.js';
 import type { TrailVerification } from './chain-verification.js';
 import type { EvidencePackage } from './evidence-package.js';
+import { renderSignedCopy, type SignedDocumentBytes } from './signed-copy-pdf.js';
 
 /** The certificate rendered in a worker thread of `PooledCertificateRenderer` (piscina calls the default export). */
 export default function renderInWorker({ pkg, verification }: { pkg: EvidencePackage; verification: TrailVerification }): Promise<Buffer> {
   return renderCertificatePdf(pkg, verification);
+}
+
+/** The signed copy (documents stamped, then the certificate), in the same pool (`name: 'signedCopy'`). */
+export function signedCopy({
+  pkg,
+  verification,
+  documents,
+}: {
+  pkg: EvidencePackage;
+  verification: TrailVerification;
+  documents: SignedDocumentBytes[];
+}): Promise<Uint8Array> {
+  return renderSignedCopy(pkg, verification, documents);
 }
