@@ -117,6 +117,7 @@ export const MESSAGES = {
     requestNewCode: 'Получить новый код',
     downloadEvidenceJson: 'Скачать доказательства (JSON)',
     downloadEvidencePdf: 'Скачать сертификат (PDF)',
+    downloadSignedCopy: 'Скачать подписанную копию (PDF)',
     verifyChain: 'Проверить цепочку',
     rebuild: 'Перестроить',
     toHome: 'На главную',
@@ -287,6 +288,8 @@ export const MESSAGES = {
     resendIn: (time: string) => `Новый код можно запросить через ${time}.`,
     doneHeading: 'Документы подписаны',
     doneText: 'Подписанные документы доступны для скачивания.',
+    signedCopyHint:
+      'В копии — документы со штампом подписи на каждой странице и лист подписания. Подписаны исходные файлы, копия — для просмотра и хранения.',
     closedHeading: 'Процесс подписания закрыт',
     declineReasonHint: 'Расскажите, почему вы отказываетесь (необязательно для вас, но поможет менеджеру).',
     declineConfirm: 'Отказаться',
