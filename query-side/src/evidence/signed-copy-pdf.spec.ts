@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, StandardFonts, degrees } from 'pdf-lib';
 import { PROCESS_ID } from '@e-contract/contracts/testing';
 import { inlineCertificateRenderer } from './certificate-renderer.js';
 import { APPENDIX_SHA, DOCUMENT_SHA, EVIDENCE_PROCESS, dealOf, signedTrail } from './evidence-fixtures.js';
@@ -128,3 +128,72 @@ describe('evidence: signed documents under DATA_DIR', () => {
     await expectAsync(new DataDirSignedDocumentFiles(dataDir).read('a'.repeat(64))).toBeRejected();
   });
 });
+
+describe('evidence: signed copy PDF, odd documents', () => {
+  const trail = signedTrail();
+
+  it('stamps a turned page at the bottom left as it is shown, upright', async () => {
+    const doc = await PDFDocument.create();
+    for (const angle of [90, 180, 270]) doc.addPage([595, 842]).setRotation(degrees(angle));
+    const turned = await doc.save();
+    const appendix = await uploaded('APPENDIX', 1);
+    const pdf = await new SignedCopies({ files: filesOf(turned, appendix), renderer: inlineCertificateRenderer, clock }).render(
+      dealOf(trail),
+      trail,
+    );
+    const text = await pdfText(pdf);
+    if (text === null) return pending('pdftotext (poppler-utils) is not installed');
+    for (const page of text.split('\f').slice(0, 3)) expect(page).toContain(`SHA-256 документа: ${DOCUMENT_SHA}`);
+    // Upright at the bottom left of each page as shown (pdftotext -bbox: y grows downwards).
+    for (const [n, shown] of [
+      [1, { width: 842, height: 595 }],
+      [2, { width: 595, height: 842 }],
+      [3, { width: 842, height: 595 }],
+    ] as const) {
+      const words = await bboxes(pdf, n);
+      const first = words.find((w) => w.word === 'Подписано')!;
+      const last = words.find((w) => w.word === 'SHA-256')!;
+      expect(first.xMin)
+        .withContext(`page ${n}`)
+        .toBeLessThan(shown.width * 0.1);
+      expect(first.yMin)
+        .withContext(`page ${n}`)
+        .toBeGreaterThan(shown.height * 0.8);
+      expect(last.yMin).withContext(`page ${n}: lines go down`).toBeGreaterThan(first.yMin);
+    }
+  });
+
+  it('stands a page in for a document whose pages cannot be drawn, stamped with its hash', async () => {
+    const empty = Buffer.from(
+      '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n',
+    );
+    const appendix = await uploaded('APPENDIX', 1);
+    const pdf = await new SignedCopies({ files: filesOf(empty, appendix), renderer: inlineCertificateRenderer, clock }).render(
+      dealOf(trail),
+      trail,
+    );
+    const text = await pdfText(pdf);
+    if (text === null) return pending('pdftotext (poppler-utils) is not installed');
+    const pages = text.split('\f');
+    expect(pages[0]!.replace(/\s+/g, ' ')).toContain('не удалось отобразить в этой копии');
+    expect(pages[0]).toContain(`SHA-256 документа: ${DOCUMENT_SHA}`);
+    expect(pages[1]).toContain('APPENDIX page 1');
+  });
+});
+
+/** The words of page `n` (1-based) with their boxes, as pdftotext -bbox sees the page shown (y down). */
+async function bboxes(pdf: Uint8Array, n: number): Promise<{ xMin: number; yMin: number; xMax: number; word: string }[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'signed-copy-bbox-'));
+  try {
+    await writeFile(join(dir, 'copy.pdf'), pdf);
+    const { stdout } = await run('pdftotext', ['-bbox', '-f', String(n), '-l', String(n), join(dir, 'copy.pdf'), '-']);
+    return [...stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({
+      xMin: Number(m[1]),
+      yMin: Number(m[2]),
+      xMax: Number(m[3]),
+      word: m[4]!,
+    }));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, degrees, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { renderCertificatePdf } from './certificate-pdf.js';
 import type { TrailVerification } from './chain-verification.js';
 import { moscowRu } from './certificate-wording.js';
@@ -65,11 +65,12 @@ export async function renderSignedCopyPdf(input: SignedCopyInput): Promise<Uint8
   for (const [index, meta] of pkg.documents.entries()) {
     const document = input.documents[index]!;
     if (document.sha256 !== meta.sha256) throw new Error(`document ${index + 1} is not the one signed`);
-    const source = await PDFDocument.load(document.bytes, { ignoreEncryption: true, updateMetadata: false });
-    const pages = await copy.copyPages(source, source.getPageIndices());
+    const stamp = stampLines(pkg, meta.sha256);
+    const pages = await copiedPages(copy, document.bytes);
+    if (pages.length === 0) drawStamp(placeholderPage(copy, meta, font), stamp, font, bold);
     for (const page of pages) {
       copy.addPage(page);
-      drawStamp(page, stampLines(pkg, meta.sha256), font, bold);
+      drawStamp(page, stamp, font, bold);
     }
   }
 
@@ -78,27 +79,78 @@ export async function renderSignedCopyPdf(input: SignedCopyInput): Promise<Uint8
   return copy.save();
 }
 
+/** The document's pages copied into the copy; none when they cannot be read (the signed file stays as it is). */
+async function copiedPages(copy: PDFDocument, bytes: Uint8Array): Promise<PDFPage[]> {
+  try {
+    const source = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
+    return await copy.copyPages(source, source.getPageIndices());
+  } catch {
+    return [];
+  }
+}
+
 /**
- * The stamp: a framed box at the bottom left of the visible page (its crop box), white behind the
- * text so that it stays legible over the page's own content; smaller pages get a smaller stamp.
+ * A page standing in for a document whose pages cannot be drawn (none, or a PDF the library cannot
+ * read), added where its pages would go: the document is still listed, stamped, with the hash of
+ * the file that was signed.
+ */
+function placeholderPage(copy: PDFDocument, meta: { title: string; fileName: string }, font: PDFFont): PDFPage {
+  const page = copy.addPage([595.28, 841.89]);
+  const text =
+    `Документ «${meta.title}» (файл ${meta.fileName}) не удалось отобразить в этой копии. ` +
+    'Подписан исходный файл; его SHA-256 указан в штампе ниже и в листе подписания.';
+  page.drawText(text, { x: 50, y: 780, size: 11, lineHeight: 16, maxWidth: 495, font, color: rgb(0.1, 0.1, 0.1) });
+  return page;
+}
+
+/**
+ * The stamp: a framed box at the bottom left of the page as it is shown (its crop box, turned by its
+ * `/Rotate`), white behind the text so that it stays legible over the page's own content; pages too
+ * narrow for it get a smaller stamp.
  */
 function drawStamp(page: PDFPage, lines: string[], font: PDFFont, bold: PDFFont): void {
   const box = page.getCropBox();
+  const angle = (((page.getRotation().angle % 360) + 360) % 360) as 0 | 90 | 180 | 270;
+  const turned = angle === 90 || angle === 270;
+  const shownWidth = turned ? box.height : box.width;
+  // A point of the page as shown (u right, v up from its bottom-left corner) in the page's own space.
+  const at = (u: number, v: number): { x: number; y: number } => {
+    switch (angle) {
+      case 90:
+        return { x: box.x + box.width - v, y: box.y + u };
+      case 180:
+        return { x: box.x + box.width - u, y: box.y + box.height - v };
+      case 270:
+        return { x: box.x + v, y: box.y + box.height - u };
+      default:
+        return { x: box.x + u, y: box.y + v };
+    }
+  };
+  const rotate = degrees(angle);
+
   const widest = Math.max(...lines.map((line, i) => (i === 0 ? bold : font).widthOfTextAtSize(line, STAMP.size)));
-  const available = box.width - 2 * STAMP.margin;
-  const scale = Math.min(1, available / (widest + 2 * STAMP.pad));
+  const scale = Math.min(1, (shownWidth - 2 * STAMP.margin) / (widest + 2 * STAMP.pad));
   const size = STAMP.size * scale;
   const leading = STAMP.leading * scale;
-  const width = (widest + 2 * STAMP.pad) * scale;
-  const height = lines.length * leading + 2 * STAMP.pad * scale;
-  const x = box.x + STAMP.margin;
-  const y = box.y + STAMP.margin;
+  const pad = STAMP.pad * scale;
+  const width = widest * scale + 2 * pad;
+  const height = lines.length * leading + 2 * pad;
   const blue = rgb(0.09, 0.25, 0.55);
-  page.drawRectangle({ x, y, width, height, color: rgb(1, 1, 1), opacity: 0.92, borderColor: blue, borderWidth: 0.8 });
+  page.drawRectangle({
+    ...at(STAMP.margin, STAMP.margin),
+    width,
+    height,
+    rotate,
+    color: rgb(1, 1, 1),
+    opacity: 0.92,
+    borderColor: blue,
+    borderWidth: 0.8,
+  });
   lines.forEach((line, i) => {
+    const baseline = STAMP.margin + height - pad - (i + 1) * leading + (leading - size) / 2 + scale;
     page.drawText(line, {
-      x: x + STAMP.pad * scale,
-      y: y + height - STAMP.pad * scale - (i + 1) * leading + (leading - size) / 2 + 1,
+      ...at(STAMP.margin + pad, baseline),
+      rotate,
       size,
       font: i === 0 ? bold : font,
       color: i === 0 ? blue : rgb(0.1, 0.1, 0.1),
