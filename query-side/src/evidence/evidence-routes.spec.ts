@@ -285,7 +285,7 @@ describe('evidence: the signed copy route', () => {
     const recorded = await store.readStream(EVIDENCE_ACCESS_STREAM);
     expect(recorded.map((e) => e.data)).toEqual(Array(4).fill({ processId: PROCESS_ID, resource: 'signed_copy' }));
     expect(recorded.map((e) => e.metadata.actor.role)).toEqual(['manager', 'auditor', 'admin', 'signer']);
-  });
+  }, 30_000); // four copies rendered on this thread
 
   it("answers another branch's manager and another process's signer 404, and records nothing", async () => {
     await start(dealOf(trail), await files());

@@ -137,6 +137,8 @@ describe('signed copy: the done step and the cabinet', () => {
     const page = fixture.nativeElement as HTMLElement;
     const buttons = [...page.querySelectorAll<HTMLButtonElement>('button')].filter((b) => b.textContent?.trim() === LABEL);
     expect(buttons.length).toBe(2);
+    // Each names its deal for a screen reader, the visible words first (WCAG 2.5.3).
+    expect(buttons[0]!.getAttribute('aria-label')).toBe(`${LABEL}: Подписанный`);
     expect(page.querySelector('#bucket-awaiting')!.closest('section')!.querySelector('button')).toBeNull();
     buttons[0]!.click();
     expect(store.dispatch).toHaveBeenCalledWith(CabinetActions.signedCopyRequested({ processId: 'p-signed' }));

@@ -24,7 +24,13 @@ import { StatusChipComponent } from '../../shared/ui/status-chip.component';
               <span class="muted">{{ t.kind[deal.kind] }} · {{ date(deal.updatedAt) }}</span>
               <app-status-chip [status]="deal.status" />
               @if (offerSignedCopy()) {
-                <button type="button" class="button button--ghost" data-test="signed-copy" (click)="signedCopy.emit(deal.processId)">
+                <button
+                  type="button"
+                  class="button button--ghost"
+                  data-test="signed-copy"
+                  [attr.aria-label]="t.action.downloadSignedCopy + ': ' + deal.title"
+                  (click)="signedCopy.emit(deal.processId)"
+                >
                   {{ t.action.downloadSignedCopy }}
                 </button>
               }
