@@ -238,12 +238,12 @@ describe('evidence: the signed copy route', () => {
   let app: RunningApp;
   const trail = signedTrail();
 
-  const start = async (deal: Deal, documentFiles?: SignedDocumentFiles) => {
+  const start = async (deal: Deal, documentFiles?: SignedDocumentFiles, entries = trail) => {
     app = await startApp((express) => {
       express.use(correlation, testAuthentication);
       express.use(
         createEvidenceRoutes({
-          readStore: new FakeReadStore(deal, trail),
+          readStore: new FakeReadStore(deal, entries),
           eventStore: store,
           logger: pino({ level: 'silent' }),
           clock: () => new Date(NOW),
@@ -300,6 +300,15 @@ describe('evidence: the signed copy route', () => {
     const response = await get('manager');
     expect(response.status).toBe(409);
     expect(((await response.json()) as { type: string }).type).toBe('https://e-contract.dev/problems/not-signed');
+  });
+
+  it('answers 503 with Retry-After while the trail is behind the deal that says signed', async () => {
+    await start(dealOf(trail), await files(), signedTrail(7));
+    const response = await get('manager');
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { type: string }).type).toBe('https://e-contract.dev/problems/trail-catching-up');
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect(await store.readStream(EVIDENCE_ACCESS_STREAM)).toEqual([]);
   });
 
   it('answers 503 when a signed document cannot be read', async () => {

@@ -138,6 +138,28 @@ export function createEvidenceRoutes(deps: EvidenceRoutesDeps): Router {
   });
 
   /**
+   * The copy is made from the trail (the legal record), which may be a moment behind the deal that
+   * already says `signed` (a download right after signing, without `X-Min-Position`): wait for it
+   * up to 5 s, then 503 with `Retry-After`.
+   */
+  const trailWithSigning = async (processId: string, deal: Deal, trail: TrailEntry[]): Promise<TrailEntry[]> => {
+    const signed = (entries: TrailEntry[]) => entries.some((entry) => entry.type === 'DocumentsSigned');
+    if (signed(trail)) return trail;
+    if (deps.progress && (await deps.progress.waitFor('audit_trail', deal.position, 5_000))) {
+      const again = await loadProcess(processId);
+      if (signed(again.trail)) return again.trail;
+    }
+    throw new HttpProblem(
+      503,
+      'trail-catching-up',
+      'Service unavailable',
+      'The trail has not caught up with the signing yet; try again in a moment',
+      {},
+      { 'Retry-After': '1' },
+    );
+  };
+
+  /**
    * The signed copy (API.md, "After signing"): whoever may read the deal — its branch's manager or
    * integration, auditors, admins, its signer — once it is signed (409 before). Another branch's or
    * person's process answers 404, as the deal does. Recorded as an `EvidenceAccessed` fact too.
@@ -147,13 +169,15 @@ export function createEvidenceRoutes(deps: EvidenceRoutesDeps): Router {
     const caller = authOf(res);
     if (!caller) throw unauthorized();
     if (!(await readsCaughtUp(req, res, caller.role === 'signer' ? ['audit_trail', 'deals', 'cabinet'] : ['audit_trail', 'deals']))) return;
-    const { deal, trail } = await loadProcess(processId);
+    const loaded = await loadProcess(processId);
+    const { deal } = loaded;
     if (!(await canReadDeal(deps.readStore, caller, deal))) throw notFound(`No signing process ${processId}`);
     if (!isSignedStatus(deal.status))
       throw conflict('not-signed', `The process is ${deal.status}: a signed copy exists once the documents are signed`, {
         status: deal.status,
       });
     if (!signedCopies) throw signedCopyUnavailable();
+    const trail = await trailWithSigning(processId, deal, loaded.trail);
     let pdf: Buffer;
     try {
       pdf = await signedCopies.render(deal, trail);
