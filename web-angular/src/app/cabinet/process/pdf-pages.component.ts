@@ -188,7 +188,7 @@ export class PdfPagesComponent {
 
   private setZoom(zoom: Zoom, anchor: ScreenPoint | null): void {
     this.zoom.set(zoom);
-    this.pages?.setScale(this.zoomNow() * CSS_PX_PER_PT, anchor ?? this.visibleCenter());
+    this.pages?.setScale(this.zoomNow() * CSS_PX_PER_PT, anchor ?? this.readingAnchor());
   }
 
   /** The fit-to-width zoom from the viewer's inner width; a fitted document follows the screen (a phone turned). */
@@ -200,15 +200,18 @@ export class PdfPagesComponent {
     const fit = clampZoom(inner / (this.doc.firstPageSize.width * CSS_PX_PER_PT));
     if (Math.abs(fit - this.fit()) < 0.001) return;
     this.fit.set(fit);
-    if (this.zoom() === 'fit') this.pages?.setScale(fit * CSS_PX_PER_PT, this.visibleCenter());
+    if (this.zoom() === 'fit') this.pages?.setScale(fit * CSS_PX_PER_PT, this.readingAnchor());
   }
 
-  /** The middle of what the reader sees of the viewer: it stays put while the zoom changes. */
-  private visibleCenter(): ScreenPoint {
+  /**
+   * What stays put while the zoom changes (but for a pinch): the middle of what the reader sees of
+   * the viewer, at its left edge, so that zooming in shows where the lines begin.
+   */
+  private readingAnchor(): ScreenPoint {
     const box = this.region().nativeElement.getBoundingClientRect();
     const top = Math.max(box.top, 0);
     const bottom = Math.min(box.bottom, window.innerHeight);
-    return { x: box.left + box.width / 2, y: (top + bottom) / 2 };
+    return { x: box.left, y: (top + bottom) / 2 };
   }
 
   /** While the fingers move, the drawn pages are only stretched; they are drawn anew when the fingers lift. */
