@@ -37,10 +37,8 @@ describe('the document on a phone', () => {
     const invitation = await waitForMessage(baseUrl, phone, 'invitation', new Date(0));
     await signer.goto(invitation.link ?? '');
     await signer.waitForURL(new RegExp(`/cabinet/${processId}`));
-    const opened = Date.now();
     await signer.getByRole('heading', { name: 'Прочитайте документы' }).waitFor();
     await signer.getByText('Страниц: 2').waitFor();
-    measured['2-page PDF: first pages drawn after the cabinet opened, ms'] = Date.now() - opened;
 
     // fitted to the width: the pages take the whole screen, no box of its own to scroll down in
     const region = signer.getByRole('region', { name: title });
@@ -161,19 +159,33 @@ describe('the document on a phone', () => {
   it('opens a 100-page PDF at once: placeholders for every page, only the pages in view (± 1) drawn', async () => {
     const { baseUrl, password } = suite.system;
     const title = 'Сборник актов за год';
-    const phone = '+79005550102';
-    const processId = await createDealWithPdf(baseUrl, password, title, await longContractPdf(title, 100), signerOf(phone));
-    const signer = await suite.newPage('phone-viewer-100', 'phone');
-    const invitation = await waitForMessage(baseUrl, phone, 'invitation', new Date(0));
-    await signer.goto(invitation.link ?? '');
-    await signer.waitForURL(new RegExp(`/cabinet/${processId}`));
-    const opened100 = Date.now();
-    await signer.getByText('Страниц: 100').waitFor();
-    const firstPageMs = Date.now() - opened100;
-    measured['100-page PDF: first pages drawn after the cabinet opened, ms'] = firstPageMs;
-    // as fast as a short one: nothing is done for the pages out of view
-    const shortMs = Number(measured['2-page PDF: first pages drawn after the cabinet opened, ms'] ?? 2_500);
-    expect(firstPageMs).toBeLessThan(Math.max(2 * shortMs, shortMs + 1_500));
+    /** Opens a deal with a PDF of `pages` such pages on a fresh phone; the time until its first pages are drawn. */
+    const open = async (pages: number, phone: string) => {
+      const processId = await createDealWithPdf(baseUrl, password, title, await longContractPdf(title, pages), signerOf(phone));
+      const page = await suite.newPage(`phone-viewer-${pages}`, 'phone');
+      const invitation = await waitForMessage(baseUrl, phone, 'invitation', new Date(0));
+      await page.goto(invitation.link ?? '');
+      await page.waitForURL(new RegExp(`/cabinet/${processId}`));
+      const opened = Date.now();
+      await page.getByText(`Страниц: ${pages}`).waitFor();
+      return { page, ms: Date.now() - opened };
+    };
+    // the same pages, 2 of them and then 100, twice each (the best of two: the machine is shared):
+    // nothing is done for the pages out of view
+    const shortRuns: number[] = [];
+    for (const phone of ['+79005550102', '+79005550103']) {
+      const short = await open(2, phone);
+      shortRuns.push(short.ms);
+      await short.page.context().close();
+    }
+    const first = await open(100, '+79005550104');
+    await first.page.context().close();
+    const { page: signer, ms: second } = await open(100, '+79005550105');
+    const shortMs = Math.min(...shortRuns);
+    const longMs = Math.min(first.ms, second);
+    measured['2 pages of the same acts: first pages drawn after the cabinet opened, ms (best of 2)'] = shortMs;
+    measured['100 pages of the same acts: first pages drawn after the cabinet opened, ms (best of 2)'] = longMs;
+    expect(longMs).toBeLessThan(shortMs * 1.5 + 500);
 
     const slots = signer.locator('.pdf-page-slot');
     const canvases = signer.locator('canvas.pdf-page');
@@ -224,7 +236,7 @@ async function bodyTextHeight(page: Page): Promise<number> {
 }
 
 async function zoomText(page: Page): Promise<string> {
-  return ((await page.locator('.pdf-bar__zoom').textContent()) ?? '').trim();
+  return /\d+ %/.exec((await page.locator('.pdf-bar__zoom').textContent()) ?? '')?.[0] ?? '';
 }
 
 /** Waits until the page's canvas is drawn at `ratio` device px per CSS px of its current size: drawn anew, not stretched. */

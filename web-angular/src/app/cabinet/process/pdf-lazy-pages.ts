@@ -73,10 +73,6 @@ export class LazyPages {
     this.pump();
   }
 
-  get drawnPages(): number[] {
-    return this.slots.flatMap((slot, i) => (slot.drawnAt === null ? [] : [i + 1]));
-  }
-
   /** Resizes every page to `scale`, keeping the document point under `anchor` under it, and redraws the window. */
   setScale(scale: number, anchor: ScreenPoint | null): void {
     if (scale === this.scale) return;
@@ -191,8 +187,13 @@ export class LazyPages {
     slot.element.replaceChildren(canvas, textLayer);
     slot.drawnAt = this.scale;
     if (size.width !== slot.size.width || size.height !== slot.size.height) {
+      // A page of another size than the first (a landscape appendix): when it is above what the
+      // reader sees, what they read must not jump.
+      const before = slot.element.getBoundingClientRect();
+      const above = before.bottom <= Math.max(0, this.viewport.getBoundingClientRect().top);
       slot.size = size;
       this.layout();
+      if (above) this.scrollBy(0, slot.element.getBoundingClientRect().height - before.height);
     }
   }
 

@@ -66,7 +66,9 @@ import { canZoomIn, canZoomOut, clampZoom, CSS_PX_PER_PT, zoomIn, zoomOut, zoomP
         >
           +
         </button>
-        <span class="pdf-bar__zoom" [attr.aria-label]="v.zoomLevel(percent())">{{ percent() }} %</span>
+        <span class="pdf-bar__zoom" role="status"
+          ><span class="visually-hidden">{{ v.zoom }} </span>{{ percent() }} %</span
+        >
         <p class="pdf-bar__page" aria-live="polite" aria-atomic="true">
           @if (pageCount()) {
             {{ v.pageOf(currentPage(), pageCount()) }}

@@ -268,7 +268,7 @@ export const MESSAGES = {
       zoomOut: 'Уменьшить',
       zoomIn: 'Увеличить',
       fitWidth: 'По ширине',
-      zoomLevel: (percent: number) => `Масштаб ${percent} %`,
+      zoom: 'Масштаб',
       pageOf: (page: number, pages: number) => `Стр. ${page} из ${pages}`,
       page: (page: number, pages: number) => `Страница ${page} из ${pages}`,
       downloadOriginal: 'Скачать оригинал',
