@@ -130,7 +130,9 @@ describe('PdfPagesComponent', () => {
     const pages = drawn().map((slot) => Number(slot.dataset['page']));
     expect(Math.min(...pages)).toBeGreaterThanOrEqual(10);
     expect(Math.max(...pages)).toBeLessThanOrEqual(15);
-    expect(element.querySelector('[aria-live=polite]')?.textContent?.trim()).toBe('Стр. 12 из 30');
+    const indicator = element.querySelector('[aria-live=polite]')!;
+    expect(indicator.querySelector('[aria-hidden=true]')?.textContent?.trim()).toBe('Стр. 12 из 30');
+    expect(indicator.querySelector('.visually-hidden')?.textContent?.trim()).toBe('Страница 12 из 30');
     expect(region.getAttribute('tabindex')).toBe('0');
   });
 

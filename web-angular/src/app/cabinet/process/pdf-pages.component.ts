@@ -71,7 +71,9 @@ import { canZoomIn, canZoomOut, clampZoom, CSS_PX_PER_PT, zoomIn, zoomOut, zoomP
         >
         <p class="pdf-bar__page" aria-live="polite" aria-atomic="true">
           @if (pageCount()) {
-            {{ v.pageOf(currentPage(), pageCount()) }}
+            <!-- «Стр.» is for the eyes; a screen reader says the whole word. -->
+            <span aria-hidden="true">{{ v.pageOf(currentPage(), pageCount()) }}</span>
+            <span class="visually-hidden">{{ v.page(currentPage(), pageCount()) }}</span>
           }
         </p>
       </div>
