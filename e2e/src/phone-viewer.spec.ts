@@ -98,6 +98,8 @@ describe('the document on a phone', () => {
       return getSelection()!.toString();
     });
     expect(selected).toContain('Исполнитель обязуется оказать услуги');
+    // the selection lies over the drawn lines (the text layer matches the bitmap)
+    await snapScreen(signer, '22c-phone-viewer-text-selected');
     await signer.evaluate(() => getSelection()!.removeAllRanges());
 
     // «По ширине» and «−» from the keyboard
