@@ -170,24 +170,36 @@ describe('the document on a phone', () => {
       await page.waitForURL(new RegExp(`/cabinet/${processId}`));
       const opened = Date.now();
       await page.getByText(`Страниц: ${pages}`).waitFor();
-      return { page, ms: Date.now() - opened };
+      const ms = Date.now() - opened;
+      // the viewer's own marks: pdf.js loaded and the document parsed; its first pages drawn
+      const marks = await page.evaluate(() => {
+        const at = (name: string) => performance.getEntriesByName(`pdf-viewer:${name}`).at(-1)?.startTime ?? NaN;
+        return { parse: at('opened') - at('open'), draw: at('ready') - at('opened') };
+      });
+      return { page, pages, ms, ...marks };
     };
     // the same pages, 2 of them and then 100, twice each (the best of two: the machine is shared):
     // nothing is done for the pages out of view
-    const shortRuns: number[] = [];
-    for (const phone of ['+79005550102', '+79005550103']) {
-      const short = await open(2, phone);
-      shortRuns.push(short.ms);
-      await short.page.context().close();
+    const runs: Awaited<ReturnType<typeof open>>[] = [];
+    for (const [pages, phone] of [
+      [2, '+79005550102'],
+      [2, '+79005550103'],
+      [100, '+79005550104'],
+      [100, '+79005550105'],
+    ] as const) {
+      if (runs.length) await runs.at(-1)!.page.context().close();
+      runs.push(await open(pages, phone));
     }
-    const first = await open(100, '+79005550104');
-    await first.page.context().close();
-    const { page: signer, ms: second } = await open(100, '+79005550105');
-    const shortMs = Math.min(...shortRuns);
-    const longMs = Math.min(first.ms, second);
-    measured['2 pages of the same acts: first pages drawn after the cabinet opened, ms (best of 2)'] = shortMs;
-    measured['100 pages of the same acts: first pages drawn after the cabinet opened, ms (best of 2)'] = longMs;
-    expect(longMs).toBeLessThan(shortMs * 1.5 + 500);
+    const best = (pages: number, key: 'ms' | 'parse' | 'draw') =>
+      Math.round(Math.min(...runs.filter((run) => run.pages === pages).map((run) => run[key])));
+    for (const pages of [2, 100]) {
+      measured[`${pages} pages of the same acts: cabinet opened → first pages drawn, ms (best of 2)`] = best(pages, 'ms');
+      measured[`${pages} pages of the same acts: pdf.js loaded and the PDF parsed, ms`] = best(pages, 'parse');
+      measured[`${pages} pages of the same acts: the first pages drawn, ms`] = best(pages, 'draw');
+    }
+    const signer = runs.at(-1)!.page;
+    expect(best(100, 'draw')).toBeLessThan(best(2, 'draw') * 1.5 + 200);
+    expect(best(100, 'ms')).toBeLessThan(5_000);
 
     const slots = signer.locator('.pdf-page-slot');
     const canvases = signer.locator('canvas.pdf-page');

@@ -153,9 +153,14 @@ export class PdfPagesComponent {
     this.close();
     const aborter = (this.aborter = new AbortController());
     this.state.set('rendering');
+    // Marks on the page's performance timeline (read by the browser suite, and by any real-user
+    // monitoring): pdf.js loaded and the document parsed, then its first pages drawn.
+    const mark = (name: string) => performance.mark(`pdf-viewer:${name}`, { detail: url });
+    mark('open');
     try {
       const doc = await this.renderer.open(url, aborter.signal);
       if (aborter.signal.aborted) return doc.destroy();
+      mark('opened');
       this.doc = doc;
       this.pageCount.set(doc.pageCount);
       this.currentPage.set(1);
@@ -167,7 +172,10 @@ export class PdfPagesComponent {
         this.zoomNow() * CSS_PX_PER_PT,
         {
           pageInView: (page) => this.currentPage.set(page),
-          ready: () => this.state.set('ready'),
+          ready: () => {
+            mark('ready');
+            this.state.set('ready');
+          },
           failed: () => this.failed(),
         },
         this.v.page,
