@@ -263,6 +263,17 @@ export const MESSAGES = {
       'Этот документ отправлен вам отдельным приглашением. Прочитать его можно здесь, а подписать — по ссылке из SMS или письма, пришедшей для него.',
     documentNotShown: 'Документ не удаётся показать на этой странице: скачайте его кнопкой ниже.',
     pages: (n: number) => `Страниц: ${n}`,
+    /** The PDF viewer of the reading step: zoom, page indicator, download. */
+    viewer: {
+      controls: 'Масштаб и страницы',
+      zoomOut: 'Уменьшить',
+      zoomIn: 'Увеличить',
+      fitWidth: 'По ширине',
+      zoom: 'Масштаб',
+      pageOf: (page: number, pages: number) => `Стр. ${page} из ${pages}`,
+      page: (page: number, pages: number) => `Страница ${page} из ${pages}`,
+      downloadOriginal: 'Скачать оригинал',
+    },
     identifyHeading: 'Идентификация',
     identifyHint: 'Подтвердите личность через Госуслуги: после входа вы вернётесь сюда.',
     identifyStart: 'Пройти идентификацию через Госуслуги',
