@@ -54,6 +54,7 @@ export const ROUTES = [
   ['GET', '/api/deals/p-1/signed-copy', 'query'], // API.md, "After signing"
   ['GET', '/api/cabinet/documents', 'query'],
   ['GET', '/api/stats?from=2026-01-01', 'query'],
+  ['GET', '/api/branches', 'query'],
   ['GET', '/api/admin/projections', 'query'],
   ['POST', '/api/admin/projections/deals/rebuild', 'query'],
   ['GET', '/api/health', 'query'],

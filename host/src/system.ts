@@ -30,6 +30,7 @@ import {
   PooledCertificateRenderer,
   DataDirSignedDocumentFiles,
   createQueryRouter,
+  openBranchCatalogue,
   serveWebApp,
   signerReachOf,
   systemHealth,
@@ -107,6 +108,7 @@ export async function startSystem(
       projectionAdmin: { list: () => background.positions(), rebuild: (name) => background.requestRebuild(name) },
       logger,
       eventStore,
+      branches: openBranchCatalogue(config),
       evidenceRoutes: createEvidenceRoutes({
         readStore,
         eventStore,

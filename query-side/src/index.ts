@@ -14,3 +14,4 @@ export { StandaloneProjectionAdmin } from './admin/standalone-projection-admin.j
 export { parseEvidencePackage, verifyEvidencePackage } from './evidence/verify-evidence.js';
 export { createDealRoutes } from './deals/deal-routes.js';
 export { createEmbedPageRoutes, embedPagePolicy } from './embedding/embed-page-routes.js';
+export { BranchCatalogue, DEMO_BRANCHES, openBranchCatalogue } from './branches/branch-catalogue.js';

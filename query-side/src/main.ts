@@ -20,6 +20,7 @@ import { PooledCertificateRenderer } from './evidence/certificate-renderer.js';
 import { DataDirSignedDocumentFiles } from './evidence/signed-document-files.js';
 import { PollingProjectionProgress } from './http/projection-progress.js';
 import { createQueryApp } from './http/query-app.js';
+import { openBranchCatalogue } from './branches/branch-catalogue.js';
 import { systemHealth } from './http/system-health.js';
 
 /**
@@ -58,6 +59,7 @@ async function startQuerySide(config: Config, logger: Logger): Promise<{ close()
       projectionAdmin: new StandaloneProjectionAdmin(eventStore, readStore, logger),
       logger,
       eventStore,
+      branches: openBranchCatalogue(config),
       evidenceRoutes: createEvidenceRoutes({
         readStore,
         eventStore,

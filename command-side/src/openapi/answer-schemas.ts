@@ -1,6 +1,7 @@
 import { EMPLOYEE_ROLES, PROCESS_KINDS, PROCESS_STATUSES, SIGNER_TYPES } from '@e-contract/contracts';
 import type {
   Actor,
+  Branch,
   CabinetDocuments,
   CancelAnswer,
   CommandAnswer,
@@ -178,12 +179,15 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
       revision: integer,
       position,
     },
-    { externalId: string },
+    { externalId: string, branchName: string },
   ),
   DealPage: wire<DealPage>()(
     { items: arrayOf(ref('Deal')), total: integer, page: { type: 'integer', minimum: 1 }, pageSize: integer, position },
     { totalIsEstimate: { const: true } },
   ),
+
+  // wire/branches.ts
+  Branch: wire<Branch>()({ branchId: string, name: string }),
 
   // wire/trail.ts
   TrailEntry: wire<TrailEntry>()({
@@ -368,7 +372,6 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
   ),
 
   // Planned answers (API.md, "After signing, reminders, and many requests at once" and "Operations")
-  Branch: object({ branchId: string, name: string }),
   BatchAccepted: object({ batchId: string, total: integer }),
   BatchStatus: object({
     batchId: string,

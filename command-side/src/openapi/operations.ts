@@ -550,9 +550,13 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'The branches',
     who: 'any employee, integration',
     security: 'bearer',
-    answers: { 200: { description: 'the branches', json: { type: 'array', items: { $ref: '#/components/schemas/Branch' } } } },
+    answers: {
+      200: {
+        description: 'the branches: each code with the name people read (the deals carry it as `branchName`)',
+        json: { type: 'array', items: { $ref: '#/components/schemas/Branch' } },
+      },
+    },
     errors: { ...AUTH, ...ROLE },
-    planned: true,
   },
 
   // Operations (admin)

@@ -71,6 +71,11 @@ export interface Deal {
   /** Who created the request: a manager, or an integration (`id` `integration:<integrationId>`, `name` its name). */
   manager: { id: string; name: string };
   branchId: string;
+  /**
+   * The branch's name from the branch catalogue (`GET /api/branches`), added by the query side when
+   * it answers; not stored in the read model. The branch id itself when the catalogue does not name it.
+   */
+  branchName?: string;
   /** The other system's reference the request named (API.md, "Integrations"); absent when it named none. */
   externalId?: string;
   documents: DocumentRef[];

@@ -18,3 +18,4 @@ export type * from './edo-agreement.js';
 export type * from './dev-outbox.js';
 export type * from './integrations.js';
 export type * from './webhooks.js';
+export type * from './branches.js';

@@ -135,6 +135,7 @@ export const ACCESS_TABLE: readonly RouteAccess[] = [
   { method: 'GET', path: '/api/cabinet/documents', may: [...SIGNERS, 'otherSigner'] },
   { method: 'GET', path: '/api/companies/:inn', may: BRANCH_ACTORS },
   { method: 'GET', path: '/api/stats', may: STAFF_READERS },
+  { method: 'GET', path: '/api/branches', may: STAFF_READERS },
 
   { method: 'GET', path: '/api/admin/projections', may: ['admin'] },
   { method: 'POST', path: '/api/admin/projections/:name/rebuild', may: ['admin'] },

@@ -76,4 +76,20 @@ describe('configuration', () => {
     expect(problems[1]).toContain('METRICS_ALLOW');
     expect(problems[1]).toContain('"10.0.0.0/33", "prometheus.local"');
   });
+  it('reads the branch catalogue from BRANCHES, refusing anything but a list of {branchId, name} with each id once', () => {
+    expect(loadConfig({}).branches).toBeNull();
+    expect(loadConfig({ BRANCHES: '[{"branchId":" msk ","name":"Москва"},{"branchId":"spb","name":"Санкт-Петербург"}]' }).branches).toEqual(
+      [
+        { branchId: 'msk', name: 'Москва' },
+        { branchId: 'spb', name: 'Санкт-Петербург' },
+      ],
+    );
+    for (const bad of [
+      'msk=Москва',
+      '{"msk":"Москва"}',
+      '[{"branchId":"msk"}]',
+      '[{"branchId":"msk","name":"A"},{"branchId":"msk","name":"B"}]',
+    ])
+      expect(() => loadConfig({ BRANCHES: bad })).toThrowError(ConfigError, /BRANCHES must be a JSON array/);
+  });
 });

@@ -26,6 +26,12 @@ export interface Config {
   metricsToken: string | null;
   /** `METRICS_ALLOW`: addresses and CIDR ranges that may read `/metrics` without the token (loopback always may). */
   metricsAllow: string[];
+  /**
+   * `BRANCHES`: the branch catalogue, a JSON array `[{"branchId": "msk", "name": "Москва"}, …]`
+   * (`GET /api/branches`, the deals' `branchName`); `null` when unset — the embedded default then
+   * reads `<DATA_DIR>/branches.json`.
+   */
+  branches: { branchId: string; name: string }[] | null;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (metricsAllow.invalid.length > 0)
     problems.push(`METRICS_ALLOW must list addresses or CIDR ranges separated by commas, got "${metricsAllow.invalid.join('", "')}"`);
 
+  const branches = parseBranches(env['BRANCHES'], problems);
+
   const config: Config = {
     production,
     port,
@@ -92,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: nonEmpty(env['MAIL_FROM']),
     metricsToken,
     metricsAllow: metricsAllow.ranges.map((range) => `${range.address}/${range.prefix}`),
+    branches,
   };
   if (production) {
     const required: [keyof Config, string][] = [
@@ -109,4 +118,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** `BRANCHES` as a list of `{branchId, name}`, each a non-empty string and each id once; a problem named otherwise. */
+function parseBranches(value: string | undefined, problems: string[]): Config['branches'] {
+  const text = nonEmpty(value);
+  if (text === null) return null;
+  const wrong = () => {
+    problems.push('BRANCHES must be a JSON array such as [{"branchId":"msk","name":"Москва"}], each id once');
+    return null;
+  };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return wrong();
+  }
+  if (!Array.isArray(parsed)) return wrong();
+  const branches: { branchId: string; name: string }[] = [];
+  for (const entry of parsed as unknown[]) {
+    if (entry === null || typeof entry !== 'object') return wrong();
+    const { branchId, name } = entry as Record<string, unknown>;
+    if (typeof branchId !== 'string' || typeof name !== 'string' || branchId.trim() === '' || name.trim() === '') return wrong();
+    if (branches.some((known) => known.branchId === branchId.trim())) return wrong();
+    branches.push({ branchId: branchId.trim(), name: name.trim() });
+  }
+  return branches;
 }

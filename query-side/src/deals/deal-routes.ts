@@ -8,11 +8,14 @@ import type { ProjectionProgress } from '../http/projection-progress.js';
 import { awaitMinPosition } from '../http/read-your-writes.js';
 import { canReadDeal } from './deal-access.js';
 import { parseDealQuery } from './deal-query-params.js';
+import type { BranchCatalogue } from '../branches/branch-catalogue.js';
 import { dealAt, dealNow, parseDealMoment, type DealMoment } from './deal-at.js';
 
 export interface DealRoutesDeps {
   readStore: ReadStore;
   progress: ProjectionProgress;
+  /** Names the deals' branches (`branchName`, added when answering). */
+  branches: BranchCatalogue;
   /** The log, for `?at=` (the deal at a moment, folded from its process stream); without it, `?at=` is 404. */
   eventStore?: Pick<EventStore, 'readStream'>;
   /** `X-Min-Position`'s wait (default 5 s). */
@@ -44,7 +47,7 @@ export function createDealRoutes(deps: DealRoutesDeps): Router {
     const position = (await deps.progress.checkpoint('deals')) ?? '0';
     const { items, total, totalIsEstimate } = await deps.readStore.findDeals(query);
     const answer: DealPage = {
-      items,
+      items: items.map((deal) => deps.branches.withBranchName(deal)),
       total,
       ...(totalIsEstimate === true ? { totalIsEstimate: true } : {}),
       page: query.page,
@@ -69,7 +72,7 @@ export function createDealRoutes(deps: DealRoutesDeps): Router {
     const deal = await deps.readStore.getDeal(processId);
     // Another branch's or another person's process answers as an unknown one: its existence is not revealed.
     if (!deal || !(await canReadDeal(deps.readStore, caller, deal))) throw notFound(`No deal ${processId}`);
-    res.set('Cache-Control', 'no-store').json(deal);
+    res.set('Cache-Control', 'no-store').json(deps.branches.withBranchName(deal));
   });
 
   /** `GET /api/deals/:id?at=`: read from the log itself, so no read model is waited for. */
@@ -81,7 +84,7 @@ export function createDealRoutes(deps: DealRoutesDeps): Router {
     const then = dealAt(stream, moment);
     if (!then)
       throw notFound(`The deal ${processId} did not exist yet at ${'position' in moment ? `position ${moment.position}` : moment.time}`);
-    res.set('Cache-Control', 'no-store').json(then);
+    res.set('Cache-Control', 'no-store').json(deps.branches.withBranchName(then));
   }
 
   return router;

@@ -55,7 +55,7 @@ describe('query-side: GET /api/deals/stream (SSE)', () => {
     const message = await reader.nextDeal();
     expect(message.event).toBe('deal');
     expect(message.id).toBe('11');
-    expect(JSON.parse(message.data) as Deal).toEqual(invited);
+    expect(JSON.parse(message.data) as Deal).toEqual({ ...invited, branchName: invited.branchId });
     expect(app.changes.asked).toEqual([null]);
   });
 

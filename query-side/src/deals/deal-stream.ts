@@ -6,6 +6,7 @@ import { BRANCH_ROLES } from '@e-contract/platform/http';
 import { threadMetrics } from '@e-contract/platform/metrics';
 import { compareLogPositions, laterPosition, parseLogPosition, type Deal, type LogPosition } from '@e-contract/contracts';
 import type { ReadStore } from '@e-contract/projections';
+import type { BranchCatalogue } from '../branches/branch-catalogue.js';
 import { QueryParams } from '../http/query-params.js';
 import type { DealChange, DealChanges } from './deal-changes.js';
 import { dealMatches } from './deal-filter.js';
@@ -23,6 +24,8 @@ export interface DealStreamDeps {
   changes: DealChanges;
   tokens: TokenVerifier;
   logger: Logger;
+  /** Names the deals' branches (`branchName`); left out, each deal shows its branch's code. */
+  branches?: BranchCatalogue;
   heartbeatMs?: number;
   maxBufferedBytes?: number;
 }
@@ -49,6 +52,7 @@ export function createDealStreamRoutes(deps: DealStreamDeps): Router {
   const heartbeatMs = deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   const maxBufferedBytes = deps.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
   const openStreams = threadMetrics().sseConnections;
+  const named = (deal: Deal): Deal => (deps.branches ? deps.branches.withBranchName(deal) : { ...deal, branchName: deal.branchId });
 
   router.get(
     '/api/deals/stream',
@@ -72,7 +76,7 @@ export function createDealStreamRoutes(deps: DealStreamDeps): Router {
         readCoalesced((ids) => deps.readStore.getDeals(ids)),
         mergeMap((updates) => from(updates)),
         filter(({ deal }) => dealMatches(deal, dealFilter)),
-        map(({ position, deal }) => `id: ${position}\nevent: deal\ndata: ${JSON.stringify(deal)}\n\n`),
+        map(({ position, deal }) => `id: ${position}\nevent: deal\ndata: ${JSON.stringify(named(deal))}\n\n`),
       );
       const heartbeat$ = interval(heartbeatMs).pipe(map(() => ': heartbeat\n\n'));
 

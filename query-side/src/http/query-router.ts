@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { authenticate, type TokenVerifier } from '@e-contract/platform/auth';
 import type { EventStore } from '@e-contract/platform/event-store';
 import type { ReadStore } from '@e-contract/projections';
+import { BranchCatalogue } from '../branches/branch-catalogue.js';
+import { createBranchRoutes } from '../branches/branch-routes.js';
 import { createAdminRoutes, type ProjectionAdmin } from '../admin/admin-routes.js';
 import { createCabinetRoutes } from '../cabinet/cabinet-routes.js';
 import type { DealChanges } from '../deals/deal-changes.js';
@@ -35,10 +37,12 @@ export interface QueryDeps {
   readYourWritesTimeoutMs?: number;
   /** The stream's heartbeat (default 15 s). */
   heartbeatMs?: number;
+  /** The branches' names (`GET /api/branches`, the deals' `branchName`); left out, none: each branch shows its code. */
+  branches?: BranchCatalogue;
 }
 
 /** The prefixes this router authenticates; everything else (login, health, commands) passes by untouched. */
-export const QUERY_PATHS = ['/api/deals', '/api/cabinet', '/api/stats', '/api/admin', '/api/webhooks'];
+export const QUERY_PATHS = ['/api/deals', '/api/cabinet', '/api/stats', '/api/admin', '/api/webhooks', '/api/branches'];
 
 /**
  * Every query-side route (API.md, "Queries" and "Operations"), for the query side alone
@@ -48,6 +52,7 @@ export const QUERY_PATHS = ['/api/deals', '/api/cabinet', '/api/stats', '/api/ad
 export function createQueryRouter(deps: QueryDeps): Router {
   const router = Router();
   const wait = deps.readYourWritesTimeoutMs === undefined ? {} : { readYourWritesTimeoutMs: deps.readYourWritesTimeoutMs };
+  const branches = deps.branches ?? new BranchCatalogue([]);
 
   // 1. The live stream first: it alone accepts `?access_token=` (its own `authenticate`), and it must
   //    be matched before `/api/deals/:id` would take "stream" for an id.
@@ -57,6 +62,7 @@ export function createQueryRouter(deps: QueryDeps): Router {
       changes: deps.dealChanges,
       tokens: deps.tokens,
       logger: deps.logger,
+      branches,
       ...(deps.heartbeatMs === undefined ? {} : { heartbeatMs: deps.heartbeatMs }),
     }),
   );
@@ -75,12 +81,14 @@ export function createQueryRouter(deps: QueryDeps): Router {
     createDealRoutes({
       readStore: deps.readStore,
       progress: deps.progress,
+      branches,
       ...(deps.eventStore ? { eventStore: deps.eventStore } : {}),
       ...wait,
     }),
   );
   router.use(createCabinetRoutes({ readStore: deps.readStore, progress: deps.progress, ...wait }));
   router.use(createStatsRoutes({ readStore: deps.readStore, progress: deps.progress, ...wait }));
+  router.use(createBranchRoutes(branches));
   router.use(createAdminRoutes(deps.projectionAdmin));
   router.use(createWebhookQueryRoutes({ webhooks: deps.readStore.webhooks, ...wait }));
   return router;
