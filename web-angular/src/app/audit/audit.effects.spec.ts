@@ -2,6 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideMockActions } from '@ngrx/effects/testing';
 import type { Action } from '@ngrx/store';
 import { firstValueFrom, Observable, of, throwError } from 'rxjs';
+import { deal } from '@e-contract/contracts/testing';
 import { ApiClient } from '../shared/api/api-client';
 import { problem } from '../testing/auth-fixtures';
 import { AuditActions } from './audit.actions';
@@ -15,7 +16,13 @@ describe('audit effects', () => {
   let files: jasmine.SpyObj<SaveFileService>;
 
   beforeEach(() => {
-    api = jasmine.createSpyObj<ApiClient>('ApiClient', ['getTrail', 'verifyTrail', 'downloadEvidenceJson', 'downloadEvidencePdf']);
+    api = jasmine.createSpyObj<ApiClient>('ApiClient', [
+      'getTrail',
+      'getDeal',
+      'verifyTrail',
+      'downloadEvidenceJson',
+      'downloadEvidencePdf',
+    ]);
     files = jasmine.createSpyObj<SaveFileService>('SaveFileService', ['save']);
     TestBed.configureTestingModule({
       providers: [provideMockActions(() => actions$), { provide: ApiClient, useValue: api }, { provide: SaveFileService, useValue: files }],
@@ -29,6 +36,15 @@ describe('audit effects', () => {
     actions$ = of(AuditActions.opened({ processId: 'p1' }));
     expect(await run(effects.loadTrail)).toEqual(AuditActions.trailLoaded({ trail: [fact(0)] }));
     expect(api.getTrail).toHaveBeenCalledWith('p1');
+  });
+
+  it('reads the deal of the opened trail (its title and people), and lets a failure pass quietly', async () => {
+    const theDeal = deal({ processId: 'p1' });
+    api.getDeal.and.returnValue(of(theDeal));
+    actions$ = of(AuditActions.opened({ processId: 'p1' }));
+    expect(await run(effects.loadTrailDeal)).toEqual(AuditActions.dealLoaded({ deal: theDeal }));
+    api.getDeal.and.returnValue(throwError(() => problem(404, 'process-not-found')));
+    expect(await run(effects.loadTrailDeal)).toEqual(AuditActions.dealFailed({ problem: problem(404, 'process-not-found') }));
   });
 
   it('reports a failed trail read', async () => {

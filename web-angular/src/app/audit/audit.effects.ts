@@ -21,6 +21,21 @@ export const loadTrail = createEffect(
   { functional: true },
 );
 
+/** The deal of the trail, for the page's heading and the people's names (a failure leaves the ids). */
+export const loadTrailDeal = createEffect(
+  (actions$ = inject(Actions), api = inject(ApiClient)) =>
+    actions$.pipe(
+      ofType(AuditActions.opened),
+      switchMap(({ processId }) =>
+        api.getDeal(processId).pipe(
+          map((deal) => AuditActions.dealLoaded({ deal })),
+          catchError((problem: ApiProblem) => of(AuditActions.dealFailed({ problem }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
 export const verifyTrail = createEffect(
   (actions$ = inject(Actions), api = inject(ApiClient)) =>
     actions$.pipe(
@@ -52,4 +67,4 @@ export const downloadEvidence = createEffect(
   { functional: true },
 );
 
-export const auditEffects = { loadTrail, verifyTrail, downloadEvidence };
+export const auditEffects = { loadTrail, loadTrailDeal, verifyTrail, downloadEvidence };

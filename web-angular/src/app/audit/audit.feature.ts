@@ -1,6 +1,6 @@
 import { createFeature, createReducer, createSelector, on } from '@ngrx/store';
 import type { ApiProblem } from '../shared/api/api-problem';
-import type { TrailEntry, TrailVerification } from '../shared/api/api-types';
+import type { Deal, TrailEntry, TrailVerification } from '../shared/api/api-types';
 import { AuditActions } from './audit.actions';
 
 export interface AuditState {
@@ -8,6 +8,8 @@ export interface AuditState {
   trail: TrailEntry[];
   trailLoading: boolean;
   trailProblem: ApiProblem | null;
+  /** The deal (title, manager, signer); `null` until read, or when it could not be (the page then names the process by its id). */
+  deal: Deal | null;
   verification: TrailVerification | null;
   verificationLoading: boolean;
   verificationProblem: ApiProblem | null;
@@ -20,6 +22,7 @@ export const initialAuditState: AuditState = {
   trail: [],
   trailLoading: false,
   trailProblem: null,
+  deal: null,
   verification: null,
   verificationLoading: false,
   verificationProblem: null,
@@ -39,6 +42,7 @@ export const auditFeature = createFeature({
     })),
     on(AuditActions.trailLoaded, (state, { trail }): AuditState => ({ ...state, trail, trailLoading: false })),
     on(AuditActions.trailFailed, (state, { problem }): AuditState => ({ ...state, trailLoading: false, trailProblem: problem })),
+    on(AuditActions.dealLoaded, (state, { deal }): AuditState => (deal.processId === state.processId ? { ...state, deal } : state)),
     on(AuditActions.verificationLoaded, (state, { verification }): AuditState => ({
       ...state,
       verification,

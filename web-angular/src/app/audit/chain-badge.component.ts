@@ -11,7 +11,6 @@ import type { TrailVerification } from '../shared/api/api-types';
     @if (v.valid) {
       <p class="chain-badge chain-badge--valid" role="status" data-test="chain-valid">
         <strong>✓ {{ m.chainIntact }}</strong>
-        <span>{{ m.events(v.events) }}</span>
         <span
           >{{ m.head }}: <code class="hash">{{ v.head }}</code></span
         >

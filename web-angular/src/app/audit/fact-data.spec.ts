@@ -1,4 +1,4 @@
-import { factFields } from './fact-data';
+import { factFields, fieldLabel } from './fact-data';
 
 describe('factFields', () => {
   it('flattens nested data to readable key/value lines', () => {
@@ -16,5 +16,13 @@ describe('factFields', () => {
   it('has no lines for empty data', () => {
     expect(factFields(null)).toEqual([]);
     expect(factFields({})).toEqual([]);
+  });
+});
+
+describe('fieldLabel', () => {
+  it('names the data fields in Russian, numbering list items from 1', () => {
+    expect(fieldLabel('documents[0].sha256')).toBe('Документ 1 · SHA-256');
+    expect(fieldLabel('signer.fullName')).toBe('Подписант · ФИО');
+    expect(fieldLabel('somethingNew')).toBe('somethingNew');
   });
 });

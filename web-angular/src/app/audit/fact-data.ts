@@ -4,6 +4,62 @@ export interface FactField {
   value: string;
 }
 
+/** The data's field names in Russian; a name not listed shows as it is (the key stays beside it). */
+const FIELD_NAMES: Record<string, string> = {
+  processId: 'Процесс',
+  kind: 'Вид',
+  title: 'Название',
+  documents: 'Документ',
+  documentId: 'Идентификатор документа',
+  sha256: 'SHA-256',
+  size: 'Размер, байт',
+  fileName: 'Файл',
+  signer: 'Подписант',
+  type: 'Тип',
+  fullName: 'ФИО',
+  inn: 'ИНН',
+  ogrn: 'ОГРН',
+  companyName: 'Организация',
+  phone: 'Телефон',
+  email: 'Эл. почта',
+  manager: 'Менеджер',
+  id: 'Идентификатор',
+  name: 'Имя',
+  branchId: 'Филиал',
+  expiresAt: 'Срок',
+  externalId: 'Номер во внешней системе',
+  channel: 'Канал',
+  destination: 'Получатель',
+  requestId: 'Номер запроса',
+  provider: 'Поставщик',
+  person: 'Лицо',
+  snils: 'СНИЛС',
+  confirmed: 'Учётная запись подтверждена',
+  reason: 'Причина',
+  version: 'Версия',
+  agreement: 'Соглашение',
+  edoAgreement: 'Соглашение об ЭДО',
+  reusedFrom: 'Принято ранее',
+  revision: 'Номер события',
+  fingerprint: 'Отпечаток',
+  attemptsLeft: 'Осталось попыток',
+  archiveRef: 'Архивная ссылка',
+  inviteTokenHash: 'Хеш ссылки',
+  link: 'Ссылка',
+};
+
+/** `documents[0].sha256` → «Документ 1 · SHA-256». */
+export function fieldLabel(key: string): string {
+  return key
+    .split('.')
+    .map((segment) => {
+      const [, name = segment, index] = /^([^[]*)(?:\[(\d+)\])?$/.exec(segment) ?? [];
+      const label = FIELD_NAMES[name] ?? name;
+      return index === undefined ? label : `${label} ${Number(index) + 1}`;
+    })
+    .join(' · ');
+}
+
 const YES = 'да';
 const NO = 'нет';
 const NONE = '—';

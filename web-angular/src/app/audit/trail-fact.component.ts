@@ -1,9 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { TrailEntry } from '../shared/api/api-types';
+import type { Deal, TrailEntry } from '../shared/api/api-types';
 import { DateTimePipe } from '../shared/i18n/date-time.pipe';
 import { MESSAGES } from '../shared/i18n/messages.ru';
 import { CopyableHashComponent } from './copyable-hash.component';
-import { factFields } from './fact-data';
+import { factFields, fieldLabel } from './fact-data';
+import { trailPerson } from './trail-people';
 
 /** One fact of the trail, every field shown; its data collapsible as a key/value list. */
 @Component({
@@ -15,12 +16,11 @@ import { factFields } from './fact-data';
 })
 export class TrailFactComponent {
   readonly fact = input.required<TrailEntry>();
+  /** The trail's deal: names its manager and signer (`null`: roles and ids alone). */
+  readonly deal = input<Deal | null>(null);
   protected readonly m = MESSAGES.audit;
   protected readonly t = MESSAGES;
   protected readonly typeLabel = computed(() => MESSAGES.audit.eventType[this.fact().type] ?? this.fact().type);
-  protected readonly roleLabel = computed(() => {
-    const role = this.fact().actor.role;
-    return (MESSAGES.role as Record<string, string>)[role] ?? role;
-  });
-  protected readonly fields = computed(() => factFields(this.fact().data));
+  protected readonly person = computed(() => trailPerson(this.fact().actor, this.deal()));
+  protected readonly fields = computed(() => factFields(this.fact().data).map((field) => ({ ...field, label: fieldLabel(field.key) })));
 }

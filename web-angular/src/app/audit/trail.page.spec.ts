@@ -1,4 +1,6 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { deal } from '@e-contract/contracts/testing';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import type { TrailVerification } from '../shared/api/api-types';
 import { rootState } from '../testing/auth-fixtures';
@@ -17,7 +19,7 @@ describe('TrailPage', () => {
   beforeEach(async () => {
     await TestBed.configureTestingModule({
       imports: [TrailPage],
-      providers: [provideMockStore({ initialState: stateWith({}) })],
+      providers: [provideRouter([]), provideMockStore({ initialState: stateWith({}) })],
     }).compileComponents();
     store = TestBed.inject(MockStore);
     spyOn(store, 'dispatch');
@@ -60,7 +62,19 @@ describe('TrailPage', () => {
     expect(facts[0]!.textContent).toContain('Процесс подписания создан');
     expect(facts[0]!.textContent).toContain('0'.repeat(64));
     expect(facts[1]!.textContent).toContain('Приглашение отправлено');
-    expect(facts[0]!.querySelector('.fact__fields')?.textContent).toContain('signer.fullName');
+    expect(facts[0]!.querySelector('.fact__fields')?.textContent).toContain('Подписант · ФИО');
+    expect(page.textContent).toContain('Идентификатор запроса');
+    expect(page.textContent).not.toContain('Correlation');
+  });
+
+  it("is headed by the deal's title with a link back to the deal, names the people and counts the facts once", async () => {
+    const theDeal = deal({ processId: 'p1', title: 'Договор ГПХ № 42' });
+    store.setState(stateWith({ processId: 'p1', trail: [fact(1), fact(0)], verification: VALID, deal: theDeal }));
+    await fixture.whenStable();
+    expect(page.querySelector('[data-test=trail-title]')?.textContent?.trim()).toBe('Договор ГПХ № 42');
+    expect(page.querySelector('[data-test=back-to-deal]')?.getAttribute('href')).toBe('/deals/p1');
+    expect(page.querySelector('[data-test=fact-actor]')?.textContent).toContain(theDeal.manager.name);
+    expect(page.textContent!.match(/Событий: \d+/g)).toEqual(['Событий: 2']);
   });
 
   it('asks for the evidence files', async () => {

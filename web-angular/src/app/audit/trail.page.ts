@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, untracked } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 import { MESSAGES } from '../shared/i18n/messages.ru';
 import { problemText } from '../shared/i18n/problem-text';
@@ -12,7 +13,7 @@ import { DealMomentComponent } from './deal-moment.component';
 @Component({
   selector: 'app-trail-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ChainBadgeComponent, TrailFactComponent, DealMomentComponent],
+  imports: [RouterLink, ChainBadgeComponent, TrailFactComponent, DealMomentComponent],
   templateUrl: './trail.page.html',
   styleUrl: './trail.page.less',
 })
@@ -26,6 +27,8 @@ export class TrailPage {
   protected readonly trail = this.store.selectSignal(auditFeature.selectOrderedTrail);
   protected readonly trailLoading = this.store.selectSignal(auditFeature.selectTrailLoading);
   protected readonly trailProblem = this.store.selectSignal(auditFeature.selectTrailProblem);
+  /** The deal: its title heads the page; its manager and signer name the people of the facts. */
+  protected readonly deal = this.store.selectSignal(auditFeature.selectDeal);
   protected readonly verification = this.store.selectSignal(auditFeature.selectVerification);
   protected readonly verificationLoading = this.store.selectSignal(auditFeature.selectVerificationLoading);
   protected readonly verificationProblem = this.store.selectSignal(auditFeature.selectVerificationProblem);

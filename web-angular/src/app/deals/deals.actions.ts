@@ -1,6 +1,14 @@
 import { createActionGroup, emptyProps, props } from '@ngrx/store';
 import type { ApiProblem } from '../shared/api/api-problem';
-import type { CommandAnswer, CompanyRecord, CreateSigningProcessRequest, Deal, DealPage } from '../shared/api/api-types';
+import type {
+  CommandAnswer,
+  CompanyRecord,
+  CreateSigningProcessRequest,
+  Deal,
+  DealPage,
+  DealSort,
+  ProcessStatus,
+} from '../shared/api/api-types';
 import type { DealFilters } from './deal-filters';
 
 /** What the board page asks for. */
@@ -11,6 +19,8 @@ export const DealsBoardActions = createActionGroup({
     Closed: emptyProps(),
     'Filters Changed': props<{ filters: DealFilters }>(),
     'Page Changed': props<{ page: number }>(),
+    /** A column header clicked: the API's `sort` (`title`, `-updatedAt`, …). */
+    'Sort Changed': props<{ sort: DealSort }>(),
   },
 });
 
@@ -22,6 +32,9 @@ export const DealsApiActions = createActionGroup({
     'List Failed': props<{ problem: ApiProblem }>(),
     'Deal Streamed': props<{ deal: Deal }>(),
     'Stream Failed': emptyProps(),
+    /** The counts per status of the board's scope (`GET /api/stats`' `byStatus`). */
+    'Counts Loaded': props<{ byStatus: Partial<Record<ProcessStatus, number>> }>(),
+    'Counts Failed': emptyProps(),
   },
 });
 

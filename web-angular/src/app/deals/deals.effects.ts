@@ -2,7 +2,21 @@ import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
-import { catchError, EMPTY, exhaustMap, filter, map, mergeMap, of, switchMap, takeUntil, tap, withLatestFrom } from 'rxjs';
+import {
+  auditTime,
+  catchError,
+  EMPTY,
+  exhaustMap,
+  filter,
+  map,
+  merge,
+  mergeMap,
+  of,
+  switchMap,
+  takeUntil,
+  tap,
+  withLatestFrom,
+} from 'rxjs';
 import { selectToken } from '../core/auth/auth.feature';
 import { ApiClient } from '../shared/api/api-client';
 import { toApiProblem } from '../shared/api/api-problem';
@@ -16,10 +30,10 @@ import { EVENT_SOURCE_FACTORY } from './event-source.token';
 export const loadDealsList = createEffect(
   (actions$ = inject(Actions), store = inject(Store), api = inject(ApiClient)) =>
     actions$.pipe(
-      ofType(DealsBoardActions.opened, DealsBoardActions.filtersChanged, DealsBoardActions.pageChanged),
+      ofType(DealsBoardActions.opened, DealsBoardActions.filtersChanged, DealsBoardActions.pageChanged, DealsBoardActions.sortChanged),
       withLatestFrom(store.select(dealsFeature.selectDealsState)),
       switchMap(([, state]) =>
-        api.listDeals({ ...state.filters, page: state.page, pageSize: state.pageSize }).pipe(
+        api.listDeals({ ...state.filters, sort: state.sort, page: state.page, pageSize: state.pageSize }).pipe(
           map((page) => DealsApiActions.listLoaded({ page })),
           catchError((error: unknown) => of(DealsApiActions.listFailed({ problem: toApiProblem(error) }))),
         ),
@@ -35,7 +49,13 @@ export const loadDealsList = createEffect(
 export const followDealsStream = createEffect(
   (actions$ = inject(Actions), store = inject(Store), api = inject(ApiClient), openSource = inject(EVENT_SOURCE_FACTORY)) =>
     actions$.pipe(
-      ofType(DealsApiActions.listLoaded, DealsBoardActions.closed, DealsBoardActions.filtersChanged, DealsBoardActions.pageChanged),
+      ofType(
+        DealsApiActions.listLoaded,
+        DealsBoardActions.closed,
+        DealsBoardActions.filtersChanged,
+        DealsBoardActions.pageChanged,
+        DealsBoardActions.sortChanged,
+      ),
       withLatestFrom(store.select(dealsFeature.selectFilters), store.select(selectToken)),
       switchMap(([action, filters, token]) => {
         if (action.type !== DealsApiActions.listLoaded.type || token === null) return EMPTY;
@@ -45,6 +65,36 @@ export const followDealsStream = createEffect(
           takeUntil(actions$.pipe(ofType(DealsBoardActions.closed))),
         );
       }),
+    ),
+  { functional: true },
+);
+
+/** How often at most the counts per status are read again while deals change on the board. */
+export const COUNTS_REFRESH_MS = 3000;
+
+/**
+ * The counts per status of the board's scope (`GET /api/stats`' `byStatus`: the manager's branch,
+ * or the branch an auditor filters by): read when the board opens or its filters change, and again
+ * at most every few seconds while the stream brings changes, so the chips follow the live board.
+ */
+export const loadStatusCounts = createEffect(
+  (actions$ = inject(Actions), store = inject(Store), api = inject(ApiClient)) =>
+    actions$.pipe(
+      ofType(DealsBoardActions.opened),
+      switchMap((opened) =>
+        merge(
+          of(opened),
+          actions$.pipe(ofType(DealsBoardActions.filtersChanged)),
+          actions$.pipe(ofType(DealsApiActions.dealStreamed), auditTime(COUNTS_REFRESH_MS)),
+        ).pipe(takeUntil(actions$.pipe(ofType(DealsBoardActions.closed)))),
+      ),
+      withLatestFrom(store.select(dealsFeature.selectFilters)),
+      switchMap(([, filters]) =>
+        api.getStats(filters.branchId ? { branchId: filters.branchId } : {}).pipe(
+          map((stats) => DealsApiActions.countsLoaded({ byStatus: stats.byStatus })),
+          catchError(() => of(DealsApiActions.countsFailed())),
+        ),
+      ),
     ),
   { functional: true },
 );
@@ -197,6 +247,7 @@ export const lookupCompany = createEffect(
 export const dealsEffects = {
   lookupCompany,
   loadDealsList,
+  loadStatusCounts,
   followDealsStream,
   followDealStream,
   loadDeal,

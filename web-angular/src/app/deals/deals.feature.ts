@@ -2,9 +2,9 @@ import { createEntityAdapter, type EntityState } from '@ngrx/entity';
 import { createFeature, createReducer, on } from '@ngrx/store';
 import { compareLogPositions } from '@e-contract/contracts/wire';
 import type { ApiProblem } from '../shared/api/api-problem';
-import type { CompanyRecord, Deal, LogPosition } from '../shared/api/api-types';
+import type { CompanyRecord, Deal, DealSort, LogPosition, ProcessStatus } from '../shared/api/api-types';
 import { DealActions, DealsApiActions, DealsBoardActions } from './deals.actions';
-import { DEFAULT_PAGE_SIZE, type DealFilters } from './deal-filters';
+import { DEFAULT_PAGE_SIZE, DEFAULT_SORT, type DealFilters } from './deal-filters';
 
 export const dealsAdapter = createEntityAdapter<Deal>({
   selectId: (deal) => deal.processId,
@@ -16,6 +16,10 @@ export interface DealsState extends EntityState<Deal> {
   page: number;
   pageSize: number;
   filters: DealFilters;
+  /** The board's order: the API's `sort` (the column header pressed last). */
+  sort: DealSort;
+  /** How many deals of the board's scope are in each status (`null` until read). */
+  statusCounts: Partial<Record<ProcessStatus, number>> | null;
   /** The log position the list reflects (the stream's `after`). */
   position: LogPosition | null;
   loading: boolean;
@@ -37,6 +41,8 @@ export const initialDealsState: DealsState = dealsAdapter.getInitialState({
   page: 1,
   pageSize: DEFAULT_PAGE_SIZE,
   filters: {},
+  sort: DEFAULT_SORT,
+  statusCounts: null,
   position: null,
   loading: false,
   error: null,
@@ -59,6 +65,8 @@ export const dealsFeature = createFeature({
     on(DealsBoardActions.opened, (state): DealsState => ({ ...state, loading: true, error: null })),
     on(DealsBoardActions.filtersChanged, (state, { filters }): DealsState => ({ ...state, filters, page: 1, loading: true, error: null })),
     on(DealsBoardActions.pageChanged, (state, { page }): DealsState => ({ ...state, page, loading: true, error: null })),
+    on(DealsBoardActions.sortChanged, (state, { sort }): DealsState => ({ ...state, sort, page: 1, loading: true, error: null })),
+    on(DealsApiActions.countsLoaded, (state, { byStatus }): DealsState => ({ ...state, statusCounts: byStatus })),
     on(DealsApiActions.listLoaded, (state, { page }): DealsState =>
       dealsAdapter.setAll(page.items, {
         ...state,

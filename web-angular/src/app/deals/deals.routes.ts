@@ -3,6 +3,7 @@ import { provideEffects } from '@ngrx/effects';
 import { provideState } from '@ngrx/store';
 import { managerGuard } from '../core/auth/role.guard';
 import { MESSAGES } from '../shared/i18n/messages.ru';
+import { provideBranches } from '../shared/branches/branches.effects';
 import { DealsBoardPage } from './board/deals-board.page';
 import { DealPage } from './deal/deal.page';
 import { NewRequestPage } from './new/new-request.page';
@@ -17,7 +18,7 @@ import { dealsFeature } from './deals.feature';
 export const DEALS_ROUTES: Routes = [
   {
     path: '',
-    providers: [provideState(dealsFeature), provideEffects(dealsEffects)],
+    providers: [provideState(dealsFeature), provideEffects(dealsEffects), ...provideBranches()],
     children: [
       { path: '', component: DealsBoardPage, data: { title: MESSAGES.nav.board } },
       { path: 'new', canActivate: [managerGuard], component: NewRequestPage, data: { title: MESSAGES.nav.newDeal } },

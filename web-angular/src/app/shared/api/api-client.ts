@@ -9,6 +9,7 @@ import type {
   CompanyRecord,
   CreateIntegrationRequest,
   CreateSigningProcessRequest,
+  Branch,
   Deal,
   DealListQuery,
   DealPage,
@@ -245,6 +246,11 @@ export class ApiClient {
 
   getStats(query: StatsQuery = {}, options?: ReadOptions): Observable<Stats> {
     return this.http.get<Stats>(this.url('/api/stats'), { params: paramsOf({ ...query }), headers: readHeaders(options) });
+  }
+
+  /** The branch catalogue: each branch's code and the name people read. */
+  listBranches(): Observable<Branch[]> {
+    return this.http.get<Branch[]>(this.url('/api/branches'));
   }
 
   /** The company registry's answer for an INN (form autofill); 404 when unknown. */

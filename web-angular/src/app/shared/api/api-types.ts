@@ -7,6 +7,7 @@
 import type { IsoTime, LogPosition, ProcessKind, ProcessStatus, SignerType, UploadedDocument } from '@e-contract/contracts/wire';
 
 export type {
+  Branch,
   WebhookDelivery,
   WebhookDeliveryPage,
   WebhookReplayAnswer,
