@@ -9,7 +9,7 @@ import { DealActions, DealsApiActions, DealsBoardActions } from './deals.actions
 import * as effects from './deals.effects';
 import type { DealEventSource } from './event-source.token';
 import { EVENT_SOURCE_FACTORY } from './event-source.token';
-import { deal, dealPage } from '@e-contract/contracts/testing';
+import { deal, dealPage, stats } from '@e-contract/contracts/testing';
 import { dealsRootState } from './testing/deal-fixtures';
 
 class FakeEventSource implements DealEventSource {
@@ -35,7 +35,7 @@ describe('deals effects', () => {
   beforeEach(() => {
     actions$ = new Subject<Action>();
     sources = [];
-    api = jasmine.createSpyObj<ApiClient>('ApiClient', ['listDeals', 'dealStreamUrl', 'getDeal', 'reissueInvitation']);
+    api = jasmine.createSpyObj<ApiClient>('ApiClient', ['listDeals', 'dealStreamUrl', 'getDeal', 'reissueInvitation', 'getStats']);
     api.dealStreamUrl.and.callFake((query, token, after) => `/api/deals/stream?status=${String(query.status)}&t=${token}&after=${after}`);
     TestBed.configureTestingModule({
       providers: [
@@ -61,8 +61,26 @@ describe('deals effects', () => {
     const out: Action[] = [];
     TestBed.runInInjectionContext(() => effects.loadDealsList()).subscribe((a) => out.push(a));
     actions$.next(DealsBoardActions.opened());
-    expect(api.listDeals).toHaveBeenCalledWith({ status: 'invited', page: 2, pageSize: 20 });
+    expect(api.listDeals).toHaveBeenCalledWith({ status: 'invited', sort: '-updatedAt', page: 2, pageSize: 20 });
     expect(out).toEqual([DealsApiActions.listLoaded({ page: dealPage([deal({ processId: 'a' })]) })]);
+  });
+
+  it('reads the counts per status when the board opens, and again after live changes (at most every few seconds) until it closes', () => {
+    jasmine.clock().install();
+    api.getStats.and.returnValue(of(stats({ byStatus: { invited: 2, declined: 1 } })));
+    const out: Action[] = [];
+    TestBed.runInInjectionContext(() => effects.loadStatusCounts()).subscribe((a) => out.push(a));
+    actions$.next(DealsBoardActions.opened());
+    expect(out).toEqual([DealsApiActions.countsLoaded({ byStatus: { invited: 2, declined: 1 } })]);
+    actions$.next(DealsApiActions.dealStreamed({ deal: deal({ processId: 'a' }) }));
+    actions$.next(DealsApiActions.dealStreamed({ deal: deal({ processId: 'b' }) }));
+    jasmine.clock().tick(effects.COUNTS_REFRESH_MS + 1);
+    expect(api.getStats).toHaveBeenCalledTimes(2);
+    actions$.next(DealsBoardActions.closed());
+    actions$.next(DealsApiActions.dealStreamed({ deal: deal({ processId: 'c' }) }));
+    jasmine.clock().tick(effects.COUNTS_REFRESH_MS + 1);
+    expect(api.getStats).toHaveBeenCalledTimes(2);
+    jasmine.clock().uninstall();
   });
 
   it('turns a failed load into a problem', () => {

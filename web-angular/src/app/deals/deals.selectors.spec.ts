@@ -1,6 +1,7 @@
 import { initialDealsState } from './deals.feature';
 import { dealsFeature } from './deals.feature';
-import { dealHasEnded, expiryMark, selectDealById, selectDeals, selectPageCount } from './deals.selectors';
+import { compareDeals, dealHasEnded, expiryMark, selectDealById, selectDeals, selectPageCount, selectStatusChips } from './deals.selectors';
+import { hasFilters, isNeedsActionView } from './deal-filters';
 import { DealsApiActions } from './deals.actions';
 import { deal, dealPage } from '@e-contract/contracts/testing';
 import { dealsRootState } from './testing/deal-fixtures';
@@ -51,5 +52,27 @@ describe('deals selectors', () => {
     expect(expiryMark({ ...failed, identification: { closed: false } }, now)).toBe('soon');
     expect(dealHasEnded({ ...failed, identification: { closed: true } })).toBeTrue();
     expect(expiryMark({ ...failed, identification: { closed: true } }, now)).toBeNull();
+  });
+
+  it('orders the board as the API does: by the field, then the process id, both in the chosen direction', () => {
+    const a = deal({ processId: 'a', title: 'Акт № 2' });
+    const b = deal({ processId: 'b', title: 'Акт № 10' });
+    const c = deal({ processId: 'c', title: 'Акт № 2' });
+    expect([b, c, a].sort(compareDeals('title')).map((d) => d.processId)).toEqual(['b', 'a', 'c']);
+    expect([b, c, a].sort(compareDeals('-title')).map((d) => d.processId)).toEqual(['c', 'a', 'b']);
+  });
+
+  it('counts every deal and those needing action from the counts per status', () => {
+    const chips = selectStatusChips.projector({ invited: 3, identification_failed: 1, declined: 2, expired: 1, signed: 4 });
+    expect(chips).toEqual(jasmine.objectContaining({ total: 11, needsAction: 4 }));
+    expect(selectStatusChips.projector(null)).toBeNull();
+  });
+
+  it('tells the «Требуют действий» view and whether any filter narrows the list', () => {
+    expect(isNeedsActionView({ status: ['expired', 'declined', 'identification_failed'] })).toBeTrue();
+    expect(isNeedsActionView({ status: ['expired', 'declined'] })).toBeFalse();
+    expect(hasFilters({})).toBeFalse();
+    expect(hasFilters({ status: [] })).toBeFalse();
+    expect(hasFilters({ q: 'Иванов' })).toBeTrue();
   });
 });

@@ -1,5 +1,7 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
+import { initialBranchesState } from '../shared/branches/branches.feature';
+import { BRANCHES } from '../deals/testing/deal-fixtures';
 import { AUDITOR, employeeSession, MANAGER, rootState } from '../testing/auth-fixtures';
 import { KpiActions } from './kpi.actions';
 import { initialKpiState } from './kpi.feature';
@@ -14,6 +16,7 @@ describe('KpiPage', () => {
   const stateWith = (user = AUDITOR) => ({
     ...rootState({ session: employeeSession(user) }),
     kpi: { ...initialKpiState, stats: stats() },
+    branches: { ...initialBranchesState, branches: BRANCHES },
   });
 
   const create = async (user = AUDITOR) => {

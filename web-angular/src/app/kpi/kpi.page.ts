@@ -2,6 +2,8 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { Store } from '@ngrx/store';
 import { selectUser } from '../core/auth/auth.feature';
+import { BranchesActions } from '../shared/branches/branches.actions';
+import { branchesFeature } from '../shared/branches/branches.feature';
 import { DateFieldComponent } from '../shared/forms/date-field.component';
 import { formatDateTime, formatNumber, formatPercent } from '../shared/i18n/format';
 import { MESSAGES } from '../shared/i18n/messages.ru';
@@ -48,24 +50,28 @@ export class KpiPage {
     to: new FormControl<string | null>(defaultRange().to),
   });
   protected readonly branchId = signal('');
+  /** The branch catalogue: the select's options and the names in the table and the chart. */
+  protected readonly branchOptions = this.store.selectSignal(branchesFeature.selectBranchOptions);
+  protected readonly branchName = this.store.selectSignal(branchesFeature.selectBranchName);
 
   protected readonly dayLabels = computed(() => this.byDay().map((d) => formatDateTime(`${d.day}T12:00:00Z`, 'date')));
   protected readonly daySeries = computed((): BarSeries[] => [
     { label: this.m.created, data: this.byDay().map((d) => d.created), colour: CREATED_COLOUR },
     { label: this.m.signed, data: this.byDay().map((d) => d.signed), colour: SIGNED_COLOUR },
   ]);
-  protected readonly branchLabels = computed(() => this.byBranch().map((b) => b.branchId));
+  protected readonly branchLabels = computed(() => this.byBranch().map((b) => this.branchName()(b.branchId)));
   protected readonly branchSeries = computed((): BarSeries[] => [
     { label: this.m.created, data: this.byBranch().map((b) => b.created), colour: CREATED_COLOUR },
     { label: this.m.signed, data: this.byBranch().map((b) => b.signed), colour: SIGNED_COLOUR },
   ]);
 
   constructor() {
+    this.store.dispatch(BranchesActions.needed());
     this.apply();
   }
 
   protected value(event: Event): string {
-    return (event.target as HTMLInputElement).value;
+    return (event.target as HTMLInputElement | HTMLSelectElement).value;
   }
 
   protected apply(): void {

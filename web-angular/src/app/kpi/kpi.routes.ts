@@ -1,6 +1,7 @@
 import type { Routes } from '@angular/router';
 import { provideEffects } from '@ngrx/effects';
 import { provideState } from '@ngrx/store';
+import { provideBranches } from '../shared/branches/branches.effects';
 import { MESSAGES } from '../shared/i18n/messages.ru';
 import { kpiEffects } from './kpi.effects';
 import { kpiFeature } from './kpi.feature';
@@ -11,7 +12,7 @@ export const KPI_ROUTES: Routes = [
   {
     path: '',
     component: KpiPage,
-    providers: [provideState(kpiFeature), provideEffects(kpiEffects)],
+    providers: [provideState(kpiFeature), provideEffects(kpiEffects), ...provideBranches()],
     data: { title: MESSAGES.nav.kpi },
   },
 ];

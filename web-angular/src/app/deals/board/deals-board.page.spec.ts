@@ -99,23 +99,78 @@ describe('DealsBoardPage', () => {
     expect(store.dispatch).toHaveBeenCalledWith(DealsBoardActions.filtersChanged({ filters: { status: 'signed' } }));
   });
 
-  it('shows auditors every branch with a branch column and filter, and managers neither', async () => {
+  it('shows auditors every branch by name, with a branch column and a select of the catalogue; managers neither', async () => {
     await render(dealsRootState(withDeals(deal({ processId: 'a', branchId: 'spb' })), { session: employeeSession(AUDITOR) }));
     const headers = Array.from(page.querySelectorAll('thead th')).map((th) => th.textContent?.trim());
     expect(headers).toContain('Филиал');
-    expect(page.querySelector('tbody tr.deals-board__row')?.textContent).toContain('spb');
-    const branch = page.querySelector<HTMLInputElement>('input[name=branchId]')!;
-    branch.value = ' spb ';
-    branch.dispatchEvent(new Event('input'));
+    expect(page.querySelector('tbody tr.deals-board__row')?.textContent).toContain('Санкт-Петербург');
+    expect(page.querySelector('tbody tr.deals-board__row')?.textContent).not.toContain('spb');
+    const branch = page.querySelector<HTMLSelectElement>('select[name=branchId]')!;
+    expect(Array.from(branch.options).map((option) => option.textContent?.trim())).toEqual(['Все филиалы', 'Москва', 'Санкт-Петербург']);
+    branch.value = 'spb';
+    branch.dispatchEvent(new Event('change'));
     page.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     expect(store.dispatch).toHaveBeenCalledWith(DealsBoardActions.filtersChanged({ filters: { branchId: 'spb' } }));
+  });
+
+  it('sorts by a column header: ascending first, then descending, with aria-sort on the sorted column', async () => {
+    await render(dealsRootState({ ...withDeals(deal({ processId: 'a' })), sort: 'title' }, { session: employeeSession() }));
+    const title = page.querySelector('[data-test=sort-title]')!.closest('th')!;
+    expect(title.getAttribute('aria-sort')).toBe('ascending');
+    expect(page.querySelector('[data-test=sort-updatedAt]')!.closest('th')!.hasAttribute('aria-sort')).toBeFalse();
+    page.querySelector<HTMLButtonElement>('[data-test=sort-title]')!.click();
+    expect(store.dispatch).toHaveBeenCalledWith(DealsBoardActions.sortChanged({ sort: '-title' }));
+    page.querySelector<HTMLButtonElement>('[data-test=sort-expiresAt]')!.click();
+    expect(store.dispatch).toHaveBeenCalledWith(DealsBoardActions.sortChanged({ sort: 'expiresAt' }));
+  });
+
+  it('counts the deals per status in chips, «Требуют действий» among them, each a filter', async () => {
+    const counts = { invited: 3, identification_failed: 1, declined: 2, signed: 4 };
+    await render(dealsRootState({ ...withDeals(deal({ processId: 'a' })), statusCounts: counts }, { session: employeeSession() }));
+    expect(page.querySelector('[data-test=count-all]')?.textContent).toContain('10');
+    expect(page.querySelector('[data-test=count-needs-action]')?.textContent).toContain('Требуют действий');
+    expect(page.querySelector('[data-test=count-needs-action]')?.textContent).toContain('3');
+    expect(page.querySelector('[data-test=count-signed]')?.textContent).toContain('4');
+    expect(page.querySelector('[data-test=count-expired]')).toBeNull();
+    page.querySelector<HTMLButtonElement>('[data-test=count-needs-action]')!.click();
+    expect(store.dispatch).toHaveBeenCalledWith(
+      DealsBoardActions.filtersChanged({ filters: { status: ['identification_failed', 'declined', 'expired'] } }),
+    );
+    page.querySelector<HTMLButtonElement>('[data-test=count-signed]')!.click();
+    expect(store.dispatch).toHaveBeenCalledWith(DealsBoardActions.filtersChanged({ filters: { status: 'signed' } }));
+  });
+
+  it('marks the «Требуют действий» view as pressed and keeps it in the status select', async () => {
+    const filters = { status: ['identification_failed', 'declined', 'expired'] as ('identification_failed' | 'declined' | 'expired')[] };
+    await render(dealsRootState({ ...withDeals(), filters, statusCounts: { declined: 1 } }, { session: employeeSession() }));
+    expect(page.querySelector('[data-test=count-needs-action]')?.getAttribute('aria-pressed')).toBe('true');
+    expect(page.querySelector('[data-test=count-all]')?.getAttribute('aria-pressed')).toBe('false');
+    expect(page.querySelector<HTMLSelectElement>('select[name=status]')!.value).toBe('needsAction');
+  });
+
+  it('invites a manager with no deals to the first request; with filters, offers to reset them', async () => {
+    await render(dealsRootState(withDeals(), { session: employeeSession() }));
+    const empty = page.querySelector('[data-test=board-empty]')!;
+    expect(empty.textContent).toContain('Запросов на подписание пока нет');
+    expect(empty.querySelector('[data-test=empty-new-request]')?.getAttribute('href')).toBe('/deals/new');
+    TestBed.resetTestingModule();
+    await render(dealsRootState({ ...withDeals(), filters: { status: 'signed' } }, { session: employeeSession() }));
+    expect(page.querySelector('[data-test=board-empty]')?.textContent).toContain('Сбросить фильтры');
+    expect(page.querySelector('[data-test=empty-new-request]')).toBeNull();
+  });
+
+  it('keeps its column widths: a fixed table layout with a width for every column', async () => {
+    await render(dealsRootState(withDeals(deal({ processId: 'a' })), { session: employeeSession(AUDITOR) }));
+    const table = page.querySelector<HTMLTableElement>('table.deals-board__table')!;
+    expect(getComputedStyle(table).tableLayout).toBe('fixed');
+    expect(table.querySelectorAll('col').length).toBe(table.querySelectorAll('thead th').length);
   });
 
   it('gives a manager no branch column or filter (their own branch only)', async () => {
     await render(dealsRootState(withDeals(deal({ processId: 'a' })), { session: employeeSession() }));
     const headers = Array.from(page.querySelectorAll('thead th')).map((th) => th.textContent?.trim());
     expect(headers).not.toContain('Филиал');
-    expect(page.querySelector('input[name=branchId]')).toBeNull();
+    expect(page.querySelector('[name=branchId]')).toBeNull();
   });
 
   it('opens and closes the other filters with a toggle that says its state (phones show the search alone)', async () => {
