@@ -9,7 +9,9 @@ export function chartWithBars(): typeof Chart {
     // the app's typeface and text colour (the canvas does not inherit CSS)
     Chart.defaults.font.family = "'PT Sans', system-ui, sans-serif";
     Chart.defaults.font.size = 13;
-    Chart.defaults.color = '#4b5d70';
+    // (the theme's muted text: light or dark, as the system setting chose)
+    const muted = typeof document === 'undefined' ? '' : getComputedStyle(document.documentElement).getPropertyValue('--color-text-muted');
+    Chart.defaults.color = muted.trim() || '#4b5d70';
     registered = true;
   }
   return Chart;
