@@ -8,7 +8,13 @@ import { openReadStore, startProjections, type RunningProjections } from '@e-con
 import { startWebhookDelivery, type RunningWebhookDelivery, type WebhookDeliveryOptions } from '@e-contract/projections/webhooks';
 import { loadOrCreateSecrets } from '@e-contract/platform/auth';
 import { outboundPolicyOf } from '@e-contract/platform/outbound';
-import { DataDirSignedDocumentFiles, PooledCertificateRenderer, SignedCopies, signedCopiesFromLog } from '@e-contract/query-side';
+import {
+  DataDirSignedDocumentFiles,
+  PooledCertificateRenderer,
+  SignedCopies,
+  openBranchCatalogue,
+  signedCopiesFromLog,
+} from '@e-contract/query-side';
 
 /** Webhook delivery's knobs that cross into the background thread (plain data): for specs only. */
 export type WebhookDeliverySettings = Pick<WebhookDeliveryOptions, 'schedule' | 'timeoutMs' | 'retry' | 'batchSize' | 'idlePollMs'>;
@@ -75,6 +81,11 @@ export async function startBackground(config: Config, deps: BackgroundDeps): Pro
           secrets: loadOrCreateSecrets(config.dataDir, process.env, config.production),
           policy: outboundPolicyOf(config.production),
           logger: deps.logger,
+          // The delivered deal as GET /api/deals/:id answers it: with its branch's name.
+          branchName: (
+            (catalogue) => (branchId: string) =>
+              catalogue.nameOf(branchId)
+          )(openBranchCatalogue(config)),
         },
         deps.webhooks,
       )

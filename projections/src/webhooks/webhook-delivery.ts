@@ -1,3 +1,4 @@
+import type { BranchNamer } from './webhook-matching.js';
 import { openWebhookSecret, webhookSealKey, type Secrets } from '@e-contract/platform/auth';
 import { runCheckpointedSubscription, type RetryPolicy } from '@e-contract/platform/consumers';
 import type { EventStore, EventSubscriber } from '@e-contract/platform/event-store';
@@ -38,6 +39,8 @@ export interface WebhookDeliveryDeps {
   policy: OutboundPolicy;
   logger: Logger;
   clock?: () => Date;
+  /** Names the delivered deals' branches (`branchName`); left out, deliveries carry the code alone. */
+  branchName?: BranchNamer;
 }
 
 export interface RunningWebhookDelivery {
@@ -98,6 +101,7 @@ export function startWebhookDelivery(deps: WebhookDeliveryDeps, options: Webhook
           clock,
           ...(options.retry ? { retry: options.retry } : {}),
           ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+          ...(deps.branchName ? { branchName: deps.branchName } : {}),
         },
         lane.signal,
         () => waker.wake(),

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { processIdOfFact } from '../read-models/deals-projection.js';
 import { DealFolds } from './deal-folds.js';
 import { deliveryIdOf, liveOrderKey } from './delivery-order.js';
-import { deliveryBodyOf, matchOf } from './webhook-matching.js';
+import { deliveryBodyOf, matchOf, type BranchNamer } from './webhook-matching.js';
 import { replayDeliveries } from './webhook-replay.js';
 import type { NewDelivery, WebhookRecord, WebhookStore } from './webhook-store.js';
 
@@ -18,6 +18,8 @@ export interface WebhookLaneDeps {
   clock: () => Date;
   retry?: RetryPolicy;
   batchSize?: number;
+  /** Names the delivered deals' branches (`branchName`, as the query side answers the deal). */
+  branchName?: BranchNamer;
 }
 
 /**
@@ -49,6 +51,7 @@ export function runWebhookLane(webhook: WebhookRecord, deps: WebhookLaneDeps, si
           webhook,
           { replayId: event.eventId, position: event.position, after: fact.data.after },
           deps.clock(),
+          deps.branchName,
         );
         deps.logger.info({ webhookId: webhook.webhookId, after: fact.data.after, copies: deliveries.length }, 'webhook replay enqueued');
       } else if (processIdOfFact(event) !== null) {
@@ -62,7 +65,13 @@ export function runWebhookLane(webhook: WebhookRecord, deps: WebhookLaneDeps, si
             type,
             position: event.position,
             previousPosition: lastMatched,
-            body: deliveryBodyOf(type, around.after, { position: event.position, occurredAt: event.metadata.occurredAt }, lastMatched),
+            body: deliveryBodyOf(
+              type,
+              around.after,
+              { position: event.position, occurredAt: event.metadata.occurredAt },
+              lastMatched,
+              deps.branchName,
+            ),
             replay: false,
             createdAt: deps.clock().toISOString(),
           });

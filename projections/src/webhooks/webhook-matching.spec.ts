@@ -29,4 +29,12 @@ describe('which facts a webhook receives (pure)', () => {
       data: { deal: signed, position: '42', previousPosition: '40' },
     });
   });
+
+  it("names the deal's branch when a namer is given, as GET /api/deals/:id answers the deal", () => {
+    const signed = deal({ status: 'signed', branchId: 'msk' });
+    const body = deliveryBodyOf('deal.signed', signed, { position: '42', occurredAt: '2026-12-01T10:00:00.000Z' }, null, (id) =>
+      id === 'msk' ? 'Москва' : id,
+    );
+    expect((JSON.parse(body) as { data: { deal: unknown } }).data.deal).toEqual({ ...signed, branchName: 'Москва' });
+  });
 });

@@ -18,16 +18,26 @@ export function matchOf(before: Deal | null, after: Deal | null, webhook: Webhoo
   return webhookReceives(webhook.events, type) ? type : null;
 }
 
+/** A branch's name by its code (the query side's branch catalogue), so a delivered deal reads as `GET /api/deals/:id` answers it. */
+export type BranchNamer = (branchId: string) => string;
+
 /**
  * The body of a delivery, as text: every attempt (and every replay of it) sends these bytes.
- * `timestamp` is the time of the fact, `deal` the deal right after it.
+ * `timestamp` is the time of the fact, `deal` the deal right after it — with its `branchName` when
+ * a namer is given.
  */
 export function deliveryBodyOf(
   type: WebhookEventType,
   deal: Deal,
   fact: { position: string; occurredAt: string },
   previousPosition: string | null,
+  branchName?: BranchNamer,
 ): string {
-  const payload: WebhookPayload = { type, timestamp: fact.occurredAt, data: { deal, position: fact.position, previousPosition } };
+  const answered = branchName ? { ...deal, branchName: branchName(deal.branchId) } : deal;
+  const payload: WebhookPayload = {
+    type,
+    timestamp: fact.occurredAt,
+    data: { deal: answered, position: fact.position, previousPosition },
+  };
   return JSON.stringify(payload);
 }

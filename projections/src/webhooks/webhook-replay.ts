@@ -3,7 +3,7 @@ import type { EventStore } from '@e-contract/platform/event-store';
 import type { Deal } from '../read-models/deal.js';
 import { dealsProjection, processIdOfFact } from '../read-models/deals-projection.js';
 import { deliveryIdOf, replayOrderKey } from './delivery-order.js';
-import { deliveryBodyOf, matchOf } from './webhook-matching.js';
+import { deliveryBodyOf, matchOf, type BranchNamer } from './webhook-matching.js';
 import type { NewDelivery, WebhookRecord, WebhookStore } from './webhook-store.js';
 
 /** A replay asked at `position` (the `WebhookReplayRequested` fact, `replayId` its event id). */
@@ -31,6 +31,7 @@ export async function replayDeliveries(
   webhook: WebhookRecord,
   replay: ReplayRequest,
   now: Date,
+  branchName?: BranchNamer,
 ): Promise<NewDelivery[]> {
   if (compareLogPositions(replay.after, replay.position) >= 0) return [];
   const copy = (fields: Pick<NewDelivery, 'type' | 'position' | 'previousPosition' | 'body'>): NewDelivery => ({
@@ -43,7 +44,7 @@ export async function replayDeliveries(
   });
   const copies: NewDelivery[] = [];
   if (compareLogPositions(replay.after, webhook.createdPosition) < 0) {
-    for await (const fact of matchesBeforeCreation(log, webhook)) {
+    for await (const fact of matchesBeforeCreation(log, webhook, branchName)) {
       if (compareLogPositions(fact.position, replay.after) > 0) copies.push(copy(fact));
     }
   }
@@ -56,6 +57,7 @@ export async function replayDeliveries(
 async function* matchesBeforeCreation(
   log: Pick<EventStore, 'readAll'>,
   webhook: WebhookRecord,
+  branchName?: BranchNamer,
 ): AsyncGenerator<Pick<NewDelivery, 'type' | 'position' | 'previousPosition' | 'body'>> {
   const deals = new Map<string, Deal | null>();
   const foreign = new Set<string>();
@@ -80,7 +82,7 @@ async function* matchesBeforeCreation(
         type,
         position: event.position,
         previousPosition: previous,
-        body: deliveryBodyOf(type, deal, { position: event.position, occurredAt: event.metadata.occurredAt }, previous),
+        body: deliveryBodyOf(type, deal, { position: event.position, occurredAt: event.metadata.occurredAt }, previous, branchName),
       };
       previous = event.position;
     }
