@@ -42,7 +42,7 @@ export interface BatchItemsChunkData {
 /** One item's outcome: created (its process), or refused with the errors a single create would name. */
 export type ItemOutcome =
   | { index: number; processId: string }
-  | { index: number; status: number; type: string; errors: { field: string; message: string }[]; processId?: string };
+  | { index: number; status: number; type: string; errors: { field: string; message: string; code?: string }[]; processId?: string };
 
 export interface BatchItemsProcessedData {
   outcomes: ItemOutcome[];

@@ -166,9 +166,10 @@ export class BatchRunner {
       } catch (error) {
         const problem = problemOfError(error);
         if (problem && ITEM_REFUSALS.has(problem.status)) {
-          const extensions = problem.extensions as { errors?: { field: string; message: string }[]; processId?: string };
-          const errors = extensions.errors?.map(({ field, message }) => ({ field, message })) ?? [
-            { field: fieldOfRefusal(problem.slug), message: problem.detail },
+          const extensions = problem.extensions as { errors?: { field: string; message: string; code?: string }[]; processId?: string };
+          // `code` (the rule that failed) beside API.md's field and message: the UI translates it.
+          const errors = extensions.errors?.map(({ field, message, code }) => ({ field, message, ...(code ? { code } : {}) })) ?? [
+            { field: fieldOfRefusal(problem.slug), message: problem.detail, code: problem.slug },
           ];
           return {
             index,

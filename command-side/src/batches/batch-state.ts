@@ -42,7 +42,13 @@ export interface BatchStatus {
   batchId: string;
   total: number;
   created: number;
-  failed: { index: number; status: number; type: string; errors: { field: string; message: string }[]; processId?: string }[];
+  failed: {
+    index: number;
+    status: number;
+    type: string;
+    errors: { field: string; message: string; code?: string }[];
+    processId?: string;
+  }[];
   processIds: string[];
   /** The process of each created item, by its index (the order of `processIds`). */
   items: { index: number; processId: string }[];
