@@ -3,6 +3,7 @@ import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 import type { ProcessKind } from '../../shared/api/api-types';
 import { MESSAGES } from '../../shared/i18n/messages.ru';
+import { formatCount } from '../../shared/i18n/format';
 import { problemText } from '../../shared/i18n/problem-text';
 import { BatchActions } from './batch.actions';
 import { batchFeature } from './batch.feature';
@@ -43,6 +44,9 @@ export class BatchPage {
   protected readonly problem = this.store.selectSignal(batchFeature.selectProblem);
   protected readonly goodRows = computed(() => this.checks().length - this.badRows().length);
   protected readonly editing = computed(() => this.phase() === 'editing');
+  protected readonly sendLabel = computed(() =>
+    this.checks().length ? `Отправить ${formatCount(this.checks().length, REQUESTS)}` : 'Отправить запросы',
+  );
   /** The server's refusals by item, with the row's spreadsheet line (the item index + 2). */
   protected readonly failedRows = computed(() =>
     (this.status()?.failed ?? []).map((failure) => ({
@@ -107,6 +111,8 @@ export class BatchPage {
     this.store.dispatch(BatchActions.csvLoaded({ fileName, encoding, chosenEncoding: chosen, rows, problems, ignored }));
   }
 }
+
+const REQUESTS = { one: 'запрос', few: 'запроса', many: 'запросов' };
 
 /** The CSV column each field comes from, for the error list. */
 const FIELD_NAMES: Record<string, string> = {
