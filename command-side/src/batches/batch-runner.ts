@@ -101,13 +101,25 @@ export class BatchRunner {
     const items = await this.log.items(accepted);
     const outcomes = new Map(state.outcomes);
     const pending: ItemOutcome[] = [];
-    let flushing = Promise.resolve();
+    let flushing: Promise<void> = Promise.resolve();
     let timer: NodeJS.Timeout | null = null;
-    const flush = () => {
+    // One group at a time, in order; a group the store refused goes back to the front and is
+    // recorded with the next flush, so no outcome is lost before `BatchCompleted`.
+    const flush = (): Promise<void> => {
       if (timer) clearTimeout(timer);
       timer = null;
-      const group = pending.splice(0);
-      flushing = flushing.then(() => this.log.recordOutcomes(batchId, group, context));
+      flushing = flushing
+        .catch(() => undefined)
+        .then(async () => {
+          const group = pending.splice(0);
+          if (group.length === 0) return;
+          try {
+            await this.log.recordOutcomes(batchId, group, context);
+          } catch (error) {
+            pending.unshift(...group);
+            throw error;
+          }
+        });
       return flushing;
     };
     const record = (outcome: ItemOutcome) => {
@@ -135,8 +147,16 @@ export class BatchRunner {
       work.set(index, task);
     }
     await Promise.all(work.values());
-    await flush();
-    if (this.closed || outcomes.size < items.length) return;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await flush();
+        break;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, this.retryDelayMs * attempt));
+      }
+    }
+    if (this.closed || outcomes.size < items.length || pending.length > 0) return;
     await this.log.complete(batchId, countsOf(outcomes), context);
   }
 
@@ -165,7 +185,8 @@ export class BatchRunner {
         return { index, processId: answer.processId };
       } catch (error) {
         const problem = problemOfError(error);
-        if (problem && ITEM_REFUSALS.has(problem.status)) {
+        // A concurrency conflict is a twin at work on the same item (another replica after a restart): try again.
+        if (problem && ITEM_REFUSALS.has(problem.status) && problem.slug !== 'concurrency-conflict') {
           const extensions = problem.extensions as { errors?: { field: string; message: string; code?: string }[]; processId?: string };
           // `code` (the rule that failed) beside API.md's field and message: the UI translates it.
           const errors = extensions.errors?.map(({ field, message, code }) => ({ field, message, ...(code ? { code } : {}) })) ?? [
