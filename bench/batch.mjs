@@ -13,6 +13,7 @@
 //
 //   npm run build && npm run bench:batch
 //   node bench/batch.mjs [--rows=1000] [--board-rate=20] [--idle-seconds=3]
+//   BENCH_CPU_PROF=/tmp/prof node bench/batch.mjs   # writes a .cpuprofile of the system's request thread
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -84,7 +85,9 @@ async function main() {
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  child = spawn(process.execPath, [entry], {
+  // BENCH_CPU_PROF=<dir>: a .cpuprofile of the system's request thread, written on its clean exit.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  child = spawn(process.execPath, [...profile, entry], {
     cwd: root,
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
