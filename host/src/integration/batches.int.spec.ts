@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signingStreamName } from '@e-contract/contracts';
 import { withInnCheckDigits } from '@e-contract/contracts/validation';
-import { invitationRecorded, login, requestBody, startTestSystem, uploadPdf, type TestSystem } from './api-test-kit.js';
+import { createIntegration, invitationRecorded, login, requestBody, startTestSystem, uploadPdf, type TestSystem } from './api-test-kit.js';
 
 /** A valid personal INN (12 digits, check digits right) for the n-th signer. */
 const personalInn = (n: number): string => withInnCheckDigits(`77${String(100000 + n).padStart(8, '0')}`);
@@ -67,10 +67,12 @@ describe('integration: many requests at once (POST /api/signing-processes/batch)
       expect(events[0]?.type).toBe('SigningProcessCreated');
       expect(events[0]?.metadata.actor).toEqual({ id: jasmine.any(String), role: 'manager' });
     }
-    const found = await system.call('GET', '/api/deals?externalId=act-3', {
-      token: managerToken,
-      headers: { 'x-min-position': String(await system.running.eventStore.headPosition()) },
-    });
+    // The deal appears once the read model has caught up (it may lag the batch by a moment).
+    let found = await system.call('GET', '/api/deals?externalId=act-3', { token: managerToken });
+    for (const deadline = Date.now() + 10_000; found.body.items?.length !== 1 && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      found = await system.call('GET', '/api/deals?externalId=act-3', { token: managerToken });
+    }
     expect(found.status).withContext(JSON.stringify(found.body)).toBe(200);
     expect(found.body.items.map((deal: { processId: string }) => deal.processId)).toEqual([status.processIds[1]]);
   });
@@ -97,6 +99,23 @@ describe('integration: many requests at once (POST /api/signing-processes/batch)
       headers,
     });
     expect(other.status).toBe(422);
+  });
+
+  it('lets an integration send a batch: its facts carry the integration, and it alone (with admins) reads the batch', async () => {
+    const { apiKey, integrationId } = await createIntegration(system, await login(system, 'admin'));
+    const { documentId } = await uploadPdf(system, apiKey);
+    const accepted = await system.call('POST', '/api/signing-processes/batch', {
+      token: apiKey,
+      json: { items: [item(documentId, 31, { externalId: 'crm-31' }), item(documentId, 32, { externalId: 'crm-31' })] },
+    });
+    expect(accepted.status).toBe(202);
+    const status = await untilDone(system, apiKey, accepted.body.batchId);
+    expect(status.created).toBe(1);
+    expect(status.failed[0].index).toBe(1);
+    expect(status.failed[0].status).toBe(409);
+    const [created] = await system.running.eventStore.readStream(signingStreamName(status.processIds[0]));
+    expect(created?.metadata.actor).toEqual({ id: `integration:${integrationId}`, role: 'integration' });
+    expect((await system.call('GET', `/api/batches/${accepted.body.batchId}`, { token: managerToken })).status).toBe(404);
   });
 
   it('shows a batch to its creator and admins only, and refuses a batch of no or too many items', async () => {
