@@ -125,11 +125,11 @@ export function parseBatchCsv(text: string): ParsedCsv {
   const columns = header.map((name) => HEADER_OF.get(key(name)) ?? null);
   const problems: string[] = [];
   for (const required of REQUIRED_COLUMNS) {
-    if (!columns.includes(required)) problems.push(`Нет столбца «${CSV_COLUMNS[required][0]}»`);
+    if (!columns.includes(required)) problems.push(MESSAGES.batch.csvProblem.missingColumn(CSV_COLUMNS[required][0]!));
   }
   const ignored = header.filter((_, index) => columns[index] === null).filter((name) => name.trim() !== '');
-  if (records.length === 0) problems.push('В файле нет строк с подписантами');
-  if (records.length > MAX_ROWS) problems.push(`Не больше ${MAX_ROWS} строк в одном пакете (в файле ${records.length})`);
+  if (records.length === 0) problems.push(MESSAGES.batch.csvProblem.noRows);
+  if (records.length > MAX_ROWS) problems.push(MESSAGES.batch.csvProblem.tooManyRows(MAX_ROWS, records.length));
   const rows = records.slice(0, MAX_ROWS).map((record, index) => {
     const row: BatchRow = {
       line: index + 2,
@@ -192,7 +192,7 @@ export function rowErrors(
   const errors: RowError[] = [];
   const add = (field: string, code: string, message = fieldText(code)) => errors.push({ field, message });
   const type = signerTypeOf(row);
-  if (!type) add('signer.type', 'isIn', 'Тип подписанта: физлицо, самозанятый, ИП или юрлицо');
+  if (!type) add('signer.type', 'isIn', MESSAGES.batch.rowError.signerType);
   if (!row.fullName) add('signer.fullName', 'required');
   else if (!isValidFullName(row.fullName)) add('signer.fullName', 'full_name');
   if (!row.inn) add('signer.inn', 'required');
@@ -204,16 +204,16 @@ export function rowErrors(
   if (type === 'legal_entity' && row.ogrn && !isValidOgrn(row.ogrn)) add('signer.ogrn', 'ogrn');
   if ((type === 'individual' || type === 'self_employed') && row.ogrn) add('signer.ogrn', 'signer_ogrn');
   if (row.companyName && !isPlainText(row.companyName, { maxLength: 500 })) add('signer.companyName', 'plain_text');
-  if (!kindOf(row, settings)) add('kind', 'isIn', 'Вид документа: договор, акт или допсоглашение');
+  if (!kindOf(row, settings)) add('kind', 'isIn', MESSAGES.batch.rowError.kind);
   const title = titleOf(row, settings);
-  if (!title) add('title', 'required', 'Укажите название: в столбце «Название» или общее для всех строк');
+  if (!title) add('title', 'required', MESSAGES.batch.rowError.title);
   else if (!isPlainText(title, { maxLength: 300 })) add('title', 'plain_text');
   const file = fileOf(row, settings);
-  if (!file) add('documents[0].documentId', 'required', 'Укажите файл PDF в столбце «Файл» или выберите общий PDF');
-  else if (!pdfNames.has(file)) add('documents[0].documentId', 'missing_file', `Файл «${file}» не выбран среди PDF`);
-  if (row.externalId.length > 128) add('externalId', 'maxlength', 'Не длиннее 128 символов');
+  if (!file) add('documents[0].documentId', 'required', MESSAGES.batch.rowError.noFile);
+  else if (!pdfNames.has(file)) add('documents[0].documentId', 'missing_file', MESSAGES.batch.rowError.missingFile(file));
+  if (row.externalId.length > 128) add('externalId', 'maxlength', MESSAGES.batch.rowError.externalIdLength);
   else if (row.externalId && earlierExternalIds.has(row.externalId))
-    add('externalId', 'duplicate', 'Такой внешний ID уже есть в строке выше');
+    add('externalId', 'duplicate', MESSAGES.batch.rowError.externalIdRepeated);
   return errors;
 }
 

@@ -3,7 +3,6 @@ import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 import type { ProcessKind } from '../../shared/api/api-types';
 import { MESSAGES } from '../../shared/i18n/messages.ru';
-import { formatCount } from '../../shared/i18n/format';
 import { problemText } from '../../shared/i18n/problem-text';
 import { BatchActions } from './batch.actions';
 import { batchFeature } from './batch.feature';
@@ -26,6 +25,7 @@ export class BatchPage {
   private readonly store = inject(Store);
   private readonly files = inject(BatchFiles);
   protected readonly t = MESSAGES;
+  protected readonly b = MESSAGES.batch;
   protected readonly problemText = problemText;
   protected readonly kinds = Object.keys(MESSAGES.kind) as ProcessKind[];
 
@@ -44,9 +44,7 @@ export class BatchPage {
   protected readonly problem = this.store.selectSignal(batchFeature.selectProblem);
   protected readonly goodRows = computed(() => this.checks().length - this.badRows().length);
   protected readonly editing = computed(() => this.phase() === 'editing');
-  protected readonly sendLabel = computed(() =>
-    this.checks().length ? `Отправить ${formatCount(this.checks().length, REQUESTS)}` : 'Отправить запросы',
-  );
+  protected readonly sendLabel = computed(() => MESSAGES.batch.send(this.checks().length));
   /** The server's refusals by item, with the row's spreadsheet line (the item index + 2). */
   protected readonly failedRows = computed(() =>
     (this.status()?.failed ?? []).map((failure) => ({
@@ -96,7 +94,7 @@ export class BatchPage {
   }
 
   protected fieldName(field: string): string {
-    return FIELD_NAMES[field] ?? field;
+    return MESSAGES.batch.column[field] ?? field;
   }
 
   protected errorText(error: { field: string; message: string; code?: string }): string {
@@ -111,21 +109,3 @@ export class BatchPage {
     this.store.dispatch(BatchActions.csvLoaded({ fileName, encoding, chosenEncoding: chosen, rows, problems, ignored }));
   }
 }
-
-const REQUESTS = { one: 'запрос', few: 'запроса', many: 'запросов' };
-
-/** The CSV column each field comes from, for the error list. */
-const FIELD_NAMES: Record<string, string> = {
-  'signer.fullName': 'ФИО',
-  'signer.inn': 'ИНН',
-  'signer.phone': 'Телефон',
-  'signer.email': 'Email',
-  'signer.type': 'Тип подписанта',
-  'signer.ogrn': 'ОГРН',
-  'signer.companyName': 'Организация',
-  title: 'Название',
-  kind: 'Вид документа',
-  'documents[0].documentId': 'Файл',
-  'documents[0].title': 'Название документа',
-  externalId: 'Внешний ID',
-};

@@ -2,6 +2,7 @@ import type { Route } from '@angular/router';
 import { provideEffects } from '@ngrx/effects';
 import { provideState } from '@ngrx/store';
 import { managerGuard } from '../../core/auth/role.guard';
+import { MESSAGES } from '../../shared/i18n/messages.ru';
 import { BatchFiles } from './batch-files.service';
 import { batchEffects } from './batch.effects';
 import { batchFeature } from './batch.feature';
@@ -13,5 +14,5 @@ export const BATCH_ROUTE: Route = {
   canActivate: [managerGuard],
   providers: [BatchFiles, provideState(batchFeature), provideEffects(batchEffects)],
   component: BatchPage,
-  data: { title: 'Пакетная отправка' },
+  data: { title: MESSAGES.nav.batch },
 };
