@@ -138,6 +138,19 @@ describe('integration: many requests at once (POST /api/signing-processes/batch)
     }
     await untilDone(system, managerToken, accepted.body.batchId);
   });
+
+  it('takes a body of up to 5 MB and refuses a larger one with 413', async () => {
+    const items = (letters: number) =>
+      Array.from({ length: 1000 }, (_, n) => ({ kind: 'act', title: `Акт № ${n}`, note: 'я'.repeat(letters) }));
+    const near = { items: items(2400) };
+    expect(Buffer.byteLength(JSON.stringify(near))).toBeGreaterThan(4.5 * 1024 * 1024);
+    const accepted = await system.call('POST', '/api/signing-processes/batch', { token: managerToken, json: near });
+    expect(accepted.status).toBe(202);
+    expect(accepted.body.total).toBe(1000);
+    const over = await system.call('POST', '/api/signing-processes/batch', { token: managerToken, json: { items: items(2700) } });
+    expect(over.status).toBe(413);
+    expect(over.headers.get('content-type')).toContain('application/problem+json');
+  });
 });
 
 describe('integration: a batch survives a restart', () => {
