@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { jcs } from '@e-contract/contracts/node';
 import { authenticate, requireRole } from '@e-contract/platform/auth';
 import { BRANCH_ROLES, badRequest, jsonBody, notFound, unprocessable } from '@e-contract/platform/http';
-import { createHash } from 'node:crypto';
 import { idempotency, idempotencyOf } from '../http/idempotency.js';
 import { uuidFromKey } from '../signing/manager-routes.js';
 import { callerOf, commandOrigin } from '../signing/route-helpers.js';
