@@ -1,4 +1,5 @@
 // Helpers shared by the benchmarks that drive a server over HTTP (commands.mjs, system.mjs).
+import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 
@@ -93,4 +94,69 @@ export function killGroup(child, signal) {
   } catch {
     // already gone
   }
+}
+
+/**
+ * Starts a server (`node <args>`) on a free port in a process group of its own, and waits until its
+ * `/api/health` answers 200 with the read store ok. `children` collects the live ones (to kill at
+ * exit); the answer tells its url and pid, what it printed (`output.text`, warnings and errors of
+ * pino in `output.logs`) and how to stop it.
+ */
+export async function startServerChild({ root, children, name, args, env }) {
+  const port = await freePort();
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, stopped as a group
+  });
+  children.add(child);
+  // What it prints: the demo banner, and (LOG_LEVEL=warn) pino's warnings and errors, kept to report.
+  const output = { text: '', logs: [] };
+  const collect = (chunk) => {
+    output.text = (output.text + chunk).slice(-20_000);
+    for (const line of String(chunk).split('\n')) {
+      if (!line.startsWith('{')) continue;
+      try {
+        const entry = JSON.parse(line);
+        if (entry.level >= 40) output.logs.push(entry);
+      } catch {
+        // a line cut in two chunks; the tail is in output.text
+      }
+    }
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => (children.delete(child), resolve({ code, signal }))));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000; // the first start seeds the demo users (argon2)
+  let last = '';
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited at start: ${output.text.trim()}`);
+    const health = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1000) }).then(
+      async (r) => ({ status: r.status, body: await r.text() }),
+      (error) => ({ status: 0, body: String(error) }),
+    );
+    last = `${health.status} ${health.body.slice(0, 200)}`;
+    if (health.status === 200 && /"readStore"\s*:\s*"ok"/.test(health.body)) break;
+    if (Date.now() > deadline)
+      throw new Error(`${name} did not answer /api/health 200 with readStore ok in 90 s (last: ${last}): ${output.text.trim()}`);
+    await sleep(200);
+  }
+  return {
+    name,
+    url,
+    pid: child.pid,
+    output,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        killGroup(child, 'SIGTERM');
+        const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 10_000);
+        const exit = await exited;
+        clearTimeout(timer);
+        return exit;
+      }
+      return { code: child.exitCode, signal: child.signalCode };
+    },
+  };
 }

@@ -63,6 +63,9 @@ export const ROUTES = [
   ['DELETE', '/api/webhooks/w-1', 'command'],
   ['POST', '/api/webhooks/w-1/replay', 'command'],
   ['GET', '/api/webhooks/w-1/deliveries?page=2', 'query'],
+  ['GET', '/api/openapi.json', 'command'],
+  ['GET', '/api/docs', 'command'],
+  ['GET', '/api/docs/swagger-ui-bundle.js', 'command'],
 ];
 const SANDBOX_ROUTES = [
   ['GET', '/sandbox/esia?requestId=r-1'],

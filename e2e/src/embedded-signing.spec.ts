@@ -92,6 +92,27 @@ describe('signing embedded in another system’s page', () => {
     expect(['signed', 'archived']).toContain(events[2]![1].status ?? '');
   });
 
+  it('posts its messages to the origin named for the session only, not to whoever frames it', async () => {
+    const portal = await startEmbedHost(suite.system.baseUrl);
+    try {
+      const twoOrigins = await createIntegration(suite.system.baseUrl, suite.system.password, [cabinet.origin, portal.origin]);
+      const processId = await createProcessAsIntegration(suite.system.baseUrl, twoOrigins, 'Договор ГПХ № 9-В', {
+        ...signer,
+        phone: '+79005550144',
+      });
+      // messages are for the portal; the cabinet (also allowed to frame) frames it
+      const embedUrl = await embedUrlOf(suite.system.baseUrl, twoOrigins, processId, portal.origin);
+      const page = await suite.newPage('embed-wrong-listener', 'desktop');
+      await page.goto(`${cabinet.origin}/?embedUrl=${encodeURIComponent(embedUrl)}`);
+      const frame = page.frameLocator('e-contract-signing iframe');
+      await frame.getByRole('heading', { name: 'Договор ГПХ № 9-В', level: 1 }).waitFor();
+      await page.waitForTimeout(1_000);
+      expect(await page.locator('#events li').count()).toBe(0);
+    } finally {
+      await portal.close();
+    }
+  });
+
   it('cannot be framed by an origin the integration did not allow, and the link stays unused', async () => {
     const processId = await createProcessAsIntegration(suite.system.baseUrl, apiKey, 'Договор ГПХ № 8-В', {
       ...signer,

@@ -15,6 +15,7 @@ import { createOutboxRoutes } from '../notifications/outbox-routes.js';
 import { createIntegrationRoutes } from '../integrations/integration-routes.js';
 import type { IntegrationCommandHandler } from '../integrations/integration-handler.js';
 import { createCompanyRoutes } from '../registries/company-routes.js';
+import { createOpenApiRoutes } from '../openapi/openapi-routes.js';
 import type { TestPersona } from '../registries/test-personas.js';
 import { createIdentificationCallbackRoutes } from '../signing/identification-callback-routes.js';
 import { createManagerRoutes } from '../signing/manager-routes.js';
@@ -120,6 +121,7 @@ export function createCommandRouter(deps: Omit<AppDeps, 'health' | 'trustProxy' 
   router.use(createCompanyRoutes(deps.companies));
   router.use(createEdoAgreementRoutes(deps.edoAgreements));
   router.use(createWebhookRoutes({ ...deps.webhooks, tokens: deps.tokens }));
+  router.use(createOpenApiRoutes());
   router.use(countRateLimitRefusals());
   return router;
 }

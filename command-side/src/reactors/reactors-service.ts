@@ -18,8 +18,13 @@ import { InvitationReactor } from './invitation-reactor.js';
 import { ReactorRunner, type ReactorCheckpoints, type ReactorStatus } from './reactor.js';
 
 export interface ReactorsSettings {
-  /** Most events per reactor batch (default 100). */
+  /** Most events per reactor batch (default 500). */
   batchSize: number;
+  /**
+   * Processes handled at the same time within a batch (default 32): each invitation waits on a
+   * read, a message and a durable append, so many in flight let the group commit fill its batches.
+   */
+  concurrency: number;
   /** Time between expiry sweeps (default 5,000 ms). */
   expirySweepIntervalMs: number;
 }
@@ -56,7 +61,7 @@ export interface RunningReactors {
  * read the log through checkpointed subscriptions whose checkpoints `checkpoints` keeps.
  */
 export function startReactors(config: Config, deps: ReactorsDeps): RunningReactors {
-  const settings: ReactorsSettings = { batchSize: 100, expirySweepIntervalMs: 5_000, ...deps.settings };
+  const settings: ReactorsSettings = { batchSize: 500, concurrency: 32, expirySweepIntervalMs: 5_000, ...deps.settings };
   const clock = deps.clock ?? (() => new Date());
   const logger = deps.logger.child({ component: 'reactors' });
   const handler = deps.handler ?? new SigningCommandHandler(deps.eventStore, clock);
@@ -72,6 +77,7 @@ export function startReactors(config: Config, deps: ReactorsDeps): RunningReacto
     checkpoints: deps.checkpoints,
     logger,
     batchSize: settings.batchSize,
+    concurrency: settings.concurrency,
   });
   runner.start(
     new InvitationReactor({

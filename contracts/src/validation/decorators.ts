@@ -14,12 +14,14 @@ function rule(
   message: string,
   check: (value: unknown, args: ValidationArguments) => boolean,
   options?: ValidationOptions,
+  constraints?: unknown[],
 ): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
       name,
       target: target.constructor,
       propertyName: String(propertyName),
+      ...(constraints ? { constraints } : {}),
       options: { message, ...options },
       validator: { validate: check },
     });
@@ -91,6 +93,7 @@ export const IsPlainText = (text: PlainTextRule, options?: ValidationOptions) =>
     `must be 1 to ${text.maxLength} characters after trimming, without control characters or bidi overrides`,
     (v) => isPlainText(v, text),
     options,
+    [text], // read by the OpenAPI document (command-side/src/openapi/dto-json-schema.ts)
   );
 
 /** An origin (`https://host[:port]`): what `frame-ancestors` and `postMessage` compare with. */

@@ -6,6 +6,7 @@ import { loadConfig } from '@e-contract/platform/config';
 import { signingStreamName } from '@e-contract/contracts';
 import { processIdOfInviteToken } from '@e-contract/command-side/testing';
 import { startSystem, type RunningSystem, type SystemOptions } from '../system.js';
+import { answerMismatches } from '../openapi/document-validator.js';
 
 /** Starts the whole command side on a free loopback port over a fresh data directory (integration specs). */
 export interface TestSystem {
@@ -75,6 +76,7 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
     } catch {
       // not JSON: keep the text
     }
+    holdToDocument(method, path, response, parsed);
     return { status: response.status, headers: response.headers, body: parsed };
   };
   return {
@@ -86,6 +88,18 @@ export async function startTestSystem(env: Record<string, string> = {}, options:
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * API.md, "API description": an answer the server gives matches the document's schema for that
+ * path, method and status. Every answer the kits receive is checked; a mismatch fails the spec
+ * that made the call (an expectation, so the spec's own checks still run and report too).
+ */
+function holdToDocument(method: string, path: string, response: Response, body: unknown): void {
+  const mismatches = answerMismatches(method, path, response.status, response.headers.get('content-type'), body);
+  if (mismatches.length === 0) return;
+  if (typeof expect === 'function') expect(mismatches).withContext(`the answer of ${method} ${path} per /api/openapi.json`).toEqual([]);
+  else throw new Error(`the answer of ${method} ${path} does not match /api/openapi.json: ${mismatches.join('; ')}`);
 }
 
 export const MINIMAL_PDF = Buffer.from(

@@ -71,6 +71,8 @@ export const ACCESS_TABLE: readonly RouteAccess[] = [
   { method: 'GET', path: '/embed/identified', may: 'public' },
   { method: 'GET', path: '/embed/e-contract-signing.js', may: 'public' },
   { method: 'POST', path: '/api/embed/session', may: 'signed' },
+  { method: 'GET', path: '/api/openapi.json', may: 'public' },
+  { method: 'GET', path: '/api/docs', may: 'public' },
 
   { method: 'POST', path: '/api/documents', may: BRANCH_ACTORS },
   {

@@ -12,6 +12,7 @@ import {
   notJson,
   poisonKeys,
 } from './malformed-input.js';
+import { answerMismatches } from '../openapi/document-validator.js';
 
 /** One generated request. */
 interface Attempt {
@@ -289,6 +290,11 @@ describe('fuzzing every endpoint with malformed input', () => {
         if (attempt.method === 'POST' && answer.status < 400) throw new Error(`accepted (${answer.status}): ${answer.text.slice(0, 300)}`);
         if (answer.status >= 400 && !parserRefusal && !answer.contentType.includes('application/problem+json'))
           throw new Error(`a ${answer.status} that is not problem+json: ${answer.contentType}`);
+        // The refusal is one the document lists for the operation, in its shape (API.md, "API description").
+        if (!parserRefusal && answer.contentType.includes('json')) {
+          const mismatches = answerMismatches(attempt.method, attempt.path, answer.status, answer.contentType, JSON.parse(answer.text));
+          if (mismatches.length > 0) throw new Error(`not as /api/openapi.json says: ${mismatches.join('; ')}`);
+        }
         const now = await system.running.eventStore.headPosition();
         if (now !== head) throw new Error(`the log grew from ${head} to ${now}`);
       }),
