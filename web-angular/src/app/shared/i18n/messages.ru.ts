@@ -501,6 +501,8 @@ export const MESSAGES = {
     encoding: 'Кодировка',
     encodingAuto: 'Определить',
     encodingNames: { 'utf-8': 'UTF-8', 'windows-1251': 'Windows-1251 (Excel)' } as Record<string, string>,
+    /** What «Определить» found, in its parentheses. */
+    encodingFound: { 'utf-8': 'UTF-8', 'windows-1251': 'Windows-1251' } as Record<string, string>,
     ignored: 'Столбцы не используются: ',
     documentsSection: '2. Документы',
     pdfFiles: 'Файлы PDF',
