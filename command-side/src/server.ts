@@ -40,6 +40,8 @@ import { SigningCommandHandler } from './signing/command-handler.js';
 import { EdoAcceptanceIndex } from './signing/edo-acceptance-index.js';
 import { ExternalIdIndex } from './signing/external-id-index.js';
 import { IntegrationCommandHandler } from './integrations/integration-handler.js';
+import { BatchLog } from './batches/batch-log.js';
+import { BatchRunner } from './batches/batch-runner.js';
 
 export interface RunningServer {
   server: Server;
@@ -83,7 +85,7 @@ export async function buildCommandSide(
   const publicUrl = urls.public;
 
   const handler = new SigningCommandHandler(store, clock);
-  const deps: CommandSide['deps'] = {
+  const deps: Omit<CommandSide['deps'], 'batches'> = {
     logger,
     handler,
     embedSessions: new EmbedSessionHandler(store, handler, clock),
@@ -116,7 +118,11 @@ export async function buildCommandSide(
     },
     sandbox: outbox ? { outbox, personas: TEST_PERSONAS, callbackUrl: `${urls.internal}/api/identification/callback` } : null,
   };
-  return { deps, store, secrets, outbox };
+  // Batches resume here after a restart: the runner works beside the requests of this process.
+  const batchLog = new BatchLog(store, clock);
+  const batches = { log: batchLog, runner: new BatchRunner(deps, batchLog) };
+  batches.runner.start();
+  return { deps: { ...deps, batches }, store, secrets, outbox };
 }
 
 /** The command side alone (`npm start -w command-side`). */
@@ -139,6 +145,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     store,
     async close() {
       await closeServer(server);
+      await deps.batches.runner.close();
       await store.close();
     },
   };

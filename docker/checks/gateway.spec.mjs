@@ -44,6 +44,7 @@ export const ROUTES = [
   ['GET', '/embed/e-contract-signing.js', 'query'],
   ['POST', '/api/signing-processes/p-1/reminders', 'command'], // API.md
   ['POST', '/api/signing-processes/batch', 'command'], // API.md
+  ['GET', '/api/batches/b-1', 'command'],
   ['POST', '/api/signer/link-requests', 'command'], // API.md
   ['GET', '/api/deals?status=signed,archived&page=2', 'query'],
   ['GET', '/api/deals/p-1', 'query'],

@@ -19,6 +19,7 @@ import { createOpenApiRoutes } from '../openapi/openapi-routes.js';
 import type { TestPersona } from '../registries/test-personas.js';
 import { createIdentificationCallbackRoutes } from '../signing/identification-callback-routes.js';
 import { createManagerRoutes } from '../signing/manager-routes.js';
+import { createBatchRoutes, type Batches } from '../batches/batch-routes.js';
 import { createSignerRoutes } from '../signing/signer-routes.js';
 import { createWebhookRoutes, type WebhookRoutesDeps } from '../webhooks/webhook-routes.js';
 import type { SigningDeps } from '../signing/signing-deps.js';
@@ -53,6 +54,8 @@ export interface AppDeps extends SigningDeps {
   metrics: Pick<Config, 'metricsToken' | 'metricsAllow' | 'dataDir'>;
   /** Embedded mode only: the sandbox identification page and the dev outbox. */
   sandbox: { outbox: DevOutboxNotifier; personas: readonly TestPersona[]; callbackUrl: string } | null;
+  /** Many requests at once: the batches' streams and the runner that creates their items. */
+  batches: Batches;
   /** Creating, deleting and replaying webhooks (their reads are the query side's). */
   webhooks: Omit<WebhookRoutesDeps, 'tokens'>;
 }
@@ -104,6 +107,7 @@ export function createCommandRouter(deps: Omit<AppDeps, 'health' | 'trustProxy' 
   router.use('/api/edo-agreement', requireRole('manager', 'auditor', 'admin', 'signer'));
   router.use(createIntegrationRoutes({ integrations: deps.integrations, clock: deps.clock }));
 
+  router.use(createBatchRoutes(deps, deps.batches));
   router.use(createManagerRoutes(deps));
   router.use(createSignerRoutes(deps));
   router.use(createEmbedRoutes({ ...deps, embedSessions: deps.embedSessions, sessions: deps.sessions }));

@@ -370,14 +370,30 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
   // Planned answers (API.md, "After signing, reminders, and many requests at once" and "Operations")
   Branch: object({ branchId: string, name: string }),
   BatchAccepted: object({ batchId: string, total: integer }),
-  BatchStatus: object({
-    batchId: string,
-    total: integer,
-    created: integer,
-    failed: arrayOf(object({ index: integer, errors: arrayOf(ref('FieldError')) })),
-    processIds: arrayOf(string),
-    done: { type: 'boolean' },
-  }),
+  BatchStatus: object(
+    {
+      batchId: string,
+      total: integer,
+      created: integer,
+      failed: arrayOf(
+        object(
+          { index: integer, errors: arrayOf(ref('FieldError')) },
+          {
+            status: integer,
+            type: string,
+            processId: { type: 'string', description: 'for a taken `externalId`: the process that holds it' },
+          },
+        ),
+      ),
+      processIds: arrayOf(string),
+      done: { type: 'boolean' },
+    },
+    {
+      items: arrayOf(object({ index: integer, processId: string })),
+      createdAt: isoTime,
+      doneAt: nullableTime,
+    },
+  ),
   ErasureAnswer: object({
     personRef: string,
     erasedFacts: integer,

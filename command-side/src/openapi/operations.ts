@@ -244,9 +244,14 @@ export const OPERATIONS: readonly Operation[] = [
     security: 'bearer',
     headers: ['idempotency'],
     body: { schema: 'BatchRequest' },
-    answers: { 202: { description: 'accepted; follow it at `/api/batches/<batchId>`', json: 'BatchAccepted' } },
+    answers: {
+      202: {
+        description: 'accepted; each item is then created as if posted alone — follow it at `/api/batches/<batchId>`',
+        json: 'BatchAccepted',
+        headers: { Location: '`/api/batches/<batchId>`' },
+      },
+    },
     errors: { ...AUTH, ...ROLE, ...JSON_BODY, 422: 'an `Idempotency-Key` reused with another body' },
-    planned: true,
   },
   {
     method: 'get',
@@ -257,8 +262,7 @@ export const OPERATIONS: readonly Operation[] = [
     who: 'its creator, admin',
     security: 'bearer',
     answers: { 200: { description: 'the batch', json: 'BatchStatus' } },
-    errors: { ...AUTH, ...ROLE, 404: 'unknown batch' },
-    planned: true,
+    errors: { ...AUTH, ...ROLE, 404: 'unknown batch, or another caller’s' },
   },
   processCommand('invitations', 'reissueInvitation', 'Re-send the invitation with a new token (the old one stops working)', {
     who: 'manager (own branch), integration (own branch)',

@@ -82,6 +82,14 @@ export const ACCESS_TABLE: readonly RouteAccess[] = [
     foreign: { callers: [...OTHER_BRANCH, 'otherSigner'], status: 403 },
   },
   { method: 'POST', path: '/api/signing-processes', may: BRANCH_ACTORS },
+  // Many requests at once: a batch is read by its creator (the matrix's is the manager's) and admins.
+  { method: 'POST', path: '/api/signing-processes/batch', may: BRANCH_ACTORS },
+  {
+    method: 'GET',
+    path: '/api/batches/:batchId',
+    may: ['manager', 'admin'],
+    foreign: { callers: ['otherBranchManager', 'integration', 'otherBranchIntegration'], status: 404 },
+  },
   {
     method: 'POST',
     path: '/api/signing-processes/:id/invitations',

@@ -2,6 +2,8 @@ import { HttpClient, HttpEventType, HttpHeaders, HttpParams, type HttpEvent } fr
 import { Injectable, InjectionToken, inject } from '@angular/core';
 import { filter, map, type Observable } from 'rxjs';
 import type {
+  BatchAccepted,
+  BatchStatus,
   CabinetDocuments,
   CancelAnswer,
   CommandAnswer,
@@ -124,6 +126,15 @@ export class ApiClient {
 
   createSigningProcess(body: CreateSigningProcessRequest, options?: CommandOptions): Observable<CommandAnswer> {
     return this.http.post<CommandAnswer>(this.url('/api/signing-processes'), body, { headers: commandHeaders(options) });
+  }
+
+  /** Many requests at once: each item is the body of `createSigningProcess`; 202 before they are created. */
+  createBatch(items: CreateSigningProcessRequest[], options?: CommandOptions): Observable<BatchAccepted> {
+    return this.http.post<BatchAccepted>(this.url('/api/signing-processes/batch'), { items }, { headers: commandHeaders(options) });
+  }
+
+  getBatch(batchId: string): Observable<BatchStatus> {
+    return this.http.get<BatchStatus>(this.url(`/api/batches/${id(batchId)}`));
   }
 
   reissueInvitation(processId: string, options?: CommandOptions): Observable<CommandAnswer> {

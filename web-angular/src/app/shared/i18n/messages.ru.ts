@@ -40,6 +40,7 @@ export const MESSAGES = {
     board: 'Сделки',
     allDeals: 'Все сделки',
     newDeal: 'Новый запрос',
+    batch: 'Пакетная отправка',
     kpi: 'Показатели',
     projections: 'Проекции',
     integrations: 'Интеграции',
@@ -503,6 +504,75 @@ export const MESSAGES = {
   },
 
   /** Texts of client-side checks and of the server's field-error codes (`errors[].code`). */
+  /** «Пакетная отправка» (`/deals/batch`, docs/batch-csv.md). */
+  batch: {
+    heading: 'Пакетная отправка',
+    lead:
+      'Много запросов на подпись сразу: таблица подписантов в CSV и PDF — один на строку (по столбцу «Файл») или один общий. ' +
+      'Столбцы: «ФИО», «ИНН», «Телефон», по желанию «Тип подписанта», «Email», «ОГРН», «Организация», «Название», «Вид документа», «Файл», «Внешний ID».',
+    csvSection: '1. Таблица подписантов',
+    csvFile: 'Файл CSV',
+    encoding: 'Кодировка',
+    encodingAuto: 'Определить',
+    encodingNames: { 'utf-8': 'UTF-8', 'windows-1251': 'Windows-1251 (Excel)' } as Record<string, string>,
+    /** What «Определить» found, in its parentheses. */
+    encodingFound: { 'utf-8': 'UTF-8', 'windows-1251': 'Windows-1251' } as Record<string, string>,
+    ignored: 'Столбцы не используются: ',
+    documentsSection: '2. Документы',
+    pdfFiles: 'Файлы PDF',
+    chosen: (count: number) => `Выбрано: ${count}`,
+    commonPdf: 'Общий PDF для всех строк',
+    noCommonPdf: 'Нет — файл из столбца «Файл»',
+    defaultKind: 'Вид документа (если в таблице не указан)',
+    defaultTitle: 'Название (если в таблице не указано)',
+    titlePlaceholder: 'Акт выполненных работ за ноябрь',
+    checkSection: '3. Проверка',
+    summary: (rows: number, good: number, bad: number) => `Строк: ${rows}, готовы к отправке: ${good}, с ошибками: ${bad}`,
+    badRowsCaption: 'Строки с ошибками',
+    line: 'Строка',
+    fullName: 'ФИО',
+    errors: 'Ошибки',
+    fixHint: 'Исправьте таблицу и загрузите её снова, или выберите недостающие PDF.',
+    send: (count: number) =>
+      count ? `Отправить ${formatCount(count, { one: 'запрос', few: 'запроса', many: 'запросов' })}` : 'Отправить запросы',
+    sending: 'Отправка',
+    uploading: (done: number, total: number) => `Загрузка документов: ${done} из ${total}`,
+    progress: (done: boolean, processed: number, total: number, created: number, failed: number) =>
+      `${done ? 'Готово' : 'Создаются запросы'}: обработано ${processed} из ${total} — создано ${created}, с ошибками ${failed}`,
+    accepted: 'Пакет принят, создаются запросы…',
+    notCreated: 'Не созданы',
+    toBoard: 'К списку сделок',
+    /** The CSV column each request field comes from, for the error lists. */
+    column: {
+      'signer.fullName': 'ФИО',
+      'signer.inn': 'ИНН',
+      'signer.phone': 'Телефон',
+      'signer.email': 'Email',
+      'signer.type': 'Тип подписанта',
+      'signer.ogrn': 'ОГРН',
+      'signer.companyName': 'Организация',
+      title: 'Название',
+      kind: 'Вид документа',
+      'documents[0].documentId': 'Файл',
+      'documents[0].title': 'Название документа',
+      externalId: 'Внешний ID',
+    } as Record<string, string>,
+    csvProblem: {
+      missingColumn: (name: string) => `Нет столбца «${name}»`,
+      noRows: 'В файле нет строк с подписантами',
+      tooManyRows: (max: number, count: number) => `Не больше ${max} строк в одном пакете (в файле ${count})`,
+    },
+    rowError: {
+      signerType: 'Тип подписанта: физлицо, самозанятый, ИП или юрлицо',
+      kind: 'Вид документа: договор, акт или допсоглашение',
+      title: 'Укажите название: в столбце «Название» или общее для всех строк',
+      noFile: 'Укажите файл PDF в столбце «Файл» или выберите общий PDF',
+      missingFile: (name: string) => `Файл «${name}» не выбран среди PDF`,
+      externalIdLength: 'Не длиннее 128 символов',
+      externalIdRepeated: 'Такой внешний ID уже есть в строке выше',
+    },
+  },
+
   fieldError: {
     required: 'Заполните поле',
     minlength: 'Слишком коротко',
