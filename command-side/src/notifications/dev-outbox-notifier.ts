@@ -139,7 +139,7 @@ function toLine(message: OutgoingMessage, sentAt: Date): OutboxLine {
 }
 
 const CHANNELS: readonly string[] = ['sms', 'email'] satisfies MessageChannel[];
-const KINDS: readonly string[] = ['invitation', 'signature_code'] satisfies MessageKind[];
+const KINDS: readonly string[] = ['invitation', 'signature_code', 'reminder'] satisfies MessageKind[];
 
 function parseLine(raw: string): OutboxLine | null {
   let value: unknown;

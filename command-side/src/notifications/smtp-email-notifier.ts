@@ -27,6 +27,7 @@ export interface SmtpEmailNotifierOptions {
 export const FALLBACK_SUBJECTS: Readonly<Record<MessageKind, string>> = {
   invitation: 'Документ на подписание',
   signature_code: 'Код для подписания документов',
+  reminder: 'Напоминание: документ ждёт подписи',
 };
 
 const DEFAULT_REMEMBERED_KEYS = 10_000;

@@ -1,8 +1,8 @@
 import { processIdOfStream, type RecordedEvent } from '@e-contract/contracts';
 import { parseSigningEvent } from '@e-contract/contracts/events';
-import { createInviteToken } from '../auth/invite-token.js';
+import { inviteTokenOf } from '../auth/invite-token.js';
 import { RevisionMismatch, type SigningCommandHandler } from '../signing/command-handler.js';
-import { deliverInvitation } from '../signing/invitations.js';
+import { deliverInvitation, senderOf } from '../signing/invitations.js';
 import { DomainError } from '../signing/signing-errors.js';
 import { hasEnded, isOverdue, type SigningState } from '../signing/signing-state.js';
 import type { EdoAgreementCatalog } from '../edo-agreement/edo-agreement.js';
@@ -15,6 +15,8 @@ export interface InvitationReactorDeps {
   notifier: Notifier;
   /** The origin of the links sent to signers (`PUBLIC_URL`). */
   publicUrl: string;
+  /** `ORGANIZATION_NAME`, named in every invitation. */
+  organizationName: string;
   /** `INVITE_TOKEN_SECRET`: the token is derived again from the invitation id, never stored. */
   inviteTokenSecret: string;
   edoAgreements: EdoAgreementCatalog;
@@ -55,11 +57,23 @@ export class InvitationReactor implements Reactor {
         log.debug({ reason: skip }, 'invitation not sent');
         return;
       }
-      const { token } = createInviteToken(processId, { invitationId, secret: this.deps.inviteTokenSecret });
+      const token = inviteTokenOf(processId, { ...state.invitation, secret: this.deps.inviteTokenSecret });
+      if (token === null) {
+        log.error('invitation not sent: its token cannot be derived with this INVITE_TOKEN_SECRET');
+        return;
+      }
       try {
         await deliverInvitation(
           this.deps,
-          { processId, invitationId, title: state.title, signer: state.signer, token, eventId: event.eventId },
+          {
+            processId,
+            invitationId,
+            title: state.title,
+            signer: state.signer,
+            sender: senderOf(this.deps.organizationName, state),
+            token,
+            eventId: event.eventId,
+          },
           { correlationId: event.metadata.correlationId ?? null, causationId: event.eventId },
           { expectedRevision: events.at(-1)!.revision },
         );

@@ -84,6 +84,7 @@ export function startReactors(config: Config, deps: ReactorsDeps): RunningReacto
       handler,
       notifier,
       publicUrl: config.publicUrl,
+      organizationName: config.organizationName,
       inviteTokenSecret: secrets.inviteTokenSecret,
       edoAgreements,
       clock,

@@ -12,7 +12,8 @@ import {
   type FieldError,
   type SignerDetails,
 } from '@e-contract/contracts';
-import { createInviteToken } from '../auth/invite-token.js';
+import { inviteTokenOf } from '../auth/invite-token.js';
+import { deliverReminder } from './invitations.js';
 import { requireRole } from '@e-contract/platform/auth';
 import type { AuthUser } from '@e-contract/platform/http';
 import { idempotency, idempotencyOf } from '../http/idempotency.js';
@@ -23,7 +24,7 @@ import { decide } from './decide.js';
 import { decisionContext } from './decision-context.js';
 import { callerOf, commandAnswer, commandOptions, commandOrigin, ownBranchProcess } from './route-helpers.js';
 import type { SigningDeps } from './signing-deps.js';
-import { ExternalIdTaken, ProcessAlreadyExists } from './signing-errors.js';
+import { ExternalIdTaken, ProcessAlreadyExists, StepOutOfOrder } from './signing-errors.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -45,9 +46,12 @@ export function createManagerRoutes(deps: SigningDeps): Router {
     const idem = idempotencyOf(res);
     // A retried create without a processId must land on the same process: derive it from the key.
     const processId = (dto.processId ?? (idem ? uuidFromKey(idem.scope, idem.key) : randomUUID())).toLowerCase();
-    const invitationId = randomUUID();
-    const { tokenSha256 } = createInviteToken(processId, { invitationId, secret: deps.secrets.inviteTokenSecret });
     const origin = commandOrigin(req, res);
+    const { invitationId, tokenSha256 } = await deps.inviteTokens.issue(
+      processId,
+      { invitationId: randomUUID(), secret: deps.secrets.inviteTokenSecret },
+      indexContextOf(origin),
+    );
     const externalId = dto.externalId?.trim() ?? null;
 
     const create = () =>
@@ -89,18 +93,43 @@ export function createManagerRoutes(deps: SigningDeps): Router {
   router.post('/api/signing-processes/:id/invitations', ...asManager, async (req, res) => {
     const caller = callerOf(res);
     const processId = String(req.params['id']);
-    const invitationId = randomUUID();
     const origin = commandOrigin(req, res);
+    ownBranchProcess((await deps.handler.load(processId)).state, caller, processId);
+    const { invitationId, tokenSha256 } = await deps.inviteTokens.issue(
+      processId,
+      { invitationId: randomUUID(), secret: deps.secrets.inviteTokenSecret },
+      indexContextOf(origin),
+    );
     const outcome = await deps.handler.execute(
       processId,
       origin,
       (state) => {
         ownBranchProcess(state, caller, processId);
-        const { tokenSha256 } = createInviteToken(processId, { invitationId, secret: deps.secrets.inviteTokenSecret });
         return decide({ type: 'ReissueInvitation', invitationId, tokenSha256 }, state, decisionContext(deps));
       },
       commandOptions(req),
     );
+    res.status(202).json(commandAnswer(outcome));
+  });
+
+  // A reminder by hand (API.md, "After signing, reminders…"): the same link again, at most 3 a day.
+  router.post('/api/signing-processes/:id/reminders', ...asManager, async (req, res) => {
+    const caller = callerOf(res);
+    const processId = String(req.params['id']);
+    ownBranchProcess((await deps.handler.load(processId)).state, caller, processId);
+    const origin = commandOrigin(req, res);
+    const outcome = await deliverReminder(
+      deps,
+      {
+        processId,
+        trigger: 'manual',
+        token: (process) => inviteTokenOf(processId, { ...process.invitation, secret: deps.secrets.inviteTokenSecret }),
+        dedupKey: `reminder:${processId}:${origin.commandId ?? randomUUID()}`,
+      },
+      origin,
+      commandOptions(req),
+    );
+    if (!outcome) throw new StepOutOfOrder('remind the signer', 'created');
     res.status(202).json(commandAnswer(outcome));
   });
 
@@ -155,6 +184,15 @@ async function createWithExternalId(
     throw error;
   }
 }
+
+/** The context of an index entry written on behalf of a command: who, from where, why (not the command's id). */
+export const indexContextOf = ({ actor, ip, userAgent, correlationId, causationId }: CommandOrigin) => ({
+  actor,
+  ip,
+  userAgent,
+  correlationId,
+  causationId,
+});
 
 /** API.md: an integration's external ids are unique per integration, a manager's per branch. */
 export const externalIdScopeOf = (caller: AuthUser): string =>
