@@ -171,7 +171,6 @@ export const OPERATIONS: readonly Operation[] = [
     body: { schema: 'SignerSessionRequest' },
     answers: { 202: { description: 'accepted (nothing is said about the token)' } },
     errors: { ...JSON_BODY },
-    planned: true,
   },
 
   // Documents and signing processes (command side)
@@ -268,7 +267,6 @@ export const OPERATIONS: readonly Operation[] = [
     who: 'manager (own branch), integration (own branch)',
     answers: { 202: { description: '`SignerReminded` appended', json: 'CommandAnswer' } },
     errors: { 409: 'the process no longer waits for the signer', 429: 'more than 3 manual reminders in 24 hours' },
-    planned: true,
   }),
   processCommand('cancel', 'cancelSigningProcess', 'Cancel the process', {
     who: 'manager (own branch), integration (own branch)',
@@ -286,7 +284,6 @@ export const OPERATIONS: readonly Operation[] = [
       409: 'the process does not wait for the signer',
       422: "`origin` is not among the integration's `allowedOrigins`",
     },
-    
   }),
   processCommand('identification', 'startIdentification', 'Start identification (Gosuslugi)', {
     who: 'signer (own process)',
@@ -349,7 +346,6 @@ export const OPERATIONS: readonly Operation[] = [
     body: { schema: 'EmbedSignerSessionRequest' },
     answers: { 200: { description: 'the session and the origin the page reports to', json: 'EmbedSignerSessionAnswer' } },
     errors: { ...JSON_BODY, 401: 'the token is unknown, used or expired' },
-    
   },
 
   // Queries (query side)
@@ -723,7 +719,6 @@ export const OPERATIONS: readonly Operation[] = [
       404: { description: 'an unknown token: the page says so, framable by nobody', media: { 'text/html': string } },
     },
     errors: { 503: 'the web app is not built here' },
-    
   },
   {
     method: 'get',
@@ -735,7 +730,6 @@ export const OPERATIONS: readonly Operation[] = [
     security: 'none',
     answers: { 200: { description: 'the page', media: { 'text/html': string } } },
     errors: {},
-    
   },
   {
     method: 'get',
@@ -747,7 +741,6 @@ export const OPERATIONS: readonly Operation[] = [
     security: 'none',
     answers: { 200: { description: 'the script', media: { 'text/javascript': string } } },
     errors: {},
-    
   },
 
   // Sandbox and dev endpoints (embedded default only)

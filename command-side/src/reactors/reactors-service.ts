@@ -15,6 +15,7 @@ import { SigningCommandHandler } from '../signing/command-handler.js';
 import { ArchiveReactor } from './archive-reactor.js';
 import { ExpiryReactor, type DueProcesses } from './expiry-reactor.js';
 import { InvitationReactor } from './invitation-reactor.js';
+import { ReminderReactor, type RemindableProcesses } from './reminder-reactor.js';
 import { ReactorRunner, type ReactorCheckpoints, type ReactorStatus } from './reactor.js';
 
 export interface ReactorsSettings {
@@ -27,6 +28,8 @@ export interface ReactorsSettings {
   concurrency: number;
   /** Time between expiry sweeps (default 5,000 ms). */
   expirySweepIntervalMs: number;
+  /** Time between reminder sweeps (default 60,000 ms). */
+  reminderSweepIntervalMs: number;
 }
 
 /** What the reactors need from outside the command side; the adapters they share with it may be passed in. */
@@ -35,6 +38,8 @@ export interface ReactorsDeps {
   eventStore: EventStore & EventSubscriber;
   checkpoints: ReactorCheckpoints;
   due: DueProcesses;
+  /** The waiting processes that may be due a reminder; without it no automatic reminders go out. */
+  remindable?: RemindableProcesses;
   /** In embedded mode pass the app's `DevOutboxNotifier` when both run in one process. */
   notifier?: Notifier;
   documents?: DocumentStore;
@@ -49,6 +54,7 @@ export interface ReactorsDeps {
 export interface RunningReactors {
   runner: ReactorRunner;
   expiry: ExpiryReactor;
+  reminders: ReminderReactor | null;
   statuses(): ReactorStatus[];
   /** Stops every reactor; an event being handled is finished first. The stores are the caller's. */
   close(): Promise<void>;
@@ -61,7 +67,13 @@ export interface RunningReactors {
  * read the log through checkpointed subscriptions whose checkpoints `checkpoints` keeps.
  */
 export function startReactors(config: Config, deps: ReactorsDeps): RunningReactors {
-  const settings: ReactorsSettings = { batchSize: 500, concurrency: 32, expirySweepIntervalMs: 5_000, ...deps.settings };
+  const settings: ReactorsSettings = {
+    batchSize: 500,
+    concurrency: 32,
+    expirySweepIntervalMs: 5_000,
+    reminderSweepIntervalMs: 60_000,
+    ...deps.settings,
+  };
   const clock = deps.clock ?? (() => new Date());
   const logger = deps.logger.child({ component: 'reactors' });
   const handler = deps.handler ?? new SigningCommandHandler(deps.eventStore, clock);
@@ -103,14 +115,30 @@ export function startReactors(config: Config, deps: ReactorsDeps): RunningReacto
   );
   const expiry = new ExpiryReactor({ due: deps.due, handler, edoAgreements, clock, logger, intervalMs: settings.expirySweepIntervalMs });
   expiry.start();
+  const reminders = deps.remindable
+    ? new ReminderReactor({
+        remindable: deps.remindable,
+        handler,
+        notifier,
+        publicUrl: config.publicUrl,
+        organizationName: config.organizationName,
+        inviteTokenSecret: secrets.inviteTokenSecret,
+        edoAgreements,
+        clock,
+        logger,
+        intervalMs: settings.reminderSweepIntervalMs,
+      })
+    : null;
+  reminders?.start();
 
   let closing: Promise<void> | null = null;
   return {
     runner,
     expiry,
+    reminders,
     statuses: () => runner.statuses(),
     close() {
-      closing ??= Promise.all([runner.stop(), expiry.stop()]).then(() => undefined);
+      closing ??= Promise.all([runner.stop(), expiry.stop(), reminders?.stop()]).then(() => undefined);
       return closing;
     },
   };

@@ -30,7 +30,7 @@ export function createLinkRequestRoutes(deps: SigningDeps): Router {
       if (!(error instanceof DomainError)) throw error;
       deps.logger.info({ refusal: error.code }, 'link request: nothing sent');
     }
-    res.status(202).json({});
+    res.status(202).end();
   });
   return router;
 }
