@@ -28,4 +28,5 @@ export const identificationNotStarted = (tries: number): DealIdentification => (
   closed: false,
   person: null,
   lastFailureReason: null,
+  lastFailureCheck: null,
 });

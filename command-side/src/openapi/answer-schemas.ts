@@ -151,6 +151,7 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
     closed: { type: 'boolean' },
     person: { anyOf: [object({ fullName: string, inn: string }), { type: 'null' }] },
     lastFailureReason: nullableString,
+    lastFailureCheck: nullableString,
   }),
   EdoAcceptance: wire<EdoAcceptance>()(
     { version: string, sha256, acceptedAt: isoTime },

@@ -38,6 +38,8 @@ export interface DealIdentification {
    * Russian (`identificationFailureAdvice`).
    */
   lastFailureReason: string | null;
+  /** The identity check that failed last time (`esia_account_confirmed`, `inn_matches`, …); `null` when the component itself refused. */
+  lastFailureCheck: string | null;
 }
 
 /** One fact of the process as the deal's history lists it: its type, when, and who recorded it. */

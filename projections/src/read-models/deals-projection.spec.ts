@@ -95,6 +95,7 @@ describe('deals projection', () => {
         closed: false,
         person: null,
         lastFailureReason: null,
+        lastFailureCheck: null,
       });
     });
 
@@ -160,6 +161,7 @@ describe('deals projection', () => {
       attemptsLeft: 0,
       closed: true,
       lastFailureReason: jasmine.any(String),
+      lastFailureCheck: null,
       person: null,
     });
   });

@@ -154,6 +154,7 @@ function changesOf(view: Deal, fact: SigningEvent, at: string): Partial<Deal> {
           // The decider closes the process on the failure that leaves no tries (API.md).
           closed: fact.data.attemptsLeft === 0,
           lastFailureReason: fact.data.reason,
+          lastFailureCheck: fact.data.checks.find((check) => !check.passed)?.check ?? null,
         },
       };
     case 'EdoAgreementAccepted': {
