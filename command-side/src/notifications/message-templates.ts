@@ -4,6 +4,8 @@
  * no urgency or threats (that is how phishing sounds), the sender named, nothing private in an SMS.
  */
 
+import type { MessageKind } from '@e-contract/contracts';
+
 /** Who sends a request, as the signer is told: the organisation and the person behind it. */
 export interface SenderOfRequest {
   /** `ORGANIZATION_NAME`: the organisation that asks for the signature. */
@@ -18,6 +20,13 @@ export interface InvitationTemplateInput extends SenderOfRequest {
   title: string;
   link: string;
 }
+
+/** An e-mail's subject when a message comes without one, by kind. */
+export const FALLBACK_SUBJECTS: Readonly<Record<MessageKind, string>> = {
+  invitation: 'Документ на подписание',
+  signature_code: 'Код для подписания документов',
+  reminder: 'Напоминание: документ ждёт подписи',
+};
 
 export interface EmailContent {
   subject: string;

@@ -1,5 +1,6 @@
 import { createFeature, createReducer, on } from '@ngrx/store';
 import type { ApiProblem } from '../../shared/api/api-problem';
+import { AuthActions } from '../../core/auth/auth.actions';
 import { LinkRequestActions } from './link-request.actions';
 
 export interface LinkRequestState {
@@ -16,5 +17,7 @@ export const linkRequestFeature = createFeature({
     on(LinkRequestActions.requested, (): LinkRequestState => ({ status: 'pending', problem: null })),
     on(LinkRequestActions.sent, (): LinkRequestState => ({ status: 'sent', problem: null })),
     on(LinkRequestActions.failed, (_state, { problem }): LinkRequestState => ({ status: 'failed', problem })),
+    // Another link opened (or tried): what was said about the last request is no longer about this page.
+    on(AuthActions.signerSessionRequested, AuthActions.signerSessionStarted, (): LinkRequestState => initialLinkRequestState),
   ),
 });
