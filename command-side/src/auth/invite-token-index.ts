@@ -1,14 +1,15 @@
 import { inviteTokenStreamName, type EventContext } from '@e-contract/contracts';
 import { parseInviteTokenIndexed } from '@e-contract/contracts/events';
 import { appendChained, type EventStore } from '@e-contract/platform/event-store';
-import { createInviteToken, inviteTokenSha256, isInviteTokenShape, processIdOfInviteToken } from './invite-token.js';
+import { inviteTokenSha256, isInviteTokenShape, processIdOfInviteToken } from './invite-token.js';
 
 /**
  * Which process an invitation token belongs to. A token of the current scheme (32 characters)
  * holds no process id, so each one's SHA-256 is indexed (`invite-token-<sha256>` →
- * `InviteTokenIndexed {processId}`) before the process records the invitation; a crash in between
- * leaves an entry that points at an invitation never recorded, which matches no process's current
- * hash and so opens nothing. Tokens of the earlier scheme (64 characters) name their process.
+ * `InviteTokenIndexed {processId}`) by the invitation reactor before it sends the token: a signer
+ * cannot hold a token that is not indexed yet, and a command the rules refuse appends nothing
+ * here. Recording is idempotent (a reactor delivering twice indexes once). Tokens of the earlier
+ * scheme (64 characters) name their process.
  *
  * Entries are never removed: a replaced token still leads to its process, so that its signer can
  * ask for a new link (`POST /api/signer/link-requests`).
@@ -19,22 +20,11 @@ export class InviteTokenIndex {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  /** A new invitation's id and token hash, indexed to `processId` (the token is derived again when sent). */
-  async issue(
-    processId: string,
-    invitation: { invitationId: string; secret: string },
-    context: Omit<EventContext, 'occurredAt'>,
-  ): Promise<{ invitationId: string; tokenSha256: string }> {
-    const { tokenSha256 } = createInviteToken(processId, invitation);
-    await this.record(tokenSha256, processId, context);
-    return { invitationId: invitation.invitationId, tokenSha256 };
-  }
-
   async record(tokenSha256: string, processId: string, context: Omit<EventContext, 'occurredAt'>): Promise<void> {
     await appendChained(this.store, inviteTokenStreamName(tokenSha256), {
       maxAttempts: 3,
       decide: ({ last }) => {
-        // Already indexed (a retry): the first entry stands.
+        // Already indexed (a repeat): the first entry stands.
         if (last) return { done: undefined };
         return {
           append: [{ type: 'InviteTokenIndexed', data: { processId }, context: { ...context, occurredAt: this.clock().toISOString() } }],

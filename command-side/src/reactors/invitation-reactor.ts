@@ -1,4 +1,5 @@
-import { processIdOfStream, type RecordedEvent } from '@e-contract/contracts';
+import { processIdOfStream, systemActor, type RecordedEvent } from '@e-contract/contracts';
+import type { InviteTokenIndex } from '../auth/invite-token-index.js';
 import { parseSigningEvent } from '@e-contract/contracts/events';
 import { inviteTokenOf } from '../auth/invite-token.js';
 import { RevisionMismatch, type SigningCommandHandler } from '../signing/command-handler.js';
@@ -19,6 +20,8 @@ export interface InvitationReactorDeps {
   organizationName: string;
   /** `INVITE_TOKEN_SECRET`: the token is derived again from the invitation id, never stored. */
   inviteTokenSecret: string;
+  /** Where a token's process is found: indexed here, before the token goes out. */
+  inviteTokens: Pick<InviteTokenIndex, 'record'>;
   edoAgreements: EdoAgreementCatalog;
   clock: () => Date;
   logger: Logger;
@@ -62,6 +65,13 @@ export class InvitationReactor implements Reactor {
         log.error('invitation not sent: its token cannot be derived with this INVITE_TOKEN_SECRET');
         return;
       }
+      const cause = { correlationId: event.metadata.correlationId ?? null, causationId: event.eventId };
+      await this.deps.inviteTokens.record(state.invitation.tokenSha256, processId, {
+        actor: systemActor('notifications'),
+        ip: null,
+        userAgent: null,
+        ...cause,
+      });
       try {
         await deliverInvitation(
           this.deps,
@@ -74,7 +84,7 @@ export class InvitationReactor implements Reactor {
             token,
             eventId: event.eventId,
           },
-          { correlationId: event.metadata.correlationId ?? null, causationId: event.eventId },
+          cause,
           { expectedRevision: events.at(-1)!.revision },
         );
         log.info('invitation sent');

@@ -15,6 +15,7 @@ import { SigningCommandHandler } from '../signing/command-handler.js';
 import { ArchiveReactor } from './archive-reactor.js';
 import { ExpiryReactor, type DueProcesses } from './expiry-reactor.js';
 import { InvitationReactor } from './invitation-reactor.js';
+import { InviteTokenIndex } from '../auth/invite-token-index.js';
 import { ReminderReactor, type RemindableProcesses } from './reminder-reactor.js';
 import { ReactorRunner, type ReactorCheckpoints, type ReactorStatus } from './reactor.js';
 
@@ -98,6 +99,7 @@ export function startReactors(config: Config, deps: ReactorsDeps): RunningReacto
       publicUrl: config.publicUrl,
       organizationName: config.organizationName,
       inviteTokenSecret: secrets.inviteTokenSecret,
+      inviteTokens: new InviteTokenIndex(deps.eventStore, clock),
       edoAgreements,
       clock,
       logger,

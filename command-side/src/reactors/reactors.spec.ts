@@ -147,6 +147,7 @@ const invitationReactor = (handler: SigningCommandHandler, notifier: Notifier): 
     publicUrl: PUBLIC_URL,
     organizationName: 'ООО «Демо-Контракт»',
     inviteTokenSecret: SECRET,
+    inviteTokens: { record: async () => undefined },
     edoAgreements: catalog,
     clock: () => new Date(),
     logger: silent,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import { jsonBody, originOf } from '@e-contract/platform/http';
-import { inviteTokenMatches } from '../auth/invite-token.js';
+import { createInviteToken, inviteTokenMatches } from '../auth/invite-token.js';
 import { decide } from '../signing/decide.js';
 import { decisionContext } from '../signing/decision-context.js';
 import type { SigningDeps } from '../signing/signing-deps.js';
@@ -50,18 +50,9 @@ async function requestNewLink(deps: SigningDeps, inviteToken: unknown, from: Ret
     correlationId: from.correlationId,
     causationId: `request:${from.correlationId}`,
   };
-  const planned = { invitationId: randomUUID(), tokenSha256: '' };
-  const command = { type: 'RequestNewLink' as const, linkIsCurrent, invitation: planned };
-  const facts = decide(command, state, decisionContext(deps));
-  if (facts.length === 0) return;
-  if (facts[0]!.type === 'InvitationReissued') {
-    const { actor: _actor, ...context } = origin;
-    const issued = await deps.inviteTokens.issue(
-      processId,
-      { invitationId: planned.invitationId, secret: deps.secrets.inviteTokenSecret },
-      { ...context, actor: { id: 'system:notifications', role: 'system' } },
-    );
-    planned.tokenSha256 = issued.tokenSha256;
-  }
-  await deps.handler.execute(processId, origin, (current) => decide({ ...command, invitation: planned }, current, decisionContext(deps)));
+  // Should a new invitation be due, its token (the invitation reactor indexes it before sending).
+  const invitationId = randomUUID();
+  const { tokenSha256 } = createInviteToken(processId, { invitationId, secret: deps.secrets.inviteTokenSecret });
+  const command = { type: 'RequestNewLink' as const, linkIsCurrent, invitation: { invitationId, tokenSha256 } };
+  await deps.handler.execute(processId, origin, (current) => decide(command, current, decisionContext(deps)));
 }

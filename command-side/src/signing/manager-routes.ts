@@ -12,7 +12,7 @@ import {
   type FieldError,
   type SignerDetails,
 } from '@e-contract/contracts';
-import { inviteTokenOf } from '../auth/invite-token.js';
+import { createInviteToken, inviteTokenOf } from '../auth/invite-token.js';
 import { deliverReminder } from './invitations.js';
 import { requireRole } from '@e-contract/platform/auth';
 import type { AuthUser } from '@e-contract/platform/http';
@@ -47,11 +47,8 @@ export function createManagerRoutes(deps: SigningDeps): Router {
     // A retried create without a processId must land on the same process: derive it from the key.
     const processId = (dto.processId ?? (idem ? uuidFromKey(idem.scope, idem.key) : randomUUID())).toLowerCase();
     const origin = commandOrigin(req, res);
-    const { invitationId, tokenSha256 } = await deps.inviteTokens.issue(
-      processId,
-      { invitationId: randomUUID(), secret: deps.secrets.inviteTokenSecret },
-      indexContextOf(origin),
-    );
+    const invitationId = randomUUID();
+    const { tokenSha256 } = createInviteToken(processId, { invitationId, secret: deps.secrets.inviteTokenSecret });
     const externalId = dto.externalId?.trim() ?? null;
 
     const create = () =>
@@ -94,12 +91,8 @@ export function createManagerRoutes(deps: SigningDeps): Router {
     const caller = callerOf(res);
     const processId = String(req.params['id']);
     const origin = commandOrigin(req, res);
-    ownBranchProcess((await deps.handler.load(processId)).state, caller, processId);
-    const { invitationId, tokenSha256 } = await deps.inviteTokens.issue(
-      processId,
-      { invitationId: randomUUID(), secret: deps.secrets.inviteTokenSecret },
-      indexContextOf(origin),
-    );
+    const invitationId = randomUUID();
+    const { tokenSha256 } = createInviteToken(processId, { invitationId, secret: deps.secrets.inviteTokenSecret });
     const outcome = await deps.handler.execute(
       processId,
       origin,
@@ -184,15 +177,6 @@ async function createWithExternalId(
     throw error;
   }
 }
-
-/** The context of an index entry written on behalf of a command: who, from where, why (not the command's id). */
-export const indexContextOf = ({ actor, ip, userAgent, correlationId, causationId }: CommandOrigin) => ({
-  actor,
-  ip,
-  userAgent,
-  correlationId,
-  causationId,
-});
 
 /** API.md: an integration's external ids are unique per integration, a manager's per branch. */
 export const externalIdScopeOf = (caller: AuthUser): string =>
