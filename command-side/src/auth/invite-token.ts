@@ -54,14 +54,15 @@ export function createLegacyInviteToken(processId: string, invitation: Invitatio
 
 /**
  * The token of a recorded invitation, derived again from its id and the secret: whichever scheme
- * gives the recorded hash. `null` when neither does (another secret: the link cannot be rebuilt).
+ * gives the recorded hash. When neither does (the secret changed since the invitation was
+ * recorded), the current scheme's: the message still goes out, as it always did, and its link does
+ * not open a session, which the signer can then ask to replace (`POST /api/signer/link-requests`).
  */
-export function inviteTokenOf(processId: string, invitation: InvitationSecret & { tokenSha256: string }): string | null {
-  for (const derive of [createInviteToken, createLegacyInviteToken]) {
-    const { token, tokenSha256 } = derive(processId, invitation);
-    if (tokenSha256 === invitation.tokenSha256) return token;
-  }
-  return null;
+export function inviteTokenOf(processId: string, invitation: InvitationSecret & { tokenSha256: string }): string {
+  const current = createInviteToken(processId, invitation);
+  if (current.tokenSha256 === invitation.tokenSha256) return current.token;
+  const legacy = createLegacyInviteToken(processId, invitation);
+  return legacy.tokenSha256 === invitation.tokenSha256 ? legacy.token : current.token;
 }
 
 /** Whether `token` has the shape of an invitation token of either scheme. */

@@ -61,10 +61,6 @@ export class InvitationReactor implements Reactor {
         return;
       }
       const token = inviteTokenOf(processId, { ...state.invitation, secret: this.deps.inviteTokenSecret });
-      if (token === null) {
-        log.error('invitation not sent: its token cannot be derived with this INVITE_TOKEN_SECRET');
-        return;
-      }
       const cause = { correlationId: event.metadata.correlationId ?? null, causationId: event.eventId };
       await this.deps.inviteTokens.record(state.invitation.tokenSha256, processId, {
         actor: systemActor('notifications'),
