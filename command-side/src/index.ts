@@ -6,6 +6,7 @@ export { startReactors, type ReactorsDeps, type ReactorsSettings, type RunningRe
 export type { DueProcesses } from './reactors/expiry-reactor.js';
 export type { RemindableProcesses } from './reactors/reminder-reactor.js';
 export type { ReactorCheckpoints, ReactorStatus } from './reactors/reactor.js';
+export type { SignedCopySource } from './reactors/signed-notice-reactor.js';
 export { renderEmbedDemoPage, embedDemoHeaders } from './embedding/embed-demo-page.js';
 export { openApiDocument, openApiPathOf } from './openapi/openapi-document.js';
 export { OPERATIONS, type Operation } from './openapi/operations.js';

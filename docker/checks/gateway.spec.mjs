@@ -53,6 +53,7 @@ export const ROUTES = [
   ['GET', '/api/deals/p-1/trail', 'query'],
   ['GET', '/api/deals/p-1/trail/verification', 'query'],
   ['GET', '/api/deals/p-1/evidence?format=pdf', 'query'],
+  ['GET', '/api/deals/p-1/signed-copy', 'query'], // API.md, "After signing"
   ['GET', '/api/cabinet/documents', 'query'],
   ['GET', '/api/stats?from=2026-01-01', 'query'],
   ['GET', '/api/admin/projections', 'query'],

@@ -8,6 +8,7 @@ import { openReadStore, startProjections, type RunningProjections } from '@e-con
 import { startWebhookDelivery, type RunningWebhookDelivery, type WebhookDeliveryOptions } from '@e-contract/projections/webhooks';
 import { loadOrCreateSecrets } from '@e-contract/platform/auth';
 import { outboundPolicyOf } from '@e-contract/platform/outbound';
+import { DataDirSignedDocumentFiles, PooledCertificateRenderer, SignedCopies, signedCopiesFromLog } from '@e-contract/query-side';
 
 /** Webhook delivery's knobs that cross into the background thread (plain data): for specs only. */
 export type WebhookDeliverySettings = Pick<WebhookDeliveryOptions, 'schedule' | 'timeoutMs' | 'retry' | 'batchSize' | 'idlePollMs'>;
@@ -48,7 +49,10 @@ export async function startBackground(config: Config, deps: BackgroundDeps): Pro
     throw error;
   }
   const projections = await startProjections(config, { logger: deps.logger, eventStore, readStore });
-  const reactors = reactorsEnabled()
+  // The signed notice's e-mail attaches the signed copy: rendered here, from the log, in a pool of
+  // its own (one worker) so that stamping a long document never holds up the folds (api-decisions.md).
+  const renderer = reactorsEnabled() ? new PooledCertificateRenderer({ maxThreads: 1 }) : null;
+  const reactors = renderer
     ? startReactors(config, {
         logger: deps.logger,
         eventStore,
@@ -56,6 +60,10 @@ export async function startBackground(config: Config, deps: BackgroundDeps): Pro
         due: overdueProcessesOf(readStore),
         remindable: remindableProcessesOf(readStore),
         settings: reactorsSettings(),
+        signedCopies: signedCopiesFromLog(
+          eventStore,
+          new SignedCopies({ files: new DataDirSignedDocumentFiles(config.dataDir), renderer, clock: () => new Date() }),
+        ),
       })
     : null;
   // Webhooks are delivered beside the reactors: like them, they act on the facts (here, by telling
@@ -82,6 +90,7 @@ export async function startBackground(config: Config, deps: BackgroundDeps): Pro
     close() {
       closing ??= (async () => {
         await Promise.all([reactors?.close(), webhooks?.close(), projections.close()]);
+        await renderer?.close();
         if (!deps.readStore) await readStore.close();
         if (!deps.eventStore) await eventStore.close();
       })();

@@ -28,6 +28,7 @@ import {
   createEmbedPageRoutes,
   createEvidenceRoutes,
   PooledCertificateRenderer,
+  DataDirSignedDocumentFiles,
   createQueryRouter,
   serveWebApp,
   signerReachOf,
@@ -106,7 +107,15 @@ export async function startSystem(
       projectionAdmin: { list: () => background.positions(), rebuild: (name) => background.requestRebuild(name) },
       logger,
       eventStore,
-      evidenceRoutes: createEvidenceRoutes({ readStore, eventStore, logger, clock: () => new Date(), progress, certificates }),
+      evidenceRoutes: createEvidenceRoutes({
+        readStore,
+        eventStore,
+        logger,
+        clock: () => new Date(),
+        progress,
+        certificates,
+        documentFiles: new DataDirSignedDocumentFiles(config.dataDir),
+      }),
     }),
   );
   const webAppDir = process.env['WEB_APP_DIR'] ?? fileURLToPath(new URL('../../web-angular/dist/web-angular/browser/', import.meta.url));

@@ -7,6 +7,8 @@ export { SubscriptionDealChanges } from './deals/deal-changes.js';
 export { signerReachOf } from './deals/deal-access.js';
 export { createEvidenceRoutes } from './evidence/evidence-routes.js';
 export { PooledCertificateRenderer, type CertificateRenderer } from './evidence/certificate-renderer.js';
+export { SignedCopies, signedCopiesFromLog } from './evidence/signed-copies.js';
+export { DataDirSignedDocumentFiles, type SignedDocumentFiles } from './evidence/signed-document-files.js';
 export { projectionAdminOf, type ProjectionAdmin } from './admin/admin-routes.js';
 export { StandaloneProjectionAdmin } from './admin/standalone-projection-admin.js';
 export { parseEvidencePackage, verifyEvidencePackage } from './evidence/verify-evidence.js';

@@ -17,6 +17,7 @@ import { StandaloneProjectionAdmin } from './admin/standalone-projection-admin.j
 import { SubscriptionDealChanges } from './deals/deal-changes.js';
 import { createEvidenceRoutes } from './evidence/evidence-routes.js';
 import { PooledCertificateRenderer } from './evidence/certificate-renderer.js';
+import { DataDirSignedDocumentFiles } from './evidence/signed-document-files.js';
 import { PollingProjectionProgress } from './http/projection-progress.js';
 import { createQueryApp } from './http/query-app.js';
 import { systemHealth } from './http/system-health.js';
@@ -57,7 +58,15 @@ async function startQuerySide(config: Config, logger: Logger): Promise<{ close()
       projectionAdmin: new StandaloneProjectionAdmin(eventStore, readStore, logger),
       logger,
       eventStore,
-      evidenceRoutes: createEvidenceRoutes({ readStore, eventStore, logger, clock: () => new Date(), progress, certificates }),
+      evidenceRoutes: createEvidenceRoutes({
+        readStore,
+        eventStore,
+        logger,
+        clock: () => new Date(),
+        progress,
+        certificates,
+        documentFiles: new DataDirSignedDocumentFiles(config.dataDir),
+      }),
       trustProxy: config.trustProxy,
       metrics: config,
       // The embedded signing page is the web app's index.html with its own frame-ancestors.

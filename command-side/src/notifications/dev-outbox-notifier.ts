@@ -1,7 +1,14 @@
+import { createHash } from 'node:crypto';
 import { appendFile } from 'node:fs/promises';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { normalizeRussianMobile, type MessageChannel, type MessageKind, type OutboxMessage } from '@e-contract/contracts';
+import {
+  normalizeRussianMobile,
+  type MessageChannel,
+  type MessageKind,
+  type OutboxAttachment,
+  type OutboxMessage,
+} from '@e-contract/contracts';
 import type { Notifier, OutgoingMessage } from './notifier.js';
 
 /** A message as the dev outbox shows it (`GET /api/dev/outbox`): the wire type in contracts. */
@@ -134,12 +141,19 @@ function toLine(message: OutgoingMessage, sentAt: Date): OutboxLine {
   if (message.link !== undefined) line.link = message.link;
   if (message.inviteToken !== undefined) line.inviteToken = message.inviteToken;
   if (message.code !== undefined) line.code = message.code;
+  if (message.attachments?.length)
+    line.attachments = message.attachments.map(({ fileName, contentType, content }) => ({
+      fileName,
+      contentType,
+      size: content.length,
+      sha256: createHash('sha256').update(content).digest('hex'),
+    }));
   if (message.dedupKey !== undefined) line.dedupKey = message.dedupKey;
   return line;
 }
 
 const CHANNELS: readonly string[] = ['sms', 'email'] satisfies MessageChannel[];
-const KINDS: readonly string[] = ['invitation', 'signature_code', 'reminder'] satisfies MessageKind[];
+const KINDS: readonly string[] = ['invitation', 'signature_code', 'reminder', 'signed_notice'] satisfies MessageKind[];
 
 function parseLine(raw: string): OutboxLine | null {
   let value: unknown;
@@ -159,5 +173,6 @@ function parseLine(raw: string): OutboxLine | null {
     const field = record[optional];
     if (typeof field === 'string') line[optional] = field;
   }
+  if (Array.isArray(record['attachments'])) line.attachments = record['attachments'] as OutboxAttachment[];
   return line;
 }

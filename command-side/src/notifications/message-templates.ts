@@ -26,6 +26,7 @@ export const FALLBACK_SUBJECTS: Readonly<Record<MessageKind, string>> = {
   invitation: 'Документ на подписание',
   signature_code: 'Код для подписания документов',
   reminder: 'Напоминание: документ ждёт подписи',
+  signed_notice: 'Документы подписаны',
 };
 
 export interface EmailContent {
@@ -127,4 +128,36 @@ function minutesWord(n: number): string {
 function clip(text: string, limit: number): string {
   const chars = Array.from(text.trim());
   return chars.length <= limit ? chars.join('') : `${chars.slice(0, limit - 1).join('')}…`;
+}
+
+/**
+ * After `DocumentsSigned` (API.md, "After signing"): the signer's documents are signed; the link is
+ * the invitation's, which opens the cabinet with the signed copy. One SMS segment before the link.
+ */
+export function signedNoticeSms({ link }: { link: string }): string {
+  return `Документы подписаны. Копия с листом подписания в кабинете: ${link}`;
+}
+
+/** The same notice by e-mail, the signed copy attached (`attachedCopy`) when it could be made. */
+export function signedNoticeEmail({ title, link, attachedCopy }: { title: string; link: string; attachedCopy: boolean }): EmailContent {
+  return {
+    subject: `Документы подписаны: «${clip(title, SUBJECT_TITLE_LIMIT)}»`,
+    text: [
+      'Здравствуйте!',
+      '',
+      `Вы подписали простой электронной подписью документы «${title}».`,
+      '',
+      ...(attachedCopy
+        ? [
+            'К письму приложена подписанная копия: документы со штампом подписи на каждой странице и лист подписания. ' +
+              'Это копия для просмотра и хранения; подписаны исходные файлы, их SHA-256 указаны в штампе и в листе подписания.',
+            '',
+          ]
+        : []),
+      'Документы, подписанную копию и лист подписания можно открыть в личном кабинете по ссылке:',
+      link,
+      '',
+      'Письмо отправлено автоматически, отвечать на него не нужно.',
+    ].join('\n'),
+  };
 }

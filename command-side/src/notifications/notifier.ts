@@ -19,11 +19,19 @@ export interface OutgoingMessage {
   inviteToken?: string;
   /** Signature codes: the one-time code itself (the dev outbox shows it; real adapters never log it). */
   code?: string;
+  /** E-mail only: files attached (the signed copy of a `signed_notice`); SMS adapters ignore them. */
+  attachments?: MessageAttachment[];
   /**
    * Reactors deliver at least once, so the same fact may ask for the same message twice. A message
    * whose key was already sent is not sent again (e.g. `<eventId>:sms`).
    */
   dedupKey?: string;
+}
+
+export interface MessageAttachment {
+  fileName: string;
+  contentType: string;
+  content: Buffer;
 }
 
 export interface Notifier {

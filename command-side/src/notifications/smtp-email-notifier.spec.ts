@@ -63,6 +63,26 @@ describe('SmtpEmailNotifier', () => {
     expect(mail?.headers).toEqual({ 'Auto-Submitted': 'auto-generated' });
   });
 
+  it('attaches the files a message carries (the signed copy of a signed notice)', async () => {
+    const { transport, sendMail } = jsonTransport();
+    const notifier = new SmtpEmailNotifier({ url: 'smtps://u:p@smtp.example.ru:465', from: FROM, transport });
+    const copy = Buffer.from('%PDF-1.7 signed copy');
+
+    await notifier.send(
+      invitation({
+        kind: 'signed_notice',
+        attachments: [{ fileName: 'signed-copy-p1.pdf', contentType: 'application/pdf', content: copy }],
+      }),
+    );
+
+    const mail = JSON.parse((await sendMail.calls.mostRecent().returnValue).message as string) as {
+      attachments: { filename: string; contentType: string; content: string }[];
+    };
+    expect(mail.attachments).toEqual([
+      jasmine.objectContaining({ filename: 'signed-copy-p1.pdf', contentType: 'application/pdf', content: copy.toString('base64') }),
+    ]);
+  });
+
   it('falls back to a generic Russian subject, and keeps a given subject on one line', async () => {
     const { transport, sent } = jsonTransport();
     const notifier = new SmtpEmailNotifier({ url: 'smtps://u:p@smtp.example.ru', from: FROM, transport });

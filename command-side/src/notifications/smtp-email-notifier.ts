@@ -110,6 +110,9 @@ export class SmtpEmailNotifier implements Notifier {
       headers: { 'Auto-Submitted': 'auto-generated' },
       disableFileAccess: true,
       disableUrlAccess: true,
+      ...(message.attachments?.length
+        ? { attachments: message.attachments.map(({ fileName, contentType, content }) => ({ filename: fileName, contentType, content })) }
+        : {}),
     };
 
     let info: unknown;

@@ -362,7 +362,13 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
   // wire/dev-outbox.ts
   OutboxMessage: wire<OutboxMessage>()(
     { channel: { enum: ['sms', 'email'] }, to: string, kind: string, text: string, sentAt: isoTime },
-    { subject: string, link: string, inviteToken: string, code: string },
+    {
+      subject: string,
+      link: string,
+      inviteToken: string,
+      code: string,
+      attachments: arrayOf(object({ fileName: string, contentType: string, size: integer, sha256: string })),
+    },
   ),
 
   // Planned answers (API.md, "After signing, reminders, and many requests at once" and "Operations")

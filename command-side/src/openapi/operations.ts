@@ -478,9 +478,16 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'The documents with a signature stamp on each page, then the certificate',
     who: 'manager (own branch), auditor, admin, integration (own branch), that signer',
     security: 'bearer',
+    headers: ['min-position'],
     answers: { 200: { description: 'the stamped copy', media: { 'application/pdf': pdf } } },
-    errors: { ...AUTH, ...ROLE, 404: 'unknown deal', 409: 'not signed yet' },
-    planned: true,
+    errors: {
+      ...AUTH,
+      ...ROLE,
+      404: 'unknown deal',
+      409: 'not signed yet',
+      503: 'a signed document cannot be read, or the read cannot be recorded',
+      ...READ,
+    },
   },
   {
     method: 'get',

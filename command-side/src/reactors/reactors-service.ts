@@ -17,6 +17,7 @@ import { ExpiryReactor, type DueProcesses } from './expiry-reactor.js';
 import { InvitationReactor } from './invitation-reactor.js';
 import { InviteTokenIndex } from '../auth/invite-token-index.js';
 import { ReminderReactor, type RemindableProcesses } from './reminder-reactor.js';
+import { SignedNoticeReactor, type SignedCopySource } from './signed-notice-reactor.js';
 import { ReactorRunner, type ReactorCheckpoints, type ReactorStatus } from './reactor.js';
 
 export interface ReactorsSettings {
@@ -48,6 +49,8 @@ export interface ReactorsDeps {
   handler?: SigningCommandHandler;
   secrets?: Secrets;
   edoAgreements?: EdoAgreementCatalog;
+  /** The signed copy the signed notice's e-mail attaches (the host wires the read side's renderer). */
+  signedCopies?: SignedCopySource;
   clock?: () => Date;
   settings?: Partial<ReactorsSettings>;
 }
@@ -111,6 +114,17 @@ export function startReactors(config: Config, deps: ReactorsDeps): RunningReacto
       documents: deps.documents ?? new FileDocumentStore(config.dataDir),
       archive: deps.archive ?? new FileArchive(config.dataDir),
       edoAgreements,
+      clock,
+      logger,
+    }),
+  );
+  runner.start(
+    new SignedNoticeReactor({
+      handler,
+      notifier,
+      publicUrl: config.publicUrl,
+      inviteTokenSecret: secrets.inviteTokenSecret,
+      ...(deps.signedCopies ? { signedCopies: deps.signedCopies } : {}),
       clock,
       logger,
     }),

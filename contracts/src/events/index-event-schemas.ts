@@ -34,7 +34,7 @@ export type CommandAnswerRecordedData = z.output<typeof commandAnswerRecordedSch
 /** `EvidenceAccessed`: a read of a trail, its verification or an evidence package. */
 export const evidenceAccessedSchema = z.object({
   processId: z.string(),
-  resource: z.enum(['trail', 'verification', 'evidence', 'certificate']),
+  resource: z.enum(['trail', 'verification', 'evidence', 'certificate', 'signed_copy']),
 });
 
 // The interface lives in the root entry (no zod there); this keeps the two in agreement.

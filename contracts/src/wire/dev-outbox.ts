@@ -1,7 +1,7 @@
 import type { IsoTime } from './formats.js';
 
 export type MessageChannel = 'sms' | 'email';
-export type MessageKind = 'invitation' | 'signature_code' | 'reminder';
+export type MessageKind = 'invitation' | 'signature_code' | 'reminder' | 'signed_notice';
 
 /** A message as the dev outbox shows it (`GET /api/dev/outbox` → `OutboxMessage[]`, newest first; embedded mode only). */
 export interface OutboxMessage {
@@ -18,4 +18,13 @@ export interface OutboxMessage {
   inviteToken?: string;
   /** Signature codes: the one-time code itself. */
   code?: string;
+  /** E-mail only: the files attached (the signed copy of a `signed_notice`), described, not their bytes. */
+  attachments?: OutboxAttachment[];
+}
+
+export interface OutboxAttachment {
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
 }

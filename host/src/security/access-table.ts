@@ -133,6 +133,13 @@ export const ACCESS_TABLE: readonly RouteAccess[] = [
   { method: 'GET', path: '/api/deals/:id/trail', may: EVIDENCE_READERS },
   { method: 'GET', path: '/api/deals/:id/trail/verification', may: EVIDENCE_READERS },
   { method: 'GET', path: '/api/deals/:id/evidence', may: EVIDENCE_READERS },
+  // Whoever may read the deal, once it is signed (the matrix's process is not: 409 is past authorization).
+  {
+    method: 'GET',
+    path: '/api/deals/:id/signed-copy',
+    may: ['manager', 'auditor', 'admin', 'integration', ...SIGNERS],
+    foreign: { callers: [...OTHER_BRANCH, 'otherSigner'], status: 404 },
+  },
   { method: 'GET', path: '/api/cabinet/documents', may: [...SIGNERS, 'otherSigner'] },
   { method: 'GET', path: '/api/companies/:inn', may: BRANCH_ACTORS },
   { method: 'GET', path: '/api/stats', may: STAFF_READERS },

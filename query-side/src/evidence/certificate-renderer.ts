@@ -3,16 +3,19 @@ import { HttpProblem } from '@e-contract/platform/http';
 import { renderCertificatePdf } from './certificate-pdf.js';
 import type { TrailVerification } from './chain-verification.js';
 import type { EvidencePackage } from './evidence-package.js';
+import { renderSignedCopy, type SignedDocumentBytes } from './signed-copy-pdf.js';
 
-/** Renders the signing certificate of an evidence package. */
+/** Renders the signing certificate of an evidence package, and the signed copy (documents stamped, then the certificate). */
 export interface CertificateRenderer {
   render(pkg: EvidencePackage, verification: TrailVerification): Promise<Buffer>;
+  renderSignedCopy(pkg: EvidencePackage, verification: TrailVerification, documents: SignedDocumentBytes[]): Promise<Buffer>;
   close(): Promise<void>;
 }
 
 /** On the calling thread: for specs and tools. */
 export const inlineCertificateRenderer: CertificateRenderer = {
   render: renderCertificatePdf,
+  renderSignedCopy: async (pkg, verification, documents) => Buffer.from(await renderSignedCopy(pkg, verification, documents)),
   close: async () => undefined,
 };
 
@@ -37,12 +40,21 @@ export class PooledCertificateRenderer implements CertificateRenderer {
     });
   }
 
-  async render(pkg: EvidencePackage, verification: TrailVerification): Promise<Buffer> {
+  render(pkg: EvidencePackage, verification: TrailVerification): Promise<Buffer> {
+    return this.run({ pkg, verification }, 'default');
+  }
+
+  /** The documents' bytes are copied to the worker: at most a few 20 MB uploads, once per read. */
+  renderSignedCopy(pkg: EvidencePackage, verification: TrailVerification, documents: SignedDocumentBytes[]): Promise<Buffer> {
+    return this.run({ pkg, verification, documents }, 'signedCopy');
+  }
+
+  private async run(task: object, name: 'default' | 'signedCopy'): Promise<Buffer> {
     try {
-      const pdf = (await this.pool.run(
-        { pkg, verification },
-        { signal: AbortSignal.timeout(this.options.budgetMs ?? DEFAULT_RENDER_BUDGET_MS) },
-      )) as Uint8Array;
+      const pdf = (await this.pool.run(task, {
+        name,
+        signal: AbortSignal.timeout(this.options.budgetMs ?? DEFAULT_RENDER_BUDGET_MS),
+      })) as Uint8Array;
       return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     } catch (error) {
       if ((error as Error).name !== 'AbortError') throw error;
@@ -50,7 +62,7 @@ export class PooledCertificateRenderer implements CertificateRenderer {
         503,
         'rendering-too-long',
         'Service unavailable',
-        'The certificate took longer than its time budget to render; try again later',
+        'The PDF took longer than its time budget to render; try again later',
         {},
         { 'Retry-After': '30' },
       );

@@ -7,15 +7,24 @@ import { startApp, type RunningApp } from '@e-contract/platform/testing';
 import type { EventStore } from '@e-contract/platform/event-store';
 import { SqliteEventStore } from '@e-contract/platform/event-store/sqlite';
 import { correlation, type AuthUser } from '@e-contract/platform/http';
-import type { Deal, ReadStore, TrailEntry } from '@e-contract/projections';
+import type { CabinetEntry, Deal, ReadStore, TrailEntry } from '@e-contract/projections';
+import { PDFDocument } from 'pdf-lib';
 import { createEvidenceRoutes } from './evidence-routes.js';
-import { DOCUMENT_SHA, EDO, TRAIL_ENTRY_FIELDS, dealOf, processEvents, signedTrail } from './evidence-fixtures.js';
+import type { SignedDocumentFiles } from './signed-document-files.js';
+import { APPENDIX_SHA, DOCUMENT_SHA, EDO, TRAIL_ENTRY_FIELDS, dealOf, processEvents, signedTrail } from './evidence-fixtures.js';
 
 const NOW = '2026-11-26T10:00:00.000Z';
 const USERS: Record<string, AuthUser> = {
   auditor: { id: 'u-auditor', name: 'Анна Аудитова', role: 'auditor' },
   admin: { id: 'u-admin', name: 'Админ', role: 'admin' },
   manager: { id: 'u-manager', name: 'Мария Петрова', role: 'manager', branchId: 'msk-01' },
+  otherManager: { id: 'u-manager2', name: 'Пётр Сидоров', role: 'manager', branchId: 'spb-01' },
+  otherSigner: {
+    id: 'signer:0b0b0b0b-0000-4000-8000-000000000000',
+    name: 'Другой',
+    role: 'signer',
+    processId: '0b0b0b0b-0000-4000-8000-000000000000',
+  },
   signer: { id: `signer:${PROCESS_ID}`, name: 'Иванов Иван Иванович', role: 'signer', processId: PROCESS_ID },
 };
 
@@ -26,7 +35,7 @@ const testAuthentication: RequestHandler = (req, res, next) => {
   next();
 };
 
-class FakeReadStore implements Pick<ReadStore, 'getDeal' | 'trail'> {
+class FakeReadStore implements Pick<ReadStore, 'getDeal' | 'trail' | 'cabinet'> {
   constructor(
     private readonly deal: Deal,
     private readonly entries: TrailEntry[],
@@ -37,22 +46,28 @@ class FakeReadStore implements Pick<ReadStore, 'getDeal' | 'trail'> {
   trail(processId: string): Promise<TrailEntry[]> {
     return Promise.resolve(processId === this.deal.processId ? this.entries : []);
   }
+  cabinet(): Promise<CabinetEntry[]> {
+    return Promise.resolve([]);
+  }
 }
 
 describe('evidence: routes', () => {
   let store: SqliteEventStore;
   let app: RunningApp;
   let trail: TrailEntry[];
+  let deal: Deal | undefined;
+  let documentFiles: SignedDocumentFiles | undefined;
 
   const start = async (eventStore: Pick<EventStore, 'readStream' | 'appendToStream'> = store) => {
     app = await startApp((express) => {
       express.use(correlation, testAuthentication);
       express.use(
         createEvidenceRoutes({
-          readStore: new FakeReadStore(dealOf(trail), trail),
+          readStore: new FakeReadStore(deal ?? dealOf(trail), trail),
           eventStore,
           logger: pino({ level: 'silent' }),
           clock: () => new Date(NOW),
+          ...(documentFiles ? { documentFiles } : {}),
         }),
       );
     });
@@ -65,6 +80,8 @@ describe('evidence: routes', () => {
     store = new SqliteEventStore(':memory:');
     await store.appendToStream(signingStreamName(PROCESS_ID), processEvents(), 'no_stream');
     trail = signedTrail();
+    deal = undefined;
+    documentFiles = undefined;
     await start();
   });
   afterEach(async () => {
@@ -213,6 +230,93 @@ describe('evidence: routes', () => {
       expect(problem.type).toBe('https://e-contract.dev/problems/evidence-access-not-recorded');
       expect(JSON.stringify(problem)).not.toContain(trail[0]!.hash);
     }
+  });
+});
+
+describe('evidence: the signed copy route', () => {
+  let store: SqliteEventStore;
+  let app: RunningApp;
+  const trail = signedTrail();
+
+  const start = async (deal: Deal, documentFiles?: SignedDocumentFiles, entries = trail) => {
+    app = await startApp((express) => {
+      express.use(correlation, testAuthentication);
+      express.use(
+        createEvidenceRoutes({
+          readStore: new FakeReadStore(deal, entries),
+          eventStore: store,
+          logger: pino({ level: 'silent' }),
+          clock: () => new Date(NOW),
+          ...(documentFiles ? { documentFiles } : {}),
+        }),
+      );
+    });
+  };
+  const get = (user: string) => fetch(`${app.url}/api/deals/${PROCESS_ID}/signed-copy`, { headers: { 'x-test-user': user } });
+  const onePagePdf = async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage([595, 842]);
+    return Buffer.from(await doc.save());
+  };
+  const files = async (): Promise<SignedDocumentFiles> => {
+    const bytes = await onePagePdf();
+    return { read: async (hash) => (hash === DOCUMENT_SHA || hash === APPENDIX_SHA ? bytes : null) };
+  };
+
+  beforeEach(() => (store = new SqliteEventStore(':memory:')));
+  afterEach(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it('answers the PDF to the branch manager, auditor, admin and the signer, and records each read as `signed_copy`', async () => {
+    await start(dealOf(trail), await files());
+    for (const user of ['manager', 'auditor', 'admin', 'signer']) {
+      const response = await get(user);
+      expect(response.status).withContext(user).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/pdf');
+      expect(response.headers.get('content-disposition')).toContain(`signed-copy-${PROCESS_ID}.pdf`);
+      expect(
+        Buffer.from(await response.arrayBuffer())
+          .subarray(0, 5)
+          .toString('latin1'),
+      ).toBe('%PDF-');
+    }
+    const recorded = await store.readStream(EVIDENCE_ACCESS_STREAM);
+    expect(recorded.map((e) => e.data)).toEqual(Array(4).fill({ processId: PROCESS_ID, resource: 'signed_copy' }));
+    expect(recorded.map((e) => e.metadata.actor.role)).toEqual(['manager', 'auditor', 'admin', 'signer']);
+  }, 30_000); // four copies rendered on this thread
+
+  it("answers another branch's manager and another process's signer 404, and records nothing", async () => {
+    await start(dealOf(trail), await files());
+    expect((await get('otherManager')).status).toBe(404);
+    expect((await get('otherSigner')).status).toBe(404);
+    expect((await get('nobody')).status).toBe(401);
+    expect(await store.readStream(EVIDENCE_ACCESS_STREAM)).toEqual([]);
+  });
+
+  it('answers 409 before the documents are signed', async () => {
+    await start({ ...dealOf(trail), status: 'code_sent' }, await files());
+    const response = await get('manager');
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as { type: string }).type).toBe('https://e-contract.dev/problems/not-signed');
+  });
+
+  it('answers 503 with Retry-After while the trail is behind the deal that says signed', async () => {
+    await start(dealOf(trail), await files(), signedTrail(7));
+    const response = await get('manager');
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { type: string }).type).toBe('https://e-contract.dev/problems/trail-catching-up');
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect(await store.readStream(EVIDENCE_ACCESS_STREAM)).toEqual([]);
+  });
+
+  it('answers 503 when a signed document cannot be read', async () => {
+    await start(dealOf(trail), { read: async () => null });
+    const response = await get('auditor');
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('30');
+    expect(await store.readStream(EVIDENCE_ACCESS_STREAM)).toEqual([]);
   });
 });
 

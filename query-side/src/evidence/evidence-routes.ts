@@ -2,18 +2,21 @@ import { awaitMinPosition } from '../http/read-your-writes.js';
 import type { ProjectionProgress } from '../http/projection-progress.js';
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { EvidenceAccessedData } from '@e-contract/contracts';
+import { isSignedStatus, type EvidenceAccessedData } from '@e-contract/contracts';
 import type { EventStore } from '@e-contract/platform/event-store';
 import { requireRole } from '@e-contract/platform/auth';
-import { authOf, originOf, HttpProblem, notFound, unauthorized, validationFailed } from '@e-contract/platform/http';
-import type { Deal, ReadStore, TrailEntry } from '@e-contract/projections';
+import { BRANCH_ROLES, authOf, conflict, originOf, HttpProblem, notFound, unauthorized, validationFailed } from '@e-contract/platform/http';
+import type { Deal, ProjectionName, ReadStore, TrailEntry } from '@e-contract/projections';
+import { canReadDeal } from '../deals/deal-access.js';
 import { inlineCertificateRenderer, type CertificateRenderer } from './certificate-renderer.js';
 import { verifyTrail } from './chain-verification.js';
 import { EvidenceAccessLog, EvidenceAccessNotRecorded } from './evidence-access-log.js';
 import { buildEvidencePackage, trailEntryOf } from './evidence-package.js';
+import { SignedCopies, SignedDocumentMissing, signedCopyUnavailable } from './signed-copies.js';
+import type { SignedDocumentFiles } from './signed-document-files.js';
 
 export interface EvidenceRoutesDeps {
-  readStore: Pick<ReadStore, 'getDeal' | 'trail'>;
+  readStore: Pick<ReadStore, 'getDeal' | 'trail' | 'cabinet'>;
   /** Where the `EvidenceAccessed` facts go (stream `evidence-access`). */
   eventStore: Pick<EventStore, 'readStream' | 'appendToStream'>;
   logger: Logger;
@@ -22,6 +25,8 @@ export interface EvidenceRoutesDeps {
   progress?: ProjectionProgress;
   /** Where certificates are rendered (default: on this thread; the services use a worker pool). */
   certificates?: CertificateRenderer;
+  /** The signed documents' bytes, for `GET /api/deals/:id/signed-copy`; without it that read answers 503. */
+  documentFiles?: SignedDocumentFiles;
 }
 
 const EVIDENCE_FORMATS = ['json', 'pdf'] as const;
@@ -43,8 +48,11 @@ export function createEvidenceRoutes(deps: EvidenceRoutesDeps): Router {
   const auditorsOnly = requireRole('auditor', 'admin');
 
   /** `X-Min-Position`: wait until the trail and the deal hold that position (API.md, "Queries"). */
-  const readsCaughtUp = (req: Request, res: Response): Promise<boolean> =>
-    deps.progress ? awaitMinPosition(req, res, deps.progress, ['audit_trail', 'deals']) : Promise.resolve(true);
+  const readsCaughtUp = (req: Request, res: Response, models: ProjectionName[] = ['audit_trail', 'deals']): Promise<boolean> =>
+    deps.progress ? awaitMinPosition(req, res, deps.progress, models) : Promise.resolve(true);
+  const signedCopies = deps.documentFiles
+    ? new SignedCopies({ files: deps.documentFiles, renderer: deps.certificates ?? inlineCertificateRenderer, clock: deps.clock })
+    : null;
 
   const loadProcess = async (processId: string): Promise<{ deal: Deal; trail: TrailEntry[] }> => {
     const [deal, trail] = await Promise.all([deps.readStore.getDeal(processId), deps.readStore.trail(processId)]);
@@ -127,6 +135,66 @@ export function createEvidenceRoutes(deps: EvidenceRoutesDeps): Router {
       .set({ 'Content-Disposition': `attachment; filename="evidence-${fileId}.json"`, 'Cache-Control': 'no-store' })
       .type('application/json')
       .send(JSON.stringify(pkg, null, 2));
+  });
+
+  /**
+   * The copy is made from the trail (the legal record), which may be a moment behind the deal that
+   * already says `signed` (a download right after signing, without `X-Min-Position`): wait for it
+   * up to 5 s, then 503 with `Retry-After`.
+   */
+  const trailWithSigning = async (processId: string, deal: Deal, trail: TrailEntry[]): Promise<TrailEntry[]> => {
+    const signed = (entries: TrailEntry[]) => entries.some((entry) => entry.type === 'DocumentsSigned');
+    if (signed(trail)) return trail;
+    if (deps.progress && (await deps.progress.waitFor('audit_trail', deal.position, 5_000))) {
+      const again = await loadProcess(processId);
+      if (signed(again.trail)) return again.trail;
+    }
+    throw new HttpProblem(
+      503,
+      'trail-catching-up',
+      'Service unavailable',
+      'The trail has not caught up with the signing yet; try again in a moment',
+      {},
+      { 'Retry-After': '1' },
+    );
+  };
+
+  /**
+   * The signed copy (API.md, "After signing"): whoever may read the deal — its branch's manager or
+   * integration, auditors, admins, its signer — once it is signed (409 before). Another branch's or
+   * person's process answers 404, as the deal does. Recorded as an `EvidenceAccessed` fact too.
+   */
+  router.get('/api/deals/:id/signed-copy', requireRole(...BRANCH_ROLES, 'auditor', 'admin', 'signer'), async (req, res) => {
+    const processId = processIdOf(req).toLowerCase();
+    const caller = authOf(res);
+    if (!caller) throw unauthorized();
+    if (!(await readsCaughtUp(req, res, caller.role === 'signer' ? ['audit_trail', 'deals', 'cabinet'] : ['audit_trail', 'deals']))) return;
+    const loaded = await loadProcess(processId);
+    const { deal } = loaded;
+    if (!(await canReadDeal(deps.readStore, caller, deal))) throw notFound(`No signing process ${processId}`);
+    if (!isSignedStatus(deal.status))
+      throw conflict('not-signed', `The process is ${deal.status}: a signed copy exists once the documents are signed`, {
+        status: deal.status,
+      });
+    if (!signedCopies) throw signedCopyUnavailable();
+    const trail = await trailWithSigning(processId, deal, loaded.trail);
+    let pdf: Buffer;
+    try {
+      pdf = await signedCopies.render(deal, trail);
+    } catch (error) {
+      if (!(error instanceof SignedDocumentMissing)) throw error;
+      deps.logger.error({ err: error, processId }, 'signed copy: a signed document is missing');
+      throw signedCopyUnavailable();
+    }
+    await recordAccess(req, res, processId, 'signed_copy');
+    res
+      .status(200)
+      .set({
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `attachment; filename="signed-copy-${safeFileNamePart(processId)}.pdf"`,
+        'Cache-Control': 'no-store',
+      })
+      .send(pdf);
   });
 
   return router;

@@ -35,6 +35,9 @@ export const CabinetActions = createActionGroup({
 
     'Decline Requested': props<{ processId: string; reason: string }>(),
 
+    'Signed Copy Requested': props<{ processId: string }>(),
+    'Signed Copy Failed': props<{ problem: ApiProblem }>(),
+
     /** A command went through: the deal is read again at its position. */
     'Command Succeeded': props<{ processId: string; position: LogPosition }>(),
     'Command Failed': props<{ problem: ApiProblem }>(),

@@ -21,6 +21,7 @@ import {
 } from 'rxjs';
 import { ApiClient } from '../shared/api/api-client';
 import { toApiProblem } from '../shared/api/api-problem';
+import { SAVE_BLOB, signedCopyFileName } from '../shared/ui/save-blob';
 import { CabinetActions } from './cabinet.actions';
 import { selectAgreement, selectDocumentUrls, selectProcessId } from './cabinet.selectors';
 import { IDENTIFICATION_IN_NEW_WINDOW, LOCATION_ASSIGN, OBJECT_URLS, WINDOW_OPEN } from './browser-location';
@@ -244,6 +245,22 @@ export const refreshAfterCommand = createEffect(
   { functional: true },
 );
 
+/** The signed copy (documents stamped, then the certificate), saved as a file. */
+export const downloadSignedCopy = createEffect(
+  (actions$ = inject(Actions), api = inject(ApiClient), save = inject(SAVE_BLOB)) =>
+    actions$.pipe(
+      ofType(CabinetActions.signedCopyRequested),
+      exhaustMap(({ processId }) =>
+        api.downloadSignedCopy(processId).pipe(
+          tap((blob) => save(blob, signedCopyFileName(processId))),
+          filter(() => false),
+          catchError((error: unknown) => of(CabinetActions.signedCopyFailed({ problem: toApiProblem(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
 export const cabinetEffects = {
   loadCabinet,
   loadDeal,
@@ -258,4 +275,5 @@ export const cabinetEffects = {
   submitSignature,
   decline,
   refreshAfterCommand,
+  downloadSignedCopy,
 };

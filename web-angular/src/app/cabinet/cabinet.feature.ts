@@ -127,5 +127,7 @@ export const cabinetFeature = createFeature({
 
     on(CabinetActions.commandSucceeded, (state): CabinetState => ({ ...state, pending: null })),
     on(CabinetActions.commandFailed, (state, { problem }): CabinetState => ({ ...state, pending: null, problem })),
+    // Shown on the signing steps (`problem`) and on the cabinet's list (`cabinetProblem`), wherever it was asked for.
+    on(CabinetActions.signedCopyFailed, (state, { problem }): CabinetState => ({ ...state, problem, cabinetProblem: problem })),
   ),
 });

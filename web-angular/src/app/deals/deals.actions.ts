@@ -41,6 +41,7 @@ export const DealActions = createActionGroup({
     'Command Failed': props<{ problem: ApiProblem }>(),
     'Document Download Requested': props<{ documentId: string; fileName: string }>(),
     'Document Download Failed': props<{ problem: ApiProblem }>(),
+    'Signed Copy Requested': props<{ processId: string }>(),
     'Create Requested': props<{ request: CreateSigningProcessRequest }>(),
     'Create Succeeded': props<{ answer: CommandAnswer }>(),
     'Create Failed': props<{ problem: ApiProblem }>(),

@@ -6,6 +6,7 @@ import { catchError, EMPTY, exhaustMap, filter, map, mergeMap, of, switchMap, ta
 import { selectToken } from '../core/auth/auth.feature';
 import { ApiClient } from '../shared/api/api-client';
 import { toApiProblem } from '../shared/api/api-problem';
+import { SAVE_BLOB, signedCopyFileName } from '../shared/ui/save-blob';
 import { DealActions, DealsApiActions, DealsBoardActions } from './deals.actions';
 import { dealsFeature } from './deals.feature';
 import { dealStream } from './deal-stream';
@@ -131,6 +132,22 @@ export const downloadDocument = createEffect(
   { functional: true },
 );
 
+/** The signed copy (documents stamped, then the certificate), saved as a file. */
+export const downloadSignedCopy = createEffect(
+  (actions$ = inject(Actions), api = inject(ApiClient), save = inject(SAVE_BLOB)) =>
+    actions$.pipe(
+      ofType(DealActions.signedCopyRequested),
+      exhaustMap(({ processId }) =>
+        api.downloadSignedCopy(processId).pipe(
+          tap((blob) => save(blob, signedCopyFileName(processId))),
+          filter(() => false),
+          catchError((error: unknown) => of(DealActions.documentDownloadFailed({ problem: toApiProblem(error) }))),
+        ),
+      ),
+    ),
+  { functional: true },
+);
+
 function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
@@ -188,6 +205,7 @@ export const dealsEffects = {
   runDealCommand,
   rereadAfterCommand,
   downloadDocument,
+  downloadSignedCopy,
   createRequest,
   openCreatedDeal,
 };

@@ -21,7 +21,13 @@ import { DealListComponent } from './deal-list.component';
     }
     @if (cabinet(); as c) {
       <app-deal-list [heading]="t.cabinetBucket.awaiting" headingId="bucket-awaiting" [deals]="c.awaiting" />
-      <app-deal-list [heading]="t.cabinetBucket.signed" headingId="bucket-signed" [deals]="c.signed" />
+      <app-deal-list
+        [heading]="t.cabinetBucket.signed"
+        headingId="bucket-signed"
+        [deals]="c.signed"
+        [offerSignedCopy]="true"
+        (signedCopy)="downloadSignedCopy($event)"
+      />
       <app-deal-list [heading]="t.cabinetBucket.closed" headingId="bucket-closed" [deals]="c.closed" />
     }
   `,
@@ -36,5 +42,9 @@ export class CabinetPage implements OnInit {
 
   ngOnInit(): void {
     this.store.dispatch(CabinetActions.cabinetOpened());
+  }
+
+  protected downloadSignedCopy(processId: string): void {
+    this.store.dispatch(CabinetActions.signedCopyRequested({ processId }));
   }
 }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { APP_PATHS } from '../../core/routing/app-paths';
 import type { Deal } from '../../shared/api/api-types';
@@ -23,6 +23,17 @@ import { StatusChipComponent } from '../../shared/ui/status-chip.component';
               <a [routerLink]="link(deal.processId)">{{ deal.title }}</a>
               <span class="muted">{{ t.kind[deal.kind] }} · {{ date(deal.updatedAt) }}</span>
               <app-status-chip [status]="deal.status" />
+              @if (offerSignedCopy()) {
+                <button
+                  type="button"
+                  class="button button--ghost"
+                  data-test="signed-copy"
+                  [attr.aria-label]="t.action.downloadSignedCopy + ': ' + deal.title"
+                  (click)="signedCopy.emit(deal.processId)"
+                >
+                  {{ t.action.downloadSignedCopy }}
+                </button>
+              }
             </li>
           }
         </ul>
@@ -60,6 +71,9 @@ export class DealListComponent {
   readonly heading = input.required<string>();
   readonly headingId = input.required<string>();
   readonly deals = input.required<readonly Deal[]>();
+  /** The signed bucket offers each deal's signed copy. */
+  readonly offerSignedCopy = input(false);
+  readonly signedCopy = output<string>();
   protected readonly t = MESSAGES;
   protected readonly m = MESSAGES.cabinet;
   protected link = APP_PATHS.cabinetDeal;

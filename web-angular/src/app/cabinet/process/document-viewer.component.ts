@@ -12,7 +12,10 @@ interface ShownDocument {
   safeUrl: SafeResourceUrl | null;
 }
 
-/** The deal's PDFs drawn in the page (pdf.js, from object URLs of the fetched Blobs), each with a download link. */
+/**
+ * The deal's PDFs drawn in the page (pdf.js, from object URLs of the fetched Blobs), each with its
+ * original to download; with `showFrames` off, a compact list of download links.
+ */
 @Component({
   selector: 'app-document-viewer',
   imports: [PdfPagesComponent],
@@ -27,11 +30,16 @@ interface ShownDocument {
           <p class="notice notice--error" role="alert">{{ m.documentFailed }}</p>
         } @else {
           @if (showFrames()) {
+            <!-- Before the pages: on a phone the end of a long document is far down. -->
+            <a class="button doc__download" [href]="item.safeUrl" [download]="item.doc.fileName">
+              {{ m.viewer.downloadOriginal }} ({{ item.doc.fileName }}, {{ size(item.doc.size) }})
+            </a>
             <app-pdf-pages [url]="item.url" [title]="item.doc.title" />
+          } @else {
+            <a class="button" [href]="item.safeUrl" [download]="item.doc.fileName">
+              {{ t.action.download }}: {{ item.doc.fileName }} ({{ size(item.doc.size) }})
+            </a>
           }
-          <a class="button" [href]="item.safeUrl" [download]="item.doc.fileName">
-            {{ t.action.download }}: {{ item.doc.fileName }} ({{ size(item.doc.size) }})
-          </a>
         }
       </article>
     }
@@ -47,6 +55,9 @@ interface ShownDocument {
     .button {
       max-width: 100%;
       white-space: normal;
+    }
+    .doc__download {
+      margin-bottom: 0.75rem;
     }
   `,
 })

@@ -139,6 +139,10 @@ export class SigningFlowPage implements OnInit, OnDestroy {
     this.store.dispatch(CabinetActions.flowLeft());
   }
 
+  protected downloadSignedCopy(): void {
+    this.store.dispatch(CabinetActions.signedCopyRequested({ processId: this.processId() }));
+  }
+
   protected documentsReviewed(): void {
     this.store.dispatch(CabinetActions.documentsReviewed());
   }

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, injec
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
+import { isSignedStatus } from '@e-contract/contracts/wire';
 import { selectRole } from '../../core/auth/auth.feature';
 import { DateTimePipe } from '../../shared/i18n/date-time.pipe';
 import { formatFileSize } from '../../shared/i18n/format';
@@ -56,6 +57,12 @@ export class DealPage {
     return deal !== null && !S.dealHasEnded(deal);
   });
 
+  /** Signed or archived: the signed copy exists (API.md, "After signing"). */
+  protected readonly signed = computed(() => {
+    const deal = this.deal();
+    return deal !== null && isSignedStatus(deal.status);
+  });
+
   protected readonly cancelling = signal(false);
   protected readonly reason = signal('');
   protected readonly reasonMissing = signal(false);
@@ -102,6 +109,10 @@ export class DealPage {
     this.store.dispatch(DealActions.cancelRequested({ processId: this.processId(), reason }));
     this.cancelling.set(false);
     this.reason.set('');
+  }
+
+  protected downloadSignedCopy(): void {
+    this.store.dispatch(DealActions.signedCopyRequested({ processId: this.processId() }));
   }
 
   protected download(documentId: string, fileName: string): void {

@@ -246,6 +246,11 @@ export class ApiClient {
     return this.http.get(this.url(`/api/deals/${id(processId)}/evidence`), { params: paramsOf({ format: 'pdf' }), responseType: 'blob' });
   }
 
+  /** The signed copy (`application/pdf`): the documents stamped on each page, then the signing certificate (409 before signing). */
+  downloadSignedCopy(processId: string): Observable<Blob> {
+    return this.http.get(this.url(`/api/deals/${id(processId)}/signed-copy`), { responseType: 'blob' });
+  }
+
   getCabinet(options?: ReadOptions): Observable<CabinetDocuments> {
     return this.http.get<CabinetDocuments>(this.url('/api/cabinet/documents'), { headers: readHeaders(options) });
   }
