@@ -38,6 +38,7 @@ import { FnsNpdRegistry } from './registries/fns-npd-registry.js';
 import { TEST_PERSONAS } from './registries/test-personas.js';
 import { SigningCommandHandler } from './signing/command-handler.js';
 import { EdoAcceptanceIndex } from './signing/edo-acceptance-index.js';
+import { InviteTokenIndex } from './auth/invite-token-index.js';
 import { ExternalIdIndex } from './signing/external-id-index.js';
 import { IntegrationCommandHandler } from './integrations/integration-handler.js';
 import { BatchLog } from './batches/batch-log.js';
@@ -102,6 +103,8 @@ export async function buildCommandSide(
     edoAgreements: new StaticEdoAgreementCatalog(),
     edoIndex: new EdoAcceptanceIndex(store, clock),
     externalIds: new ExternalIdIndex(store, secrets.inviteTokenSecret, clock),
+    inviteTokens: new InviteTokenIndex(store, clock),
+    organizationName: config.organizationName,
     integrations: new IntegrationCommandHandler(store, clock),
     idempotency: new EventStoreIdempotencyStore(store, clock),
     users: new LocalUserDirectory(config.dataDir),

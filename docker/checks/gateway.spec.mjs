@@ -21,9 +21,11 @@ import { freePort, repoPath, requireTool, runTool, startProcess, temporaryDir, w
 export const ROUTES = [
   ['POST', '/api/auth/login', 'command'],
   ['POST', '/api/signer/session', 'command'],
+  ['POST', '/api/signer/link-requests', 'command'],
   ['POST', '/api/identification/callback', 'command'],
   ['POST', '/api/signing-processes', 'command'],
   ['POST', '/api/signing-processes/p-1/invitations', 'command'],
+  ['POST', '/api/signing-processes/p-1/reminders', 'command'],
   ['POST', '/api/signing-processes/p-1/identification', 'command'],
   ['POST', '/api/signing-processes/p-1/edo-agreement/acceptance', 'command'],
   ['POST', '/api/signing-processes/p-1/signature-code', 'command'],

@@ -1,7 +1,8 @@
 import express, { Router, type Express } from 'express';
 import type { Logger } from 'pino';
 import { authenticate, requireRole, type TokenService, type TokenVerifier, type UserDirectory } from '@e-contract/platform/auth';
-import { inviteTokenMatches, processIdOfInviteToken } from '../auth/invite-token.js';
+import { inviteTokenMatches } from '../auth/invite-token.js';
+import { createLinkRequestRoutes } from '../reminders/link-request-routes.js';
 import { createEmbedRoutes } from '../embedding/embed-routes.js';
 import type { EmbedSessionHandler } from '../embedding/embed-session-handler.js';
 import { createLoginRoutes } from '../auth/login-routes.js';
@@ -84,6 +85,7 @@ export function createCommandRouter(deps: Omit<AppDeps, 'health' | 'trustProxy' 
   router.use(createLoginRoutes({ users: deps.users, tokens: deps.sessions }));
   router.use(createSignerSessionRoutes({ tokens: deps.sessions, openSession: (token) => openSignerSession(deps, token) }));
   router.use(createIdentificationCallbackRoutes(deps));
+  router.use(createLinkRequestRoutes(deps));
   if (deps.sandbox) {
     router.use(
       createSandboxRoutes({
@@ -131,7 +133,7 @@ export function createCommandRouter(deps: Omit<AppDeps, 'health' | 'trustProxy' 
  * not expired; a signed process stays open to its signer (the cabinet shows signed documents).
  */
 async function openSignerSession(deps: SigningDeps, token: string): Promise<{ processId: string; invitationId: string } | null> {
-  const processId = processIdOfInviteToken(token);
+  const processId = await deps.inviteTokens.processOf(token);
   if (!processId) return null;
   const { state } = await deps.handler.load(processId);
   if (state.status === 'none' || !inviteTokenMatches(token, state.invitation.tokenSha256)) return null;

@@ -150,6 +150,8 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
     attemptsLeft: integer,
     closed: { type: 'boolean' },
     person: { anyOf: [object({ fullName: string, inn: string }), { type: 'null' }] },
+    lastFailureReason: nullableString,
+    lastFailureCheck: nullableString,
   }),
   EdoAcceptance: wire<EdoAcceptance>()(
     { version: string, sha256, acceptedAt: isoTime },
@@ -175,6 +177,8 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
       signature: { anyOf: [ref('DealSignature'), { type: 'null' }] },
       archive: { anyOf: [object({ archiveRef: string, archivedAt: isoTime }), { type: 'null' }] },
       endReason: nullableString,
+      history: arrayOf(object({ fact: string, at: isoTime, actor: ref('Actor') })),
+      linkRequestedAt: nullableTime,
       revision: integer,
       position,
     },

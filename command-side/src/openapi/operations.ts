@@ -171,7 +171,6 @@ export const OPERATIONS: readonly Operation[] = [
     body: { schema: 'SignerSessionRequest' },
     answers: { 202: { description: 'accepted (nothing is said about the token)' } },
     errors: { ...JSON_BODY },
-    planned: true,
   },
 
   // Documents and signing processes (command side)
@@ -272,7 +271,6 @@ export const OPERATIONS: readonly Operation[] = [
     who: 'manager (own branch), integration (own branch)',
     answers: { 202: { description: '`SignerReminded` appended', json: 'CommandAnswer' } },
     errors: { 409: 'the process no longer waits for the signer', 429: 'more than 3 manual reminders in 24 hours' },
-    planned: true,
   }),
   processCommand('cancel', 'cancelSigningProcess', 'Cancel the process', {
     who: 'manager (own branch), integration (own branch)',

@@ -12,7 +12,8 @@ import {
   type FieldError,
   type SignerDetails,
 } from '@e-contract/contracts';
-import { createInviteToken } from '../auth/invite-token.js';
+import { createInviteToken, inviteTokenOf } from '../auth/invite-token.js';
+import { deliverReminder } from './invitations.js';
 import { requireRole } from '@e-contract/platform/auth';
 import type { AuthUser } from '@e-contract/platform/http';
 import { idempotency, idempotencyOf } from '../http/idempotency.js';
@@ -23,7 +24,7 @@ import { decide } from './decide.js';
 import { decisionContext } from './decision-context.js';
 import { callerOf, commandAnswer, commandOptions, commandOrigin, ownBranchProcess } from './route-helpers.js';
 import type { SigningDeps } from './signing-deps.js';
-import { ExternalIdTaken, ProcessAlreadyExists } from './signing-errors.js';
+import { ExternalIdTaken, ProcessAlreadyExists, StepOutOfOrder } from './signing-errors.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -49,18 +50,39 @@ export function createManagerRoutes(deps: SigningDeps): Router {
   router.post('/api/signing-processes/:id/invitations', ...asManager, async (req, res) => {
     const caller = callerOf(res);
     const processId = String(req.params['id']);
-    const invitationId = randomUUID();
     const origin = commandOrigin(req, res);
+    const invitationId = randomUUID();
+    const { tokenSha256 } = createInviteToken(processId, { invitationId, secret: deps.secrets.inviteTokenSecret });
     const outcome = await deps.handler.execute(
       processId,
       origin,
       (state) => {
         ownBranchProcess(state, caller, processId);
-        const { tokenSha256 } = createInviteToken(processId, { invitationId, secret: deps.secrets.inviteTokenSecret });
         return decide({ type: 'ReissueInvitation', invitationId, tokenSha256 }, state, decisionContext(deps));
       },
       commandOptions(req),
     );
+    res.status(202).json(commandAnswer(outcome));
+  });
+
+  // A reminder by hand (API.md, "After signing, reminders…"): the same link again, at most 3 a day.
+  router.post('/api/signing-processes/:id/reminders', ...asManager, async (req, res) => {
+    const caller = callerOf(res);
+    const processId = String(req.params['id']);
+    ownBranchProcess((await deps.handler.load(processId)).state, caller, processId);
+    const origin = commandOrigin(req, res);
+    const outcome = await deliverReminder(
+      deps,
+      {
+        processId,
+        trigger: 'manual',
+        token: (process) => inviteTokenOf(processId, { ...process.invitation, secret: deps.secrets.inviteTokenSecret }),
+        dedupKey: `reminder:${processId}:${origin.commandId ?? randomUUID()}`,
+      },
+      origin,
+      commandOptions(req),
+    );
+    if (!outcome) throw new StepOutOfOrder('remind the signer', 'created');
     res.status(202).json(commandAnswer(outcome));
   });
 

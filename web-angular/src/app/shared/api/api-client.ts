@@ -94,6 +94,11 @@ export class ApiClient {
     return this.http.post<SignerSessionAnswer>(this.url('/api/signer/session'), { inviteToken });
   }
 
+  /** Asks for a new link with an old one (202 whatever the token: the answer says nothing about it). */
+  requestNewLink(inviteToken: string): Observable<void> {
+    return this.http.post<void>(this.url('/api/signer/link-requests'), { inviteToken });
+  }
+
   /** The embedded page's one use of its URL's token: the signer's session and where to post messages. */
   openEmbedSession(embedToken: string): Observable<EmbedSignerSessionAnswer> {
     return this.http.post<EmbedSignerSessionAnswer>(this.url('/api/embed/session'), { embedToken });
@@ -139,6 +144,13 @@ export class ApiClient {
 
   reissueInvitation(processId: string, options?: CommandOptions): Observable<CommandAnswer> {
     return this.http.post<CommandAnswer>(this.url(`/api/signing-processes/${id(processId)}/invitations`), null, {
+      headers: commandHeaders(options),
+    });
+  }
+
+  /** A reminder by hand: the signer gets the same link again (202; 429 past 3 a day, 409 once the process no longer waits). */
+  remindSigner(processId: string, options?: CommandOptions): Observable<CommandAnswer> {
+    return this.http.post<CommandAnswer>(this.url(`/api/signing-processes/${id(processId)}/reminders`), null, {
       headers: commandHeaders(options),
     });
   }

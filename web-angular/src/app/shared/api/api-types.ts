@@ -17,6 +17,7 @@ export type {
   CommandAnswer,
   CompanyRecord,
   Deal,
+  DealHistoryEntry,
   DealIdentification,
   DealPage,
   DealTimeline,
