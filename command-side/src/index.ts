@@ -4,6 +4,7 @@ export { problemOfError } from './http/domain-problems.js';
 export type { SignerReach } from './signing/signing-deps.js';
 export { startReactors, type ReactorsDeps, type ReactorsSettings, type RunningReactors } from './reactors/reactors-service.js';
 export type { DueProcesses } from './reactors/expiry-reactor.js';
+export type { RemindableProcesses } from './reactors/reminder-reactor.js';
 export type { ReactorCheckpoints, ReactorStatus } from './reactors/reactor.js';
 export type { SignedCopySource } from './reactors/signed-notice-reactor.js';
 export { renderEmbedDemoPage, embedDemoHeaders } from './embedding/embed-demo-page.js';

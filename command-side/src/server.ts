@@ -38,8 +38,11 @@ import { FnsNpdRegistry } from './registries/fns-npd-registry.js';
 import { TEST_PERSONAS } from './registries/test-personas.js';
 import { SigningCommandHandler } from './signing/command-handler.js';
 import { EdoAcceptanceIndex } from './signing/edo-acceptance-index.js';
+import { InviteTokenIndex } from './auth/invite-token-index.js';
 import { ExternalIdIndex } from './signing/external-id-index.js';
 import { IntegrationCommandHandler } from './integrations/integration-handler.js';
+import { BatchLog } from './batches/batch-log.js';
+import { BatchRunner } from './batches/batch-runner.js';
 
 export interface RunningServer {
   server: Server;
@@ -83,7 +86,7 @@ export async function buildCommandSide(
   const publicUrl = urls.public;
 
   const handler = new SigningCommandHandler(store, clock);
-  const deps: CommandSide['deps'] = {
+  const deps: Omit<CommandSide['deps'], 'batches'> = {
     logger,
     handler,
     embedSessions: new EmbedSessionHandler(store, handler, clock),
@@ -100,6 +103,8 @@ export async function buildCommandSide(
     edoAgreements: new StaticEdoAgreementCatalog(),
     edoIndex: new EdoAcceptanceIndex(store, clock),
     externalIds: new ExternalIdIndex(store, secrets.inviteTokenSecret, clock),
+    inviteTokens: new InviteTokenIndex(store, clock),
+    organizationName: config.organizationName,
     integrations: new IntegrationCommandHandler(store, clock),
     idempotency: new EventStoreIdempotencyStore(store, clock),
     users: new LocalUserDirectory(config.dataDir),
@@ -116,7 +121,11 @@ export async function buildCommandSide(
     },
     sandbox: outbox ? { outbox, personas: TEST_PERSONAS, callbackUrl: `${urls.internal}/api/identification/callback` } : null,
   };
-  return { deps, store, secrets, outbox };
+  // Batches resume here after a restart: the runner works beside the requests of this process.
+  const batchLog = new BatchLog(store, clock);
+  const batches = { log: batchLog, runner: new BatchRunner(deps, batchLog) };
+  batches.runner.start();
+  return { deps: { ...deps, batches }, store, secrets, outbox };
 }
 
 /** The command side alone (`npm start -w command-side`). */
@@ -139,6 +148,7 @@ export async function startServer(config: Config, logger: Logger = pino({ level:
     store,
     async close() {
       await closeServer(server);
+      await deps.batches.runner.close();
       await store.close();
     },
   };

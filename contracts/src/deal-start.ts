@@ -27,4 +27,6 @@ export const identificationNotStarted = (tries: number): DealIdentification => (
   attemptsLeft: tries,
   closed: false,
   person: null,
+  lastFailureReason: null,
+  lastFailureCheck: null,
 });

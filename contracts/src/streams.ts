@@ -44,3 +44,9 @@ export const externalIdStreamName = (keyedSha256: string): string => `external-i
 
 /** Each embed session's facts (created, opened): `embed-session-<embedSessionId>`. */
 export const embedSessionStreamName = (embedSessionId: string): string => `embed-session-${embedSessionId}`;
+
+/**
+ * Where an invitation token of the current (32-character) scheme points: `InviteTokenIndexed` names
+ * its process. Named by the token's SHA-256, which the process's own event records already.
+ */
+export const inviteTokenStreamName = (tokenSha256: string): string => `invite-token-${tokenSha256}`;

@@ -21,9 +21,11 @@ import { freePort, repoPath, requireTool, runTool, startProcess, temporaryDir, w
 export const ROUTES = [
   ['POST', '/api/auth/login', 'command'],
   ['POST', '/api/signer/session', 'command'],
+  ['POST', '/api/signer/link-requests', 'command'],
   ['POST', '/api/identification/callback', 'command'],
   ['POST', '/api/signing-processes', 'command'],
   ['POST', '/api/signing-processes/p-1/invitations', 'command'],
+  ['POST', '/api/signing-processes/p-1/reminders', 'command'],
   ['POST', '/api/signing-processes/p-1/identification', 'command'],
   ['POST', '/api/signing-processes/p-1/edo-agreement/acceptance', 'command'],
   ['POST', '/api/signing-processes/p-1/signature-code', 'command'],
@@ -44,6 +46,7 @@ export const ROUTES = [
   ['GET', '/embed/e-contract-signing.js', 'query'],
   ['POST', '/api/signing-processes/p-1/reminders', 'command'], // API.md
   ['POST', '/api/signing-processes/batch', 'command'], // API.md
+  ['GET', '/api/batches/b-1', 'command'],
   ['POST', '/api/signer/link-requests', 'command'], // API.md
   ['GET', '/api/deals?status=signed,archived&page=2', 'query'],
   ['GET', '/api/deals/p-1', 'query'],

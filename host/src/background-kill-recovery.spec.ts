@@ -167,9 +167,15 @@ describe('background process (projections and reactors) kill recovery', () => {
     const outbox = readFileSync(join(dataDir, 'dev-outbox.jsonl'), 'utf8')
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as { channel: string; inviteToken: string });
-    const sms = outbox.filter((message) => message.channel === 'sms');
+      .map((line) => JSON.parse(line) as { channel: string; kind: string; inviteToken: string });
+    const sms = outbox.filter((message) => message.channel === 'sms' && message.kind === 'invitation');
     expect(sms.length).toBe(invitationsDue.length);
     expect(new Set(sms.map((message) => message.inviteToken)).size).toBe(invitationsDue.length);
+    // The log starts three days ago, so waiting signers are reminded too: each reminder sent once, as recorded.
+    let reminded = 0;
+    for (const processId of seeded.processIds) {
+      reminded += (await events.readStream(signingStreamName(processId))).filter((e) => e.type === 'SignerReminded').length;
+    }
+    expect(outbox.filter((message) => message.channel === 'sms' && message.kind === 'reminder').length).toBe(reminded);
   }, 180_000);
 });

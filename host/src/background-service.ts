@@ -1,7 +1,16 @@
 import express from 'express';
 import type { Logger } from 'pino';
 import type { Config } from '@e-contract/platform/config';
-import { apiNotFound, beginStopping, closeServer, correlation, createHealthRoutes, listen, problemHandler, requestLog } from '@e-contract/platform/http';
+import {
+  apiNotFound,
+  beginStopping,
+  closeServer,
+  correlation,
+  createHealthRoutes,
+  listen,
+  problemHandler,
+  requestLog,
+} from '@e-contract/platform/http';
 import { createMetricsRoutes, httpMetrics } from '@e-contract/platform/metrics';
 import { systemHealth } from '@e-contract/query-side';
 import { startBackground, type RunningBackground } from './background.js';

@@ -3,7 +3,7 @@ import { startReactors, type RunningReactors } from '@e-contract/command-side';
 import type { Config } from '@e-contract/platform/config';
 import type { EventStore, EventSubscriber } from '@e-contract/platform/event-store';
 import { openEventStore } from '@e-contract/platform/event-store/open';
-import { overdueProcessesOf, type ReadStore } from '@e-contract/projections';
+import { overdueProcessesOf, remindableProcessesOf, type ReadStore } from '@e-contract/projections';
 import { openReadStore, startProjections, type RunningProjections } from '@e-contract/projections/service';
 import { startWebhookDelivery, type RunningWebhookDelivery, type WebhookDeliveryOptions } from '@e-contract/projections/webhooks';
 import { loadOrCreateSecrets } from '@e-contract/platform/auth';
@@ -64,6 +64,7 @@ export async function startBackground(config: Config, deps: BackgroundDeps): Pro
         eventStore,
         checkpoints: readStore,
         due: overdueProcessesOf(readStore),
+        remindable: remindableProcessesOf(readStore),
         settings: reactorsSettings(),
         signedCopies: signedCopiesFromLog(
           eventStore,
@@ -114,10 +115,21 @@ export const reactorsEnabled = (env: NodeJS.ProcessEnv = process.env): boolean =
   env['PROJECTIONS_REACTORS']?.trim().toLowerCase() !== 'off';
 
 /** `EXPIRY_SWEEP_INTERVAL_MS`: time between expiry sweeps (default 5,000; at least 10). */
-export function reactorsSettings(env: NodeJS.ProcessEnv = process.env): { expirySweepIntervalMs?: number } {
-  const text = env['EXPIRY_SWEEP_INTERVAL_MS']?.trim();
-  if (!text) return {};
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 10) throw new Error(`EXPIRY_SWEEP_INTERVAL_MS must be an integer ≥ 10, got "${text}"`);
-  return { expirySweepIntervalMs: value };
+export function reactorsSettings(env: NodeJS.ProcessEnv = process.env): {
+  expirySweepIntervalMs?: number;
+  reminderSweepIntervalMs?: number;
+} {
+  const interval = (name: string): number | undefined => {
+    const text = env[name]?.trim();
+    if (!text) return undefined;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 10) throw new Error(`${name} must be an integer ≥ 10, got "${text}"`);
+    return value;
+  };
+  const expirySweepIntervalMs = interval('EXPIRY_SWEEP_INTERVAL_MS');
+  const reminderSweepIntervalMs = interval('REMINDER_SWEEP_INTERVAL_MS');
+  return {
+    ...(expirySweepIntervalMs === undefined ? {} : { expirySweepIntervalMs }),
+    ...(reminderSweepIntervalMs === undefined ? {} : { reminderSweepIntervalMs }),
+  };
 }

@@ -146,6 +146,7 @@ export async function startSystem(
     background,
     async close() {
       await closeServer(server);
+      await command.deps.batches.runner.close();
       await certificates.close();
       await background.close();
       for (const stop of unwire) stop();

@@ -12,4 +12,5 @@ export * from './read-models/stats-math.js';
 export * from './read-models/all-projections.js';
 export { dealSearchTerms, queryTerms, wordsOf, foldSearchText } from './read-store/search-terms.js';
 export { overdueProcessesOf } from './overdue-processes.js';
+export { remindableProcessesOf } from './remindable-processes.js';
 export type * from './webhooks/webhook-store.js';

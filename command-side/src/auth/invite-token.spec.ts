@@ -1,22 +1,37 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { randomUUID as newInvitationId } from 'node:crypto';
-import { createInviteToken, inviteTokenMatches, processIdOfInviteToken } from './invite-token.js';
+import {
+  createInviteToken,
+  createLegacyInviteToken,
+  inviteTokenMatches,
+  inviteTokenOf,
+  isInviteTokenShape,
+  processIdOfInviteToken,
+} from './invite-token.js';
 
 describe('auth: invite tokens', () => {
   const processId = randomUUID();
 
-  it('makes a 64-character base64url token whose process id is recoverable without a lookup', () => {
+  it('makes a 32-character base64url token: 192 keyed bits, short enough for a two-segment SMS', () => {
     const { token } = createInviteToken(processId, freshInvitation());
-    expect(token).toMatch(/^[A-Za-z0-9_-]{64}$/);
-    expect(processIdOfInviteToken(token)).toBe(processId);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(Buffer.from(token, 'base64url').length).toBe(24);
+    // The process is found through the index (invite-token-index.ts), not in the token.
+    expect(processIdOfInviteToken(token)).toBeNull();
+    expect(isInviteTokenShape(token)).toBeTrue();
   });
 
-  it('carries 32 random bytes after the 16 bytes of the UUID', () => {
-    const first = Buffer.from(createInviteToken(processId, freshInvitation()).token, 'base64url');
-    const second = Buffer.from(createInviteToken(processId, freshInvitation()).token, 'base64url');
-    expect(first.length).toBe(48);
-    expect(first.subarray(0, 16).toString('hex')).toBe(processId.replaceAll('-', ''));
-    expect(first.subarray(16).equals(second.subarray(16))).toBeFalse();
+  it('differs for every invitation of the same process', () => {
+    const first = createInviteToken(processId, freshInvitation()).token;
+    const second = createInviteToken(processId, freshInvitation()).token;
+    expect(first).not.toBe(second);
+  });
+
+  it('keeps reading the earlier 64-character tokens, whose process id is in the token', () => {
+    const { token } = createLegacyInviteToken(processId, freshInvitation());
+    expect(token).toMatch(/^[A-Za-z0-9_-]{64}$/);
+    expect(processIdOfInviteToken(token)).toBe(processId);
+    expect(isInviteTokenShape(token)).toBeTrue();
   });
 
   it('gives the SHA-256 of the token as 64 lowercase hex characters', () => {
@@ -35,12 +50,14 @@ describe('auth: invite tokens', () => {
   });
 
   it('reads no process id from something that is not a token of the scheme', () => {
-    const { token } = createInviteToken(processId, freshInvitation());
+    const { token } = createLegacyInviteToken(processId, freshInvitation());
     expect(processIdOfInviteToken(token.slice(1))).toBeNull();
     expect(processIdOfInviteToken(`${token}A`)).toBeNull();
     expect(processIdOfInviteToken(`${token.slice(1)}=`)).toBeNull();
     expect(processIdOfInviteToken(`${token.slice(1)}+`)).toBeNull();
     expect(processIdOfInviteToken('')).toBeNull();
+    expect(isInviteTokenShape(`${'A'.repeat(31)}=`)).toBeFalse();
+    expect(isInviteTokenShape(42)).toBeFalse();
   });
 
   it('refuses a process id that is not a lowercase UUID', () => {
@@ -55,14 +72,25 @@ function freshInvitation() {
 
 describe('auth: invite token derivation', () => {
   const processId = '0f8fad5b-d9cb-469f-a165-70867728950e';
+  const invitation = { invitationId: '7c9e6679-7425-40de-944b-e07fc1f90ae7', secret: 'server-secret-server-secret-server-secret' };
+
   it('re-derives the same token from the invitation id and the server secret (what the invitation reactor does)', () => {
-    const invitation = { invitationId: '7c9e6679-7425-40de-944b-e07fc1f90ae7', secret: 'server-secret-server-secret-server-secret' };
     expect(createInviteToken(processId, invitation)).toEqual(createInviteToken(processId, invitation));
   });
+
+  it('re-derives the token of whichever scheme the recorded hash is of', () => {
+    const current = createInviteToken(processId, invitation);
+    const legacy = createLegacyInviteToken(processId, invitation);
+    expect(inviteTokenOf(processId, { ...invitation, tokenSha256: current.tokenSha256 })).toBe(current.token);
+    expect(inviteTokenOf(processId, { ...invitation, tokenSha256: legacy.tokenSha256 })).toBe(legacy.token);
+    // Another secret: the current scheme's token (the link will not open; the signer may ask for a new one).
+    const other = { ...invitation, secret: 'another-secret-another-secret' };
+    expect(inviteTokenOf(processId, { ...other, tokenSha256: current.tokenSha256 })).toBe(createInviteToken(processId, other).token);
+  });
+
   it('gives another token under another secret or invitation id', () => {
-    const base = { invitationId: '7c9e6679-7425-40de-944b-e07fc1f90ae7', secret: 'server-secret-server-secret-server-secret' };
-    const token = createInviteToken(processId, base).token;
-    expect(createInviteToken(processId, { ...base, secret: 'another-secret-another-secret-another' }).token).not.toBe(token);
-    expect(createInviteToken(processId, { ...base, invitationId: 'f47ac10b-58cc-4372-a567-0e02b2c3d479' }).token).not.toBe(token);
+    const token = createInviteToken(processId, invitation).token;
+    expect(createInviteToken(processId, { ...invitation, secret: 'another-secret-another-secret-another' }).token).not.toBe(token);
+    expect(createInviteToken(processId, { ...invitation, invitationId: 'f47ac10b-58cc-4372-a567-0e02b2c3d479' }).token).not.toBe(token);
   });
 });

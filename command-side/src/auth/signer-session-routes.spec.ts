@@ -3,21 +3,25 @@ import { authOf } from '@e-contract/platform/http';
 import { authenticate, requireRole, TokenService } from '@e-contract/platform/auth';
 import { postJson, startApp, type RunningApp } from '@e-contract/platform/testing';
 import { randomUUID as newInvitationId } from 'node:crypto';
-import { createInviteToken, inviteTokenMatches, processIdOfInviteToken } from './invite-token.js';
+import { createInviteToken, inviteTokenMatches } from './invite-token.js';
 import { createSignerSessionRoutes } from './signer-session-routes.js';
 
 describe('auth: POST /api/signer/session', () => {
   const tokens = new TokenService({ secret: 'a-test-secret-of-at-least-32-characters!' });
-  // What the composition does: the process's current invitation hash, found through the token itself.
+  // What the composition does: the process's current invitation hash, the process found by the token (its index).
   const currentInvitation = new Map<string, string>();
+  const issued = new Map<string, string>();
   const openSession = (inviteToken: string) => {
-    const processId = processIdOfInviteToken(inviteToken);
+    const processId = issued.get(inviteToken);
     const sha = processId ? currentInvitation.get(processId) : undefined;
-    return Promise.resolve(processId && sha && inviteTokenMatches(inviteToken, sha) ? { processId, invitationId: `inv-${processId}` } : null);
+    return Promise.resolve(
+      processId && sha && inviteTokenMatches(inviteToken, sha) ? { processId, invitationId: `inv-${processId}` } : null,
+    );
   };
   const invite = (processId: string) => {
     const { token, tokenSha256 } = createInviteToken(processId, freshInvitation());
     currentInvitation.set(processId, tokenSha256);
+    issued.set(token, processId);
     return token;
   };
 
@@ -41,7 +45,13 @@ describe('auth: POST /api/signer/session', () => {
     const body = (await response.json()) as { token: string; processId: string };
     expect(body.processId).toBe(processId);
     const cabinet = await fetch(`${server.url}/api/cabinet/documents`, { headers: { authorization: `Bearer ${body.token}` } });
-    expect(await cabinet.json()).toEqual({ id: `signer:${processId}`, name: 'signer', role: 'signer', processId, invitationId: `inv-${processId}` });
+    expect(await cabinet.json()).toEqual({
+      id: `signer:${processId}`,
+      name: 'signer',
+      role: 'signer',
+      processId,
+      invitationId: `inv-${processId}`,
+    });
   });
 
   it('opens sessions from the same invitation as often as needed', async () => {

@@ -1,7 +1,8 @@
 import express, { Router, type Express } from 'express';
 import type { Logger } from 'pino';
 import { authenticate, requireRole, type TokenService, type TokenVerifier, type UserDirectory } from '@e-contract/platform/auth';
-import { inviteTokenMatches, processIdOfInviteToken } from '../auth/invite-token.js';
+import { inviteTokenMatches } from '../auth/invite-token.js';
+import { createLinkRequestRoutes } from '../reminders/link-request-routes.js';
 import { createEmbedRoutes } from '../embedding/embed-routes.js';
 import type { EmbedSessionHandler } from '../embedding/embed-session-handler.js';
 import { createLoginRoutes } from '../auth/login-routes.js';
@@ -19,6 +20,7 @@ import { createOpenApiRoutes } from '../openapi/openapi-routes.js';
 import type { TestPersona } from '../registries/test-personas.js';
 import { createIdentificationCallbackRoutes } from '../signing/identification-callback-routes.js';
 import { createManagerRoutes } from '../signing/manager-routes.js';
+import { createBatchRoutes, type Batches } from '../batches/batch-routes.js';
 import { createSignerRoutes } from '../signing/signer-routes.js';
 import { createWebhookRoutes, type WebhookRoutesDeps } from '../webhooks/webhook-routes.js';
 import type { SigningDeps } from '../signing/signing-deps.js';
@@ -53,6 +55,8 @@ export interface AppDeps extends SigningDeps {
   metrics: Pick<Config, 'metricsToken' | 'metricsAllow' | 'dataDir'>;
   /** Embedded mode only: the sandbox identification page and the dev outbox. */
   sandbox: { outbox: DevOutboxNotifier; personas: readonly TestPersona[]; callbackUrl: string } | null;
+  /** Many requests at once: the batches' streams and the runner that creates their items. */
+  batches: Batches;
   /** Creating, deleting and replaying webhooks (their reads are the query side's). */
   webhooks: Omit<WebhookRoutesDeps, 'tokens'>;
 }
@@ -81,6 +85,7 @@ export function createCommandRouter(deps: Omit<AppDeps, 'health' | 'trustProxy' 
   router.use(createLoginRoutes({ users: deps.users, tokens: deps.sessions }));
   router.use(createSignerSessionRoutes({ tokens: deps.sessions, openSession: (token) => openSignerSession(deps, token) }));
   router.use(createIdentificationCallbackRoutes(deps));
+  router.use(createLinkRequestRoutes(deps));
   if (deps.sandbox) {
     router.use(
       createSandboxRoutes({
@@ -104,6 +109,7 @@ export function createCommandRouter(deps: Omit<AppDeps, 'health' | 'trustProxy' 
   router.use('/api/edo-agreement', requireRole('manager', 'auditor', 'admin', 'signer'));
   router.use(createIntegrationRoutes({ integrations: deps.integrations, clock: deps.clock }));
 
+  router.use(createBatchRoutes(deps, deps.batches));
   router.use(createManagerRoutes(deps));
   router.use(createSignerRoutes(deps));
   router.use(createEmbedRoutes({ ...deps, embedSessions: deps.embedSessions, sessions: deps.sessions }));
@@ -127,7 +133,7 @@ export function createCommandRouter(deps: Omit<AppDeps, 'health' | 'trustProxy' 
  * not expired; a signed process stays open to its signer (the cabinet shows signed documents).
  */
 async function openSignerSession(deps: SigningDeps, token: string): Promise<{ processId: string; invitationId: string } | null> {
-  const processId = processIdOfInviteToken(token);
+  const processId = await deps.inviteTokens.processOf(token);
   if (!processId) return null;
   const { state } = await deps.handler.load(processId);
   if (state.status === 'none' || !inviteTokenMatches(token, state.invitation.tokenSha256)) return null;

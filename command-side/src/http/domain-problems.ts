@@ -19,6 +19,8 @@ const STATUS_OF_DOMAIN_CODE: Record<string, number> = {
   'code-expired': 422,
   'code-rate-limited': 429,
   'identification-rate-limited': 429,
+  'reminders-rate-limited': 429,
+  'link-requests-rate-limited': 429,
 };
 
 const TITLES: Record<number, string> = {

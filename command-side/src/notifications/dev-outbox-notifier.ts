@@ -153,7 +153,7 @@ function toLine(message: OutgoingMessage, sentAt: Date): OutboxLine {
 }
 
 const CHANNELS: readonly string[] = ['sms', 'email'] satisfies MessageChannel[];
-const KINDS: readonly string[] = ['invitation', 'signature_code', 'signed_notice'] satisfies MessageKind[];
+const KINDS: readonly string[] = ['invitation', 'signature_code', 'reminder', 'signed_notice'] satisfies MessageKind[];
 
 function parseLine(raw: string): OutboxLine | null {
   let value: unknown;

@@ -1,42 +1,77 @@
 /**
- * The Russian texts sent to signers. Kept apart from the adapters so that the wording a lawyer
- * reviewed is in one place and the same on every channel.
+ * The Russian texts sent to signers: the one catalogue of them, kept apart from the adapters so that
+ * the wording a lawyer reviewed is in one place and the same on every channel. Tone: polite, plain,
+ * no urgency or threats (that is how phishing sounds), the sender named, nothing private in an SMS.
  */
 
-export interface InvitationTemplateInput {
-  /** The company that asks for the signature, as the signer knows it (`ООО «Ромашка»`). */
-  companyName?: string;
+import type { MessageKind } from '@e-contract/contracts';
+
+/** Who sends a request, as the signer is told: the organisation and the person behind it. */
+export interface SenderOfRequest {
+  /** `ORGANIZATION_NAME`: the organisation that asks for the signature. */
+  organization: string;
+  /** The manager's name as the directory spells it (`Мария Соколова`), or an integration's name. */
+  manager: string;
+  /** Whether `manager` names an integration (then it is quoted whole, not shortened to initials). */
+  managerIsIntegration?: boolean;
+}
+
+export interface InvitationTemplateInput extends SenderOfRequest {
   title: string;
   link: string;
 }
+
+/** An e-mail's subject when a message comes without one, by kind. */
+export const FALLBACK_SUBJECTS: Readonly<Record<MessageKind, string>> = {
+  invitation: 'Документ на подписание',
+  signature_code: 'Код для подписания документов',
+  reminder: 'Напоминание: документ ждёт подписи',
+  signed_notice: 'Документы подписаны',
+};
 
 export interface EmailContent {
   subject: string;
   text: string;
 }
 
-// A Cyrillic SMS segment holds 70 characters; a long title would turn one invitation into many
-// paid segments while the link (the part that matters) ends up last.
-const SMS_TITLE_LIMIT = 60;
+/**
+ * SMS length: a text with any Cyrillic letter goes as UCS-2, 70 characters in one segment, 67 in
+ * each part of a concatenated one (the rest is the part header). Two segments hold 134. The
+ * invitation and the reminder fit in two when `PUBLIC_URL` has at most 30 characters and
+ * `ORGANIZATION_NAME` at most 20 (the token has 32): the manager's name gives way first. The SMS
+ * never quotes the request's title: it may be long or private (an SMS is read on a lock screen).
+ */
+export const SMS_TWO_SEGMENTS = 134;
 const SUBJECT_TITLE_LIMIT = 120;
 
-export function invitationSms({ companyName, title, link }: InvitationTemplateInput): string {
-  const quoted = `«${clip(title, SMS_TITLE_LIMIT)}»`;
-  const company = companyName?.trim();
-  return company
-    ? `${company} приглашает подписать документ ${quoted}: ${link}`
-    : `Вам направлен документ на подписание ${quoted}: ${link}`;
+/**
+ * The manager as the signer sees them: the last word of the name as it is spelled, then the
+ * initials of the rest (`Мария Соколова` → `Соколова М.`); an integration's name whole.
+ */
+export function managerShortName(manager: string, isIntegration = false): string {
+  const words = manager.trim().split(/\s+/).filter(Boolean);
+  if (isIntegration || words.length < 2) return words.join(' ');
+  const initials = words.slice(0, -1).map((word) => `${Array.from(word)[0]!.toUpperCase()}.`);
+  return `${words.at(-1)!} ${initials.join(' ')}`;
 }
 
-export function invitationEmail({ companyName, title, link }: InvitationTemplateInput): EmailContent {
-  const company = companyName?.trim();
-  const sender = company ? `${company} направляет вам` : 'Вам направлен';
+export function invitationSms(input: SenderOfRequest & { link: string }): string {
+  return fitSms((from) => `${from}: документ на подпись ${input.link}`, input);
+}
+
+/** The reminder: the same link as the invitation (its token does not change). */
+export function reminderSms(input: SenderOfRequest & { link: string }): string {
+  return fitSms((from) => `${from}: документ ждёт вашей подписи ${input.link}`, input);
+}
+
+export function invitationEmail({ title, link, ...sender }: InvitationTemplateInput): EmailContent {
+  const from = senderLine(sender);
   return {
     subject: `Документ на подписание: «${clip(title, SUBJECT_TITLE_LIMIT)}»`,
     text: [
       'Здравствуйте!',
       '',
-      `${sender} документ на подписание простой электронной подписью: «${title}».`,
+      `${from} направляет вам документ на подписание простой электронной подписью: «${title}».`,
       '',
       'Чтобы ознакомиться с документом и подписать его, перейдите по ссылке:',
       link,
@@ -49,6 +84,23 @@ export function invitationEmail({ companyName, title, link }: InvitationTemplate
       'Письмо отправлено автоматически, отвечать на него не нужно.',
     ].join('\n'),
   };
+}
+
+/** `ООО «Ромашка» (Соколова М.)`, or the organisation alone when the name does not fit at all. */
+function senderLine({ organization, manager, managerIsIntegration }: SenderOfRequest, managerLimit = Infinity): string {
+  const org = organization.trim();
+  const full = managerShortName(manager, managerIsIntegration);
+  const surnameOnly = managerIsIntegration ? full : (full.split(' ')[0] ?? '');
+  const name = [full, surnameOnly, clip(full, managerLimit)].find((candidate) => Array.from(candidate).length <= managerLimit) ?? '';
+  return name && managerLimit > 1 ? `${org} (${name})` : org;
+}
+
+/** The text from `build`, with the manager's name shortened (initials, then the surname alone, then clipped) to fit two segments. */
+function fitSms(build: (from: string) => string, sender: SenderOfRequest): string {
+  const whole = build(senderLine(sender));
+  if (whole.length <= SMS_TWO_SEGMENTS) return whole;
+  const room = SMS_TWO_SEGMENTS - build(senderLine({ ...sender, manager: '' })).length - ' ()'.length;
+  return build(senderLine(sender, Math.max(0, room)));
 }
 
 /**

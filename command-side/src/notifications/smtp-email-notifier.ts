@@ -2,7 +2,8 @@ import { maskEmail } from '@e-contract/contracts';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { NotifierLog } from './http-sms-notifier.js';
-import type { MessageKind, Notifier, OutgoingMessage } from './notifier.js';
+import { FALLBACK_SUBJECTS } from './message-templates.js';
+import type { Notifier, OutgoingMessage } from './notifier.js';
 
 export interface SmtpEmailNotifierOptions {
   /**
@@ -23,12 +24,8 @@ export interface SmtpEmailNotifierOptions {
   timeouts?: { connectionMs?: number; greetingMs?: number; socketMs?: number };
 }
 
-/** Used when a message comes without a subject of its own. */
-export const FALLBACK_SUBJECTS: Readonly<Record<MessageKind, string>> = {
-  invitation: 'Документ на подписание',
-  signature_code: 'Код для подписания документов',
-  signed_notice: 'Документы подписаны',
-};
+/** Used when a message comes without a subject of its own (the texts are the catalogue's). */
+export { FALLBACK_SUBJECTS } from './message-templates.js';
 
 const DEFAULT_REMEMBERED_KEYS = 10_000;
 const DEFAULT_CONNECTION_TIMEOUT_MS = 10_000;

@@ -151,6 +151,8 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
     attemptsLeft: integer,
     closed: { type: 'boolean' },
     person: { anyOf: [object({ fullName: string, inn: string }), { type: 'null' }] },
+    lastFailureReason: nullableString,
+    lastFailureCheck: nullableString,
   }),
   EdoAcceptance: wire<EdoAcceptance>()(
     { version: string, sha256, acceptedAt: isoTime },
@@ -176,6 +178,8 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
       signature: { anyOf: [ref('DealSignature'), { type: 'null' }] },
       archive: { anyOf: [object({ archiveRef: string, archivedAt: isoTime }), { type: 'null' }] },
       endReason: nullableString,
+      history: arrayOf(object({ fact: string, at: isoTime, actor: ref('Actor') })),
+      linkRequestedAt: nullableTime,
       revision: integer,
       position,
     },
@@ -373,14 +377,30 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
 
   // Planned answers (API.md, "After signing, reminders, and many requests at once" and "Operations")
   BatchAccepted: object({ batchId: string, total: integer }),
-  BatchStatus: object({
-    batchId: string,
-    total: integer,
-    created: integer,
-    failed: arrayOf(object({ index: integer, errors: arrayOf(ref('FieldError')) })),
-    processIds: arrayOf(string),
-    done: { type: 'boolean' },
-  }),
+  BatchStatus: object(
+    {
+      batchId: string,
+      total: integer,
+      created: integer,
+      failed: arrayOf(
+        object(
+          { index: integer, errors: arrayOf(ref('FieldError')) },
+          {
+            status: integer,
+            type: string,
+            processId: { type: 'string', description: 'for a taken `externalId`: the process that holds it' },
+          },
+        ),
+      ),
+      processIds: arrayOf(string),
+      done: { type: 'boolean' },
+    },
+    {
+      items: arrayOf(object({ index: integer, processId: string })),
+      createdAt: isoTime,
+      doneAt: nullableTime,
+    },
+  ),
   ErasureAnswer: object({
     personRef: string,
     erasedFacts: integer,

@@ -171,7 +171,6 @@ export const OPERATIONS: readonly Operation[] = [
     body: { schema: 'SignerSessionRequest' },
     answers: { 202: { description: 'accepted (nothing is said about the token)' } },
     errors: { ...JSON_BODY },
-    planned: true,
   },
 
   // Documents and signing processes (command side)
@@ -244,9 +243,14 @@ export const OPERATIONS: readonly Operation[] = [
     security: 'bearer',
     headers: ['idempotency'],
     body: { schema: 'BatchRequest' },
-    answers: { 202: { description: 'accepted; follow it at `/api/batches/<batchId>`', json: 'BatchAccepted' } },
+    answers: {
+      202: {
+        description: 'accepted; each item is then created as if posted alone — follow it at `/api/batches/<batchId>`',
+        json: 'BatchAccepted',
+        headers: { Location: '`/api/batches/<batchId>`' },
+      },
+    },
     errors: { ...AUTH, ...ROLE, ...JSON_BODY, 422: 'an `Idempotency-Key` reused with another body' },
-    planned: true,
   },
   {
     method: 'get',
@@ -257,8 +261,7 @@ export const OPERATIONS: readonly Operation[] = [
     who: 'its creator, admin',
     security: 'bearer',
     answers: { 200: { description: 'the batch', json: 'BatchStatus' } },
-    errors: { ...AUTH, ...ROLE, 404: 'unknown batch' },
-    planned: true,
+    errors: { ...AUTH, ...ROLE, 404: 'unknown batch, or another caller’s' },
   },
   processCommand('invitations', 'reissueInvitation', 'Re-send the invitation with a new token (the old one stops working)', {
     who: 'manager (own branch), integration (own branch)',
@@ -268,7 +271,6 @@ export const OPERATIONS: readonly Operation[] = [
     who: 'manager (own branch), integration (own branch)',
     answers: { 202: { description: '`SignerReminded` appended', json: 'CommandAnswer' } },
     errors: { 409: 'the process no longer waits for the signer', 429: 'more than 3 manual reminders in 24 hours' },
-    planned: true,
   }),
   processCommand('cancel', 'cancelSigningProcess', 'Cancel the process', {
     who: 'manager (own branch), integration (own branch)',

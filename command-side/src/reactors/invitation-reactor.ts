@@ -1,8 +1,9 @@
-import { processIdOfStream, type RecordedEvent } from '@e-contract/contracts';
+import { processIdOfStream, systemActor, type RecordedEvent } from '@e-contract/contracts';
+import type { InviteTokenIndex } from '../auth/invite-token-index.js';
 import { parseSigningEvent } from '@e-contract/contracts/events';
-import { createInviteToken } from '../auth/invite-token.js';
+import { inviteTokenOf } from '../auth/invite-token.js';
 import { RevisionMismatch, type SigningCommandHandler } from '../signing/command-handler.js';
-import { deliverInvitation } from '../signing/invitations.js';
+import { deliverInvitation, senderOf } from '../signing/invitations.js';
 import { DomainError } from '../signing/signing-errors.js';
 import { hasEnded, isOverdue, type SigningState } from '../signing/signing-state.js';
 import type { EdoAgreementCatalog } from '../edo-agreement/edo-agreement.js';
@@ -15,8 +16,12 @@ export interface InvitationReactorDeps {
   notifier: Notifier;
   /** The origin of the links sent to signers (`PUBLIC_URL`). */
   publicUrl: string;
+  /** `ORGANIZATION_NAME`, named in every invitation. */
+  organizationName: string;
   /** `INVITE_TOKEN_SECRET`: the token is derived again from the invitation id, never stored. */
   inviteTokenSecret: string;
+  /** Where a token's process is found: indexed here, before the token goes out. */
+  inviteTokens: Pick<InviteTokenIndex, 'record'>;
   edoAgreements: EdoAgreementCatalog;
   clock: () => Date;
   logger: Logger;
@@ -55,12 +60,27 @@ export class InvitationReactor implements Reactor {
         log.debug({ reason: skip }, 'invitation not sent');
         return;
       }
-      const { token } = createInviteToken(processId, { invitationId, secret: this.deps.inviteTokenSecret });
+      const token = inviteTokenOf(processId, { ...state.invitation, secret: this.deps.inviteTokenSecret });
+      const cause = { correlationId: event.metadata.correlationId ?? null, causationId: event.eventId };
+      await this.deps.inviteTokens.record(state.invitation.tokenSha256, processId, {
+        actor: systemActor('notifications'),
+        ip: null,
+        userAgent: null,
+        ...cause,
+      });
       try {
         await deliverInvitation(
           this.deps,
-          { processId, invitationId, title: state.title, signer: state.signer, token, eventId: event.eventId },
-          { correlationId: event.metadata.correlationId ?? null, causationId: event.eventId },
+          {
+            processId,
+            invitationId,
+            title: state.title,
+            signer: state.signer,
+            sender: senderOf(this.deps.organizationName, state),
+            token,
+            eventId: event.eventId,
+          },
+          cause,
           { expectedRevision: events.at(-1)!.revision },
         );
         log.info('invitation sent');

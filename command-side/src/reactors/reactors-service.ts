@@ -15,6 +15,8 @@ import { SigningCommandHandler } from '../signing/command-handler.js';
 import { ArchiveReactor } from './archive-reactor.js';
 import { ExpiryReactor, type DueProcesses } from './expiry-reactor.js';
 import { InvitationReactor } from './invitation-reactor.js';
+import { InviteTokenIndex } from '../auth/invite-token-index.js';
+import { ReminderReactor, type RemindableProcesses } from './reminder-reactor.js';
 import { SignedNoticeReactor, type SignedCopySource } from './signed-notice-reactor.js';
 import { ReactorRunner, type ReactorCheckpoints, type ReactorStatus } from './reactor.js';
 
@@ -28,6 +30,8 @@ export interface ReactorsSettings {
   concurrency: number;
   /** Time between expiry sweeps (default 5,000 ms). */
   expirySweepIntervalMs: number;
+  /** Time between reminder sweeps (default 60,000 ms). */
+  reminderSweepIntervalMs: number;
 }
 
 /** What the reactors need from outside the command side; the adapters they share with it may be passed in. */
@@ -36,6 +40,8 @@ export interface ReactorsDeps {
   eventStore: EventStore & EventSubscriber;
   checkpoints: ReactorCheckpoints;
   due: DueProcesses;
+  /** The waiting processes that may be due a reminder; without it no automatic reminders go out. */
+  remindable?: RemindableProcesses;
   /** In embedded mode pass the app's `DevOutboxNotifier` when both run in one process. */
   notifier?: Notifier;
   documents?: DocumentStore;
@@ -52,6 +58,7 @@ export interface ReactorsDeps {
 export interface RunningReactors {
   runner: ReactorRunner;
   expiry: ExpiryReactor;
+  reminders: ReminderReactor | null;
   statuses(): ReactorStatus[];
   /** Stops every reactor; an event being handled is finished first. The stores are the caller's. */
   close(): Promise<void>;
@@ -64,7 +71,13 @@ export interface RunningReactors {
  * read the log through checkpointed subscriptions whose checkpoints `checkpoints` keeps.
  */
 export function startReactors(config: Config, deps: ReactorsDeps): RunningReactors {
-  const settings: ReactorsSettings = { batchSize: 500, concurrency: 32, expirySweepIntervalMs: 5_000, ...deps.settings };
+  const settings: ReactorsSettings = {
+    batchSize: 500,
+    concurrency: 32,
+    expirySweepIntervalMs: 5_000,
+    reminderSweepIntervalMs: 60_000,
+    ...deps.settings,
+  };
   const clock = deps.clock ?? (() => new Date());
   const logger = deps.logger.child({ component: 'reactors' });
   const handler = deps.handler ?? new SigningCommandHandler(deps.eventStore, clock);
@@ -87,7 +100,9 @@ export function startReactors(config: Config, deps: ReactorsDeps): RunningReacto
       handler,
       notifier,
       publicUrl: config.publicUrl,
+      organizationName: config.organizationName,
       inviteTokenSecret: secrets.inviteTokenSecret,
+      inviteTokens: new InviteTokenIndex(deps.eventStore, clock),
       edoAgreements,
       clock,
       logger,
@@ -116,14 +131,30 @@ export function startReactors(config: Config, deps: ReactorsDeps): RunningReacto
   );
   const expiry = new ExpiryReactor({ due: deps.due, handler, edoAgreements, clock, logger, intervalMs: settings.expirySweepIntervalMs });
   expiry.start();
+  const reminders = deps.remindable
+    ? new ReminderReactor({
+        remindable: deps.remindable,
+        handler,
+        notifier,
+        publicUrl: config.publicUrl,
+        organizationName: config.organizationName,
+        inviteTokenSecret: secrets.inviteTokenSecret,
+        edoAgreements,
+        clock,
+        logger,
+        intervalMs: settings.reminderSweepIntervalMs,
+      })
+    : null;
+  reminders?.start();
 
   let closing: Promise<void> | null = null;
   return {
     runner,
     expiry,
+    reminders,
     statuses: () => runner.statuses(),
     close() {
-      closing ??= Promise.all([runner.stop(), expiry.stop()]).then(() => undefined);
+      closing ??= Promise.all([runner.stop(), expiry.stop(), reminders?.stop()]).then(() => undefined);
       return closing;
     },
   };

@@ -145,7 +145,9 @@ const invitationReactor = (handler: SigningCommandHandler, notifier: Notifier): 
     handler,
     notifier,
     publicUrl: PUBLIC_URL,
+    organizationName: 'ООО «Демо-Контракт»',
     inviteTokenSecret: SECRET,
+    inviteTokens: { record: async () => undefined },
     edoAgreements: catalog,
     clock: () => new Date(),
     logger: silent,
@@ -217,7 +219,7 @@ describe('InvitationReactor', () => {
     const fresh = createInviteToken(processId, { invitationId: reissuedId, secret: SECRET });
     await record(w, processId, MANAGER, {
       type: 'InvitationReissued',
-      data: { invitationId: reissuedId, tokenSha256: fresh.tokenSha256, replaces: invitationId },
+      data: { invitationId: reissuedId, tokenSha256: fresh.tokenSha256, replaces: invitationId, linkRequestedAt: null },
     });
     w.runner.start(reactor);
     await eventually(async () => (await typesOf(w, processId)).includes('SignerInvited'), 3_000, 'SignerInvited');

@@ -1,7 +1,7 @@
 import { processIdOfStream, type RecordedEvent } from '@e-contract/contracts';
 import { parseSigningEvent } from '@e-contract/contracts/events';
 import type { Logger } from 'pino';
-import { createInviteToken } from '../auth/invite-token.js';
+import { inviteTokenOf } from '../auth/invite-token.js';
 import { signedNoticeEmail, signedNoticeSms } from '../notifications/message-templates.js';
 import type { MessageAttachment, Notifier, OutgoingMessage } from '../notifications/notifier.js';
 import type { SigningCommandHandler } from '../signing/command-handler.js';
@@ -63,7 +63,8 @@ export class SignedNoticeReactor implements Reactor {
     }
     const { state } = await this.deps.handler.load(processId);
     if (state.status === 'none') return;
-    const { token } = createInviteToken(processId, { invitationId: state.invitation.invitationId, secret: this.deps.inviteTokenSecret });
+    // The current invitation's token, of whichever scheme it was issued in (invite-token.ts).
+    const token = inviteTokenOf(processId, { ...state.invitation, secret: this.deps.inviteTokenSecret });
     const link = `${this.deps.publicUrl}/sign/${token}`;
     const base = { kind: 'signed_notice' as const, link, inviteToken: token };
     const messages: OutgoingMessage[] = [

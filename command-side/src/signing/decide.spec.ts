@@ -72,7 +72,12 @@ describe('signing decider: creation and invitation', () => {
   it('reissues the invitation with a new token that replaces the old', () =>
     given(untilInvited)
       .when({ type: 'ReissueInvitation', invitationId: 'inv-2', tokenSha256: 'c'.repeat(64) })
-      .then([{ type: 'InvitationReissued', data: { invitationId: 'inv-2', tokenSha256: 'c'.repeat(64), replaces: 'inv-1' } }]));
+      .then([
+        {
+          type: 'InvitationReissued',
+          data: { invitationId: 'inv-2', tokenSha256: 'c'.repeat(64), replaces: 'inv-1', linkRequestedAt: null },
+        },
+      ]));
   it('refuses to reissue the invitation of a signed process', () =>
     given(untilSigned)
       .when({ type: 'ReissueInvitation', invitationId: 'inv-2', tokenSha256: 'c'.repeat(64) })

@@ -13,7 +13,10 @@ import {
   SignatureCodeRateLimited,
   IdentificationStartsRateLimited,
   StepOutOfOrder,
+  RemindersRateLimited,
+  LinkRequestsRateLimited,
 } from './signing-errors.js';
+import { REMINDER_RULES, secondsUntilBelowDailyLimit } from '../reminders/reminder-rules.js';
 import { hasEnded, isOverdue, type ActiveProcess, type SigningState } from './signing-state.js';
 import { identityChecks } from './identity-checks.js';
 import type { SigningEvent } from './signing-types.js';
@@ -46,7 +49,12 @@ export function decide(command: SigningCommand, state: SigningState, ctx: Decisi
       return [
         {
           type: 'InvitationReissued',
-          data: { invitationId: command.invitationId, tokenSha256: command.tokenSha256, replaces: process.invitation.invitationId },
+          data: {
+            invitationId: command.invitationId,
+            tokenSha256: command.tokenSha256,
+            replaces: process.invitation.invitationId,
+            linkRequestedAt: null,
+          },
         },
       ];
 
@@ -148,6 +156,12 @@ export function decide(command: SigningCommand, state: SigningState, ctx: Decisi
       if (Date.parse(process.expiresAt) > ctx.now.getTime()) throw new StepOutOfOrder('expire before the deadline', process.status);
       return [{ type: 'SigningExpired', data: { expiresAt: process.expiresAt } }];
 
+    case 'RemindSigner':
+      return remindSigner(command, process, ctx);
+
+    case 'RequestNewLink':
+      return requestNewLink(command, process, ctx);
+
     case 'RecordArchive':
       ensureStatus(process, 'archive', ['signed']);
       return [{ type: 'DocumentsArchived', data: { archiveRef: command.archiveRef, documents: command.documents } }];
@@ -213,6 +227,66 @@ function completeIdentification(
   ];
 }
 
+/** The statuses in which a process waits for its signer: reminders and new links go out only then. */
+const WAITING_FOR_SIGNER: readonly ProcessStatus[] = [
+  'invited',
+  'identifying',
+  'identification_failed',
+  'identified',
+  'edo_accepted',
+  'code_sent',
+];
+
+/**
+ * A reminder repeats the current invitation's link. By hand: at most 3 in any 24 hours (429). On
+ * schedule: at most two in all, each trigger once — a repeat records nothing, so a reactor that
+ * delivers twice reminds once.
+ */
+function remindSigner(
+  command: Extract<SigningCommand, { type: 'RemindSigner' }>,
+  process: ActiveProcess,
+  ctx: DecisionContext,
+): SigningEvent[] {
+  ensureOpen(process, 'remind the signer', ctx);
+  ensureStatus(process, 'remind the signer', WAITING_FOR_SIGNER);
+  if (command.trigger === 'manual') {
+    const manual = process.reminders.filter((reminder) => reminder.trigger === 'manual').map((reminder) => reminder.at);
+    const wait = secondsUntilBelowDailyLimit(manual, REMINDER_RULES.manualRemindersPerDay, ctx.now);
+    if (wait > 0) throw new RemindersRateLimited(wait);
+  } else {
+    const automatic = process.reminders.filter((reminder) => reminder.trigger !== 'manual');
+    if (automatic.length >= REMINDER_RULES.automaticReminders || automatic.some((r) => r.trigger === command.trigger)) return [];
+  }
+  const data = { invitationId: process.invitation.invitationId, trigger: command.trigger, sentTo: command.sentTo };
+  return [{ type: 'SignerReminded', data: { ...data, remindedAt: ctx.now.toISOString() } }];
+}
+
+/**
+ * The signer asks for a new link with a link of this process (`POST /api/signer/link-requests`):
+ * a replaced link of a process that still waits gets a new invitation; a process that ended without
+ * being signed (expired, declined, cancelled, closed) gets the request recorded for the manager's
+ * board. A current link, a signed process, or a fourth request in 24 hours: nothing.
+ */
+function requestNewLink(
+  command: Extract<SigningCommand, { type: 'RequestNewLink' }>,
+  process: ActiveProcess,
+  ctx: DecisionContext,
+): SigningEvent[] {
+  const wait = secondsUntilBelowDailyLimit(process.linkRequestsAt, REMINDER_RULES.linkRequestsPerDay, ctx.now);
+  if (wait > 0) throw new LinkRequestsRateLimited(wait);
+  const requestedAt = ctx.now.toISOString();
+  if (process.status === 'signed' || process.status === 'archived') return [];
+  if (hasEnded(process) || isOverdue(process, ctx.now)) return [{ type: 'NewLinkRequested', data: { requestedAt } }];
+  if (command.linkIsCurrent) return [];
+  const { invitationId, tokenSha256 } = command.invitation;
+  return [
+    {
+      type: 'InvitationReissued',
+      data: { invitationId, tokenSha256, replaces: process.invitation.invitationId, linkRequestedAt: requestedAt },
+    },
+  ];
+}
+
 /** Refuses any step on an ended or overdue process. */
 function ensureOpen(process: ActiveProcess, step: string, ctx: DecisionContext): void {
   if (hasEnded(process)) throw new ProcessEnded(step, process.status, process.closed);
@@ -228,7 +302,11 @@ function ensureStatus(process: ActiveProcess, step: string, allowed: readonly Pr
  * process is the system's fact, not the caller's.
  */
 export function systemAuthorOf(event: SigningEvent): Actor | null {
-  return event.type === 'EdoAgreementAccepted' && event.data.reusedFrom ? systemActor('edo-agreement') : null;
+  if (event.type === 'EdoAgreementAccepted' && event.data.reusedFrom) return systemActor('edo-agreement');
+  // A new invitation the signer asked for is sent by the system, not by the one who asked.
+  if (event.type === 'InvitationReissued' && event.data.linkRequestedAt) return systemActor('notifications');
+  if (event.type === 'SignerReminded' && event.data.trigger !== 'manual') return systemActor('notifications');
+  return null;
 }
 
 /**

@@ -12,7 +12,8 @@ import {
   type FieldError,
   type SignerDetails,
 } from '@e-contract/contracts';
-import { createInviteToken } from '../auth/invite-token.js';
+import { createInviteToken, inviteTokenOf } from '../auth/invite-token.js';
+import { deliverReminder } from './invitations.js';
 import { requireRole } from '@e-contract/platform/auth';
 import type { AuthUser } from '@e-contract/platform/http';
 import { idempotency, idempotencyOf } from '../http/idempotency.js';
@@ -23,7 +24,7 @@ import { decide } from './decide.js';
 import { decisionContext } from './decision-context.js';
 import { callerOf, commandAnswer, commandOptions, commandOrigin, ownBranchProcess } from './route-helpers.js';
 import type { SigningDeps } from './signing-deps.js';
-import { ExternalIdTaken, ProcessAlreadyExists } from './signing-errors.js';
+import { ExternalIdTaken, ProcessAlreadyExists, StepOutOfOrder } from './signing-errors.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -36,71 +37,52 @@ export function createManagerRoutes(deps: SigningDeps): Router {
   const asManager = [requireRole(...BRANCH_ROLES), ...jsonBody(), idempotency(deps.idempotency, deps.logger, deps.clock)];
 
   router.post('/api/signing-processes', ...asManager, async (req, res) => {
-    const caller = callerOf(res);
-    const dto = await validated(CreateSigningProcessDto.fromPlain(req.body));
-    const now = deps.clock();
-    const documents = await resolveDocuments(deps, dto, caller.branchId);
-    const expiresAt = checkedExpiry(dto.expiresAt, now);
-    const signer = await normalizedSigner(deps, dto.signer as SignerDetails);
     const idem = idempotencyOf(res);
-    // A retried create without a processId must land on the same process: derive it from the key.
-    const processId = (dto.processId ?? (idem ? uuidFromKey(idem.scope, idem.key) : randomUUID())).toLowerCase();
-    const invitationId = randomUUID();
-    const { tokenSha256 } = createInviteToken(processId, { invitationId, secret: deps.secrets.inviteTokenSecret });
-    const origin = commandOrigin(req, res);
-    const externalId = dto.externalId?.trim() ?? null;
-
-    const create = () =>
-      deps.handler.execute(processId, origin, (state) =>
-        decide(
-          {
-            type: 'CreateSigningProcess',
-            processId,
-            kind: dto.kind,
-            title: dto.title.trim(),
-            documents,
-            signer,
-            manager: { id: caller.id, name: caller.name },
-            branchId: caller.branchId ?? '',
-            expiresAt,
-            invitation: { invitationId, tokenSha256 },
-            externalId,
-          },
-          state,
-          decisionContext(deps),
-        ),
-      );
-    let answer: CommandAnswer;
-    try {
-      const outcome =
-        externalId === null ? await create() : await createWithExternalId(deps, caller, externalId, processId, origin, create);
-      answer = commandAnswer(outcome);
-    } catch (error) {
-      // The first try of this key created the process, and the server stopped before it recorded
-      // its answer: the retry gets the creation's answer (API.md: "the first answer"), not a 409.
-      const first =
-        error instanceof ProcessAlreadyExists && idem && !dto.processId ? await earlierCreation(deps, processId, caller, dto) : null;
-      if (!first) throw error;
-      answer = first;
-    }
-    res.status(201).location(`/api/deals/${processId}`).json(answer);
+    const answer = await createSigningProcess(deps, callerOf(res), req.body, {
+      origin: commandOrigin(req, res),
+      // A retried create without a processId must land on the same process: derive it from the key.
+      processId: idem ? uuidFromKey(idem.scope, idem.key) : undefined,
+      onExisting: idem ? 'first-answer' : 'refuse',
+    });
+    res.status(201).location(`/api/deals/${answer.processId}`).json(answer);
   });
 
   router.post('/api/signing-processes/:id/invitations', ...asManager, async (req, res) => {
     const caller = callerOf(res);
     const processId = String(req.params['id']);
-    const invitationId = randomUUID();
     const origin = commandOrigin(req, res);
+    const invitationId = randomUUID();
+    const { tokenSha256 } = createInviteToken(processId, { invitationId, secret: deps.secrets.inviteTokenSecret });
     const outcome = await deps.handler.execute(
       processId,
       origin,
       (state) => {
         ownBranchProcess(state, caller, processId);
-        const { tokenSha256 } = createInviteToken(processId, { invitationId, secret: deps.secrets.inviteTokenSecret });
         return decide({ type: 'ReissueInvitation', invitationId, tokenSha256 }, state, decisionContext(deps));
       },
       commandOptions(req),
     );
+    res.status(202).json(commandAnswer(outcome));
+  });
+
+  // A reminder by hand (API.md, "After signing, reminders…"): the same link again, at most 3 a day.
+  router.post('/api/signing-processes/:id/reminders', ...asManager, async (req, res) => {
+    const caller = callerOf(res);
+    const processId = String(req.params['id']);
+    ownBranchProcess((await deps.handler.load(processId)).state, caller, processId);
+    const origin = commandOrigin(req, res);
+    const outcome = await deliverReminder(
+      deps,
+      {
+        processId,
+        trigger: 'manual',
+        token: (process) => inviteTokenOf(processId, { ...process.invitation, secret: deps.secrets.inviteTokenSecret }),
+        dedupKey: `reminder:${processId}:${origin.commandId ?? randomUUID()}`,
+      },
+      origin,
+      commandOptions(req),
+    );
+    if (!outcome) throw new StepOutOfOrder('remind the signer', 'created');
     res.status(202).json(commandAnswer(outcome));
   });
 
@@ -122,6 +104,82 @@ export function createManagerRoutes(deps: SigningDeps): Router {
   });
 
   return router;
+}
+
+/** How a create whose process already exists (a retry after a crash) is answered. */
+export type OnExistingProcess =
+  /** An `Idempotency-Key`'s retry: the first creation's answer when it is this request's, 422 when the body differs. */
+  | 'first-answer'
+  /** A batch item done again after a restart: the first creation's answer when it is the same request, else 409. */
+  | 'same-or-refuse'
+  | 'refuse';
+
+export interface CreateOptions {
+  origin: CommandOrigin;
+  /** The process id when the body names none (default: a new UUID). */
+  processId?: string | undefined;
+  onExisting: OnExistingProcess;
+}
+
+/**
+ * Creates one signing process from the body of `POST /api/signing-processes` (API.md, "Commands"):
+ * validates it (400 naming each field by its path in the body), resolves the documents, claims the
+ * `externalId`, decides and appends. The single route and each item of a batch (batches/) go through
+ * here, so an item is validated and created exactly as if it had been posted alone.
+ */
+export async function createSigningProcess(
+  deps: SigningDeps,
+  caller: AuthUser,
+  body: unknown,
+  options: CreateOptions,
+): Promise<CommandAnswer> {
+  const dto = await validated(CreateSigningProcessDto.fromPlain(body));
+  const now = deps.clock();
+  const documents = await resolveDocuments(deps, dto, caller.branchId);
+  const expiresAt = checkedExpiry(dto.expiresAt, now);
+  const signer = await normalizedSigner(deps, dto.signer as SignerDetails);
+  const processId = (dto.processId ?? options.processId ?? randomUUID()).toLowerCase();
+  const invitationId = randomUUID();
+  const { tokenSha256 } = createInviteToken(processId, { invitationId, secret: deps.secrets.inviteTokenSecret });
+  const { origin } = options;
+  const externalId = dto.externalId?.trim() ?? null;
+
+  const create = () =>
+    deps.handler.execute(processId, origin, (state) =>
+      decide(
+        {
+          type: 'CreateSigningProcess',
+          processId,
+          kind: dto.kind,
+          title: dto.title.trim(),
+          documents,
+          signer,
+          manager: { id: caller.id, name: caller.name },
+          branchId: caller.branchId ?? '',
+          expiresAt,
+          invitation: { invitationId, tokenSha256 },
+          externalId,
+        },
+        state,
+        decisionContext(deps),
+      ),
+    );
+  try {
+    const outcome = externalId === null ? await create() : await createWithExternalId(deps, caller, externalId, processId, origin, create);
+    return commandAnswer(outcome);
+  } catch (error) {
+    // The first try created the process, and the server stopped before it recorded its answer:
+    // the retry gets the creation's answer (API.md: "the first answer"), not a 409.
+    if (!(error instanceof ProcessAlreadyExists)) throw error;
+    const first =
+      options.onExisting === 'first-answer' && !dto.processId
+        ? await earlierCreation(deps, processId, caller, dto)
+        : options.onExisting === 'same-or-refuse'
+          ? await earlierCreation(deps, processId, caller, dto).catch(() => null)
+          : null;
+    if (!first) throw error;
+    return first;
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { MaskedDestination, ReminderTrigger } from '@e-contract/contracts';
 import type { CompanyRecordLike, DocumentRef, IdentifiedPerson, ProcessKind, SignerDetails } from './signing-types.js';
 
 /** What can be asked of a signing process: imperatives, one per step. */
@@ -32,6 +33,14 @@ export type SigningCommand =
   | { type: 'DeclineSigning'; reason: string }
   | { type: 'CancelSigning'; reason: string }
   | { type: 'ExpireSigning' }
+  | { type: 'RemindSigner'; trigger: ReminderTrigger; sentTo: MaskedDestination[] }
+  | {
+      type: 'RequestNewLink';
+      /** Whether the link presented is the process's current one (then it still works: nothing to send). */
+      linkIsCurrent: boolean;
+      /** The new invitation, should one be due: its id and its token's hash (indexed before). */
+      invitation: { invitationId: string; tokenSha256: string };
+    }
   | { type: 'RecordArchive'; archiveRef: string; documents: { documentId: string; sha256: string; archiveRef: string }[] };
 
 export type SigningCommandType = SigningCommand['type'];

@@ -10,6 +10,7 @@ import type { NpdRegistry } from '../registries/npd-registry.js';
 import type { SigningCommandHandler } from './command-handler.js';
 import type { EdoAcceptanceIndex } from './edo-acceptance-index.js';
 import type { ExternalIdIndex } from './external-id-index.js';
+import type { InviteTokenIndex } from '../auth/invite-token-index.js';
 
 /**
  * The other processes whose deals and documents the signer of `processId` may read: after
@@ -35,6 +36,10 @@ export interface SigningDeps {
   tokens: TokenVerifier;
   secrets: Secrets;
   publicUrl: string;
+  /** `ORGANIZATION_NAME`: named in invitations and reminders. */
+  organizationName: string;
+  /** Which process an invitation token belongs to (tokens of the current scheme hold no process id). */
+  inviteTokens: InviteTokenIndex;
   clock: () => Date;
   logger: Logger;
   signerReach?: SignerReach;

@@ -119,3 +119,19 @@ export class SignatureCodeExpired extends DomainError {
     Object.assign(this.details, { attemptsLeft: 0, expired: true });
   }
 }
+
+/** More than 3 manual reminders in 24 hours for one process. */
+export class RemindersRateLimited extends DomainError {
+  readonly code = 'reminders-rate-limited';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`at most 3 reminders a day may be sent by hand for a process; try again in ${retryAfterSeconds} s`);
+  }
+}
+
+/** More than 3 link requests in 24 hours for one process: answered like the others, nothing is sent. */
+export class LinkRequestsRateLimited extends DomainError {
+  readonly code = 'link-requests-rate-limited';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`at most 3 new links a day may be asked for a process; try again in ${retryAfterSeconds} s`);
+  }
+}

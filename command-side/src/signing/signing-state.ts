@@ -1,4 +1,4 @@
-import type { ProcessStatus } from '@e-contract/contracts';
+import type { ProcessStatus, ReminderTrigger } from '@e-contract/contracts';
 import type { DocumentRef, IdentifiedPerson, ProcessKind, SignerDetails, SigningEvent } from './signing-types.js';
 
 /**
@@ -17,6 +17,8 @@ export interface ActiveProcess {
   title: string;
   branchId: string;
   managerId: string;
+  /** The manager's name as recorded (or the integration's): invitations and reminders name them. */
+  managerName: string;
   signer: SignerDetails;
   documents: DocumentRef[];
   expiresAt: string;
@@ -35,6 +37,10 @@ export interface ActiveProcess {
   codesIssuedAt: string[];
   /** When each identification started, for the 10-an-hour limit. */
   identificationStartsAt: string[];
+  /** The reminders sent, for their limits (two automatic, three manual a day). */
+  reminders: { trigger: ReminderTrigger; at: string }[];
+  /** When the signer asked for a new link with an old one, for the 3-a-day limit. */
+  linkRequestsAt: string[];
 }
 
 export const initialState: SigningState = { status: 'none' };
@@ -53,6 +59,7 @@ export function evolve(state: SigningState, event: SigningEvent): SigningState {
       title: data.title,
       branchId: data.branchId,
       managerId: data.manager.id,
+      managerName: data.manager.name,
       signer: data.signer,
       documents: data.documents,
       expiresAt: data.expiresAt,
@@ -62,6 +69,8 @@ export function evolve(state: SigningState, event: SigningEvent): SigningState {
       code: null,
       codesIssuedAt: [],
       identificationStartsAt: [],
+      reminders: [],
+      linkRequestsAt: [],
     };
   }
   if (state.status === 'none') return state;
@@ -69,7 +78,15 @@ export function evolve(state: SigningState, event: SigningEvent): SigningState {
     case 'SignerInvited':
       return state.status === 'created' ? { ...state, status: 'invited' } : state;
     case 'InvitationReissued':
-      return { ...state, invitation: { invitationId: event.data.invitationId, tokenSha256: event.data.tokenSha256 } };
+      return {
+        ...state,
+        invitation: { invitationId: event.data.invitationId, tokenSha256: event.data.tokenSha256 },
+        linkRequestsAt: event.data.linkRequestedAt ? [...state.linkRequestsAt, event.data.linkRequestedAt] : state.linkRequestsAt,
+      };
+    case 'SignerReminded':
+      return { ...state, reminders: [...state.reminders, { trigger: event.data.trigger, at: event.data.remindedAt }] };
+    case 'NewLinkRequested':
+      return { ...state, linkRequestsAt: [...state.linkRequestsAt, event.data.requestedAt] };
     case 'IdentificationStarted':
       return {
         ...state,

@@ -52,6 +52,10 @@ export const externalIdClaimedSchema = z.object({ processId: z.string() });
 export const externalIdReleasedSchema = z.object({ processId: z.string() });
 export type ExternalIdClaimedData = z.output<typeof externalIdClaimedSchema>;
 
+/** `InviteTokenIndexed` (stream `invite-token-<sha256>`): the process an invitation token belongs to. */
+export const inviteTokenIndexedSchema = z.object({ processId: z.string() });
+export type InviteTokenIndexedData = z.output<typeof inviteTokenIndexedSchema>;
+
 export type ParsedExternalIdEvent =
   | RecordedEvent<'ExternalIdClaimed', ExternalIdClaimedData>
   | RecordedEvent<'ExternalIdReleased', z.output<typeof externalIdReleasedSchema>>;
@@ -67,6 +71,9 @@ export const parseEvidenceAccessed = (recorded: RecordedEvent) =>
 
 export const parseIntegrationListed = (recorded: RecordedEvent) =>
   parseRecordedEventOf(recorded, 'IntegrationListed', integrationListedSchema);
+
+export const parseInviteTokenIndexed = (recorded: RecordedEvent) =>
+  parseRecordedEventOf(recorded, 'InviteTokenIndexed', inviteTokenIndexedSchema);
 
 /** Reads an event of an `external-id-…` stream, or throws `CorruptEvent`. */
 export function parseExternalIdEvent(recorded: RecordedEvent): ParsedExternalIdEvent {

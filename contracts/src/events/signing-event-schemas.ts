@@ -80,14 +80,22 @@ export const signatureCodeIssuedSchema = signatureCodeIssuedV1Schema.extend({
     .optional(),
 });
 
+/** `InvitationReissued` as written before v2: a re-send by the manager was the only kind. */
+export const invitationReissuedV1Schema = z.object({ invitationId: z.string(), tokenSha256: z.string(), replaces: z.string() });
+
+/** v2 records whether the signer's request for a new link caused it, and when (`null`: the manager's re-send). */
+export const invitationReissuedSchema = invitationReissuedV1Schema.extend({ linkRequestedAt: isoTime.nullable() });
+
+const maskedDestination = z.object({ channel: z.enum(['sms', 'email']), destination: z.string() });
+
 /** The current version of every signing event's data, by type. */
 export const SIGNING_EVENT_SCHEMAS = {
   SigningProcessCreated: signingProcessCreatedSchema,
   SignerInvited: z.object({
     invitationId: z.string(),
-    sentTo: z.array(z.object({ channel: z.enum(['sms', 'email']), destination: z.string() })),
+    sentTo: z.array(maskedDestination),
   }),
-  InvitationReissued: z.object({ invitationId: z.string(), tokenSha256: z.string(), replaces: z.string() }),
+  InvitationReissued: invitationReissuedSchema,
   IdentificationStarted: z.object({
     requestId: z.string(),
     provider: z.string(),
@@ -127,10 +135,18 @@ export const SIGNING_EVENT_SCHEMAS = {
   SigningDeclined: z.object({ reason: z.string() }),
   SigningCancelled: z.object({ reason: z.string() }),
   SigningExpired: z.object({ expiresAt: isoTime }),
+  SignerReminded: z.object({
+    invitationId: z.string(),
+    trigger: z.enum(['after_invitation', 'before_expiry', 'manual']),
+    sentTo: z.array(maskedDestination),
+    remindedAt: isoTime,
+  }),
+  NewLinkRequested: z.object({ requestedAt: isoTime }),
 } as const satisfies { readonly [K in SigningEventType]: z.ZodType };
 
 export type SignatureCodeIssuedV1Data = z.output<typeof signatureCodeIssuedV1Schema>;
 export type SigningProcessCreatedV1Data = z.output<typeof signingProcessCreatedV1Schema>;
+export type InvitationReissuedV1Data = z.output<typeof invitationReissuedV1Schema>;
 export type SigningProcessCreatedV2Data = z.output<typeof signingProcessCreatedV2Schema>;
 
 // ---- Compile-time agreement of the schemas and the TypeScript catalogue ----
@@ -161,4 +177,6 @@ const _schemasAgree: SchemaAgreement = {
   SigningDeclined: true,
   SigningCancelled: true,
   SigningExpired: true,
+  SignerReminded: true,
+  NewLinkRequested: true,
 };

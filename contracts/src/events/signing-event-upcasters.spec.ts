@@ -2,6 +2,7 @@ import { SIGNING_EVENT_VERSIONS, SIGNING_EVENT_TYPES } from './signing-events.js
 import {
   SIGNING_EVENT_UPCASTERS,
   V1_RULES,
+  invitationReissuedV1ToV2,
   signatureCodeIssuedV1ToV2,
   signingProcessCreatedV1ToV2,
   signingProcessCreatedV2ToV3,
@@ -26,6 +27,12 @@ describe('signing event upcasters', () => {
 
   it('SigningProcessCreated v2 → v3: no externalId (a request could not carry one before v3)', () => {
     expect(signingProcessCreatedV2ToV3(createdV2)).toEqual({ ...createdV2, externalId: null });
+  });
+
+  it('InvitationReissued v1 → v2: a re-send by the manager (before v2 a signer could not ask for one)', () => {
+    const v1 = { invitationId: 'inv-2', tokenSha256: 'c'.repeat(64), replaces: 'inv-1' };
+    expect(invitationReissuedV1ToV2(v1)).toEqual({ ...v1, linkRequestedAt: null });
+    expect(SIGNING_EVENT_UPCASTERS.InvitationReissued?.[1]?.(v1)).toEqual({ ok: true, data: { ...v1, linkRequestedAt: null } });
   });
 
   it('supplies the rules as they were when v1 was written, not the rules of today', () => {

@@ -1,13 +1,15 @@
 import type { z } from 'zod';
 import {
+  invitationReissuedV1Schema,
   signatureCodeIssuedV1Schema,
   signingProcessCreatedV1Schema,
   signingProcessCreatedV2Schema,
+  type InvitationReissuedV1Data,
   type SignatureCodeIssuedV1Data,
   type SigningProcessCreatedV1Data,
   type SigningProcessCreatedV2Data,
 } from './signing-event-schemas.js';
-import type { SignatureCodeIssuedData, SigningEventType, SigningProcessCreatedData } from './signing-events.js';
+import type { InvitationReissuedData, SignatureCodeIssuedData, SigningEventType, SigningProcessCreatedData } from './signing-events.js';
 
 /**
  * Upcasters: pure functions that turn the payload of an older schema version into the next
@@ -48,6 +50,9 @@ export const signatureCodeIssuedV1ToV2 = (data: SignatureCodeIssuedV1Data): Sign
   attempts: V1_RULES.wrongEntriesPerCode,
 });
 
+/** `InvitationReissued` v1 → v2: before v2 only the manager re-sent invitations, never a signer's request. */
+export const invitationReissuedV1ToV2 = (data: InvitationReissuedV1Data): InvitationReissuedData => ({ ...data, linkRequestedAt: null });
+
 export type UpcastResult = { ok: true; data: unknown } | { ok: false; issues: readonly z.core.$ZodIssue[] };
 
 /**
@@ -74,4 +79,5 @@ export const SIGNING_EVENT_UPCASTERS: { readonly [K in SigningEventType]?: { rea
     2: upcaster(signingProcessCreatedV2Schema, signingProcessCreatedV2ToV3),
   },
   SignatureCodeIssued: { 1: upcaster(signatureCodeIssuedV1Schema, signatureCodeIssuedV1ToV2) },
+  InvitationReissued: { 1: upcaster(invitationReissuedV1Schema, invitationReissuedV1ToV2) },
 };

@@ -81,6 +81,28 @@ export interface InvitationReissuedData {
   invitationId: string;
   tokenSha256: string;
   replaces: string;
+  /**
+   * v2: when the signer asked for it with a replaced link (`POST /api/signer/link-requests`), the
+   * time of that request — the 3-a-day limit counts these; `null` for a re-send by the manager.
+   */
+  linkRequestedAt: string | null;
+}
+
+/** What made a reminder go out: the schedule (one day after the invitation, one day before the deadline) or a person. */
+export type ReminderTrigger = 'after_invitation' | 'before_expiry' | 'manual';
+
+export interface SignerRemindedData {
+  /** The invitation whose link the reminder repeats (the token does not change). */
+  invitationId: string;
+  trigger: ReminderTrigger;
+  sentTo: MaskedDestination[];
+  /** When it went out: the limits (two automatic, three manual a day) count these. */
+  remindedAt: string;
+}
+
+export interface NewLinkRequestedData {
+  /** When the signer asked, with a link of this process, after the process had expired. */
+  requestedAt: string;
 }
 
 export interface IdentificationStartedData {
@@ -174,6 +196,8 @@ export interface SigningEventDataMap {
   SigningDeclined: SigningDeclinedData;
   SigningCancelled: SigningCancelledData;
   SigningExpired: SigningExpiredData;
+  SignerReminded: SignerRemindedData;
+  NewLinkRequested: NewLinkRequestedData;
 }
 
 export type SigningEventType = keyof SigningEventDataMap;
@@ -191,7 +215,7 @@ export type SigningEventOf<K extends SigningEventType> = Extract<SigningEvent, {
 export const SIGNING_EVENT_VERSIONS: { readonly [K in SigningEventType]: number } = {
   SigningProcessCreated: 3,
   SignerInvited: 1,
-  InvitationReissued: 1,
+  InvitationReissued: 2,
   IdentificationStarted: 1,
   SignerIdentified: 1,
   IdentificationFailed: 1,
@@ -203,6 +227,8 @@ export const SIGNING_EVENT_VERSIONS: { readonly [K in SigningEventType]: number 
   SigningDeclined: 1,
   SigningCancelled: 1,
   SigningExpired: 1,
+  SignerReminded: 1,
+  NewLinkRequested: 1,
 };
 
 export const SIGNING_EVENT_TYPES = Object.keys(SIGNING_EVENT_VERSIONS) as SigningEventType[];

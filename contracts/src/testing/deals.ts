@@ -35,6 +35,11 @@ export function deal(overrides: DealOverrides = {}): Deal {
     signature: null,
     archive: null,
     endReason: null,
+    history: [
+      { fact: 'SigningProcessCreated', at: createdAt, actor: { id: MANAGER.id, role: 'manager' } },
+      { fact: 'SignerInvited', at: createdAt, actor: { id: 'system:notifications', role: 'system' } },
+    ],
+    linkRequestedAt: null,
     revision: 1,
     position: '2',
     ...rest,

@@ -90,6 +90,8 @@ export function usualActorOf(fact: SigningEvent, processId = PROCESS_ID): Actor 
       return MANAGER;
     case 'SignerInvited':
       return systemActor('notifications');
+    case 'SignerReminded':
+      return fact.data.trigger === 'manual' ? MANAGER : systemActor('notifications');
     case 'SignerIdentified':
     case 'IdentificationFailed':
       return systemActor('identification');

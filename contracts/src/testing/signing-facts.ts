@@ -229,7 +229,7 @@ export function signingProcess(params: Partial<SigningProcessParams> = {}): Sign
     invited,
     invitationReissued: {
       type: 'InvitationReissued',
-      data: { invitationId: 'inv-2', tokenSha256: 'c'.repeat(64), replaces: p.invitation.invitationId },
+      data: { invitationId: 'inv-2', tokenSha256: 'c'.repeat(64), replaces: p.invitation.invitationId, linkRequestedAt: null },
     },
     identificationStarted,
     identificationFailed,

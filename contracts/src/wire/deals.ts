@@ -1,5 +1,5 @@
 import type { ProcessKind, ProcessStatus } from '../domain-values.js';
-import type { DocumentRef, SignerDetails } from '../events/signing-events.js';
+import type { DocumentRef, SignerDetails, SigningEventType } from '../events/signing-events.js';
 import type { LogPosition } from '../log-position.js';
 import type { IsoTime } from './formats.js';
 
@@ -32,6 +32,22 @@ export interface DealIdentification {
   closed: boolean;
   /** The person identification confirmed (scopes the signer's cabinet across processes). */
   person: { fullName: string; inn: string } | null;
+  /**
+   * Why the last identification failed, as the identification component or the identity checks
+   * said it (`IdentificationFailed.reason`); `null` before any failure. The UI explains it in plain
+   * Russian (`identificationFailureAdvice`).
+   */
+  lastFailureReason: string | null;
+  /** The identity check that failed last time (`esia_account_confirmed`, `inn_matches`, …); `null` when the component itself refused. */
+  lastFailureCheck: string | null;
+}
+
+/** One fact of the process as the deal's history lists it: its type, when, and who recorded it. */
+export interface DealHistoryEntry {
+  /** The event type (`SignerReminded`, `InvitationReissued`, `IdentificationFailed`, …). */
+  fact: SigningEventType;
+  at: IsoTime;
+  actor: { id: string; role: string };
 }
 
 /** The earlier process whose EDO acceptance the system reused (API.md, "Commands"). */
@@ -90,6 +106,10 @@ export interface Deal {
   archive: { archiveRef: string; archivedAt: IsoTime } | null;
   /** The reason of a decline or a cancellation. */
   endReason: string | null;
+  /** Every fact of the process in order (API.md): re-sent invitations, reminders and failures with their times. */
+  history: DealHistoryEntry[];
+  /** When the signer last asked for a new link after the process ended (`NewLinkRequested`): the board shows it. */
+  linkRequestedAt: IsoTime | null;
   /** Revision of the last event applied (0-based): the value for `If-Match`. */
   revision: number;
   /** Global position of the last event applied. */

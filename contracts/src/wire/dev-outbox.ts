@@ -1,7 +1,7 @@
 import type { IsoTime } from './formats.js';
 
 export type MessageChannel = 'sms' | 'email';
-export type MessageKind = 'invitation' | 'signature_code' | 'signed_notice';
+export type MessageKind = 'invitation' | 'signature_code' | 'reminder' | 'signed_notice';
 
 /** A message as the dev outbox shows it (`GET /api/dev/outbox` → `OutboxMessage[]`, newest first; embedded mode only). */
 export interface OutboxMessage {

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig } from '@e-contract/platform/config';
 import { signingStreamName } from '@e-contract/contracts';
-import { processIdOfInviteToken } from '@e-contract/command-side/testing';
 import { startSystem, type RunningSystem, type SystemOptions } from '../system.js';
 import { answerMismatches } from '../openapi/document-validator.js';
 
@@ -161,10 +160,14 @@ export async function invitationFor(system: TestSystem, phone: string, processId
   const deadline = Date.now() + 5000;
   for (;;) {
     const outbox = await system.call('GET', `/api/dev/outbox?to=${encodeURIComponent(phone)}`);
-    const found = (outbox.body as { kind: string; inviteToken?: string }[]).find(
-      (m) => m.kind === 'invitation' && m.inviteToken && m.inviteToken !== notToken && processIdOfInviteToken(m.inviteToken) === processId,
+    // A token names no process (it is 32 characters): the session it opens does.
+    const candidates = (outbox.body as { kind: string; inviteToken?: string }[]).filter(
+      (m) => m.kind === 'invitation' && m.inviteToken && m.inviteToken !== notToken,
     );
-    if (found?.inviteToken) return found.inviteToken;
+    for (const { inviteToken } of candidates) {
+      const session = await system.call('POST', '/api/signer/session', { json: { inviteToken } });
+      if (session.status === 200 && session.body.processId === processId) return inviteToken!;
+    }
     if (Date.now() > deadline) throw new Error(`no invitation for ${processId} in the outbox`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

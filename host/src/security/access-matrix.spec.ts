@@ -25,6 +25,8 @@ interface World {
   /** A webhook of `integration`; an integration to delete. */
   webhookId: string;
   integrationId: string;
+  /** A batch of the manager's. */
+  batchId: string;
 }
 
 interface Cell {
@@ -60,7 +62,12 @@ describe('the access matrix', () => {
       token: adminToken,
       json: { name: 'Удаляемая', branchId: 'msk' },
     });
+    const batch = await system.call('POST', '/api/signing-processes/batch', {
+      token: managerToken,
+      json: { items: [{ kind: 'act', title: 'Акт', documents: [{ documentId: pre.documentId, title: 'Акт' }], signer: {} }] },
+    });
     return {
+      batchId: batch.body.batchId as string,
       pre: { processId: pre.processId, documentId: pre.documentId, signerToken: pre.signerToken, inviteToken: pre.inviteToken },
       identified: { processId: identified.processId, documentId: identified.documentId, signerToken: identified.signerToken },
       webhookId: webhook.body.webhookId as string,
@@ -74,6 +81,7 @@ describe('the access matrix', () => {
     return route.path
       .replace(':documentId', process.documentId)
       .replace(':requestId', 'unknown-request')
+      .replace(':batchId', world.batchId)
       .replace(':inn', '7707083893')
       .replace(':name', 'stats')
       .replace(
@@ -109,6 +117,10 @@ describe('the access matrix', () => {
             documents: [{ documentId: world.pre.documentId, title: 'Акт' }],
             signer: { type: 'individual', fullName: OTHER_PERSON.fullName, inn: OTHER_PERSON.inn, phone: '+79005550103' },
           },
+        };
+      case 'POST /api/signing-processes/batch':
+        return {
+          json: { items: [{ kind: 'act', title: 'Акт', documents: [{ documentId: world.pre.documentId, title: 'Акт' }], signer: {} }] },
         };
       case 'POST /api/signing-processes/:id/cancel':
       case 'POST /api/signing-processes/:id/decline':

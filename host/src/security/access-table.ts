@@ -60,6 +60,8 @@ export const ACCESS_TABLE: readonly RouteAccess[] = [
   { method: 'GET', path: '/metrics', may: 'public' }, // loopback: the matrix calls from loopback
   { method: 'POST', path: '/api/auth/login', may: 'public' },
   { method: 'POST', path: '/api/signer/session', may: 'public' },
+  // A signer whose link no longer opens a session asks for a new one: 202 whatever the token.
+  { method: 'POST', path: '/api/signer/link-requests', may: 'public' },
   { method: 'POST', path: '/api/identification/callback', may: 'signed' },
   { method: 'GET', path: '/sandbox/esia', may: 'public' },
   { method: 'POST', path: '/sandbox/esia/:requestId/complete', may: 'public' },
@@ -82,9 +84,23 @@ export const ACCESS_TABLE: readonly RouteAccess[] = [
     foreign: { callers: [...OTHER_BRANCH, 'otherSigner'], status: 403 },
   },
   { method: 'POST', path: '/api/signing-processes', may: BRANCH_ACTORS },
+  // Many requests at once: a batch is read by its creator (the matrix's is the manager's) and admins.
+  { method: 'POST', path: '/api/signing-processes/batch', may: BRANCH_ACTORS },
+  {
+    method: 'GET',
+    path: '/api/batches/:batchId',
+    may: ['manager', 'admin'],
+    foreign: { callers: ['otherBranchManager', 'integration', 'otherBranchIntegration'], status: 404 },
+  },
   {
     method: 'POST',
     path: '/api/signing-processes/:id/invitations',
+    may: ['manager', 'integration'],
+    foreign: { callers: OTHER_BRANCH, status: 404 },
+  },
+  {
+    method: 'POST',
+    path: '/api/signing-processes/:id/reminders',
     may: ['manager', 'integration'],
     foreign: { callers: OTHER_BRANCH, status: 404 },
   },

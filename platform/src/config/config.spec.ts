@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, DEMO_ORGANIZATION_NAME, loadConfig } from './config.js';
 
 describe('configuration', () => {
   it('runs on embedded defaults with nothing set', () => {
@@ -49,6 +49,11 @@ describe('configuration', () => {
     ]) {
       expect(text).toContain(name);
     }
+  });
+  it('names the organisation from ORGANIZATION_NAME, or a demo name short enough for a two-segment SMS', () => {
+    expect(loadConfig({ ORGANIZATION_NAME: '  ООО «Ромашка» ' }).organizationName).toBe('ООО «Ромашка»');
+    expect(loadConfig({}).organizationName).toBe(DEMO_ORGANIZATION_NAME);
+    expect(Array.from(DEMO_ORGANIZATION_NAME).length).toBeLessThanOrEqual(20);
   });
   it('reads TRUST_PROXY as Express takes it', () => {
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);

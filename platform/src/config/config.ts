@@ -7,6 +7,8 @@ export interface Config {
   port: number;
   host: string;
   publicUrl: string;
+  /** `ORGANIZATION_NAME`: the organisation named in invitations, reminders and certificates. */
+  organizationName: string;
   dataDir: string;
   eventStoreUrl: string | null;
   mongodbUrl: string | null;
@@ -40,6 +42,12 @@ export class ConfigError extends Error {
     super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
 }
+
+/**
+ * The organisation named in messages when `ORGANIZATION_NAME` is unset: a demo name of at most 20
+ * characters, so that the invitation SMS keeps to two segments (API.md).
+ */
+export const DEMO_ORGANIZATION_NAME = 'ООО «Демо-Контракт»';
 
 /** RFC 6750's b64token, long enough not to be guessed. */
 const BEARER_TOKEN = /^[A-Za-z0-9\-._~+/]{16,}=*$/;
@@ -84,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host,
     publicUrl,
+    organizationName: nonEmpty(env['ORGANIZATION_NAME']) ?? DEMO_ORGANIZATION_NAME,
     dataDir: path.resolve(nonEmpty(env['DATA_DIR']) ?? './data'),
     eventStoreUrl,
     mongodbUrl,

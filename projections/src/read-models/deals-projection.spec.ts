@@ -94,6 +94,8 @@ describe('deals projection', () => {
         attemptsLeft: 3,
         closed: false,
         person: null,
+        lastFailureReason: null,
+        lastFailureCheck: null,
       });
     });
 
@@ -158,6 +160,8 @@ describe('deals projection', () => {
       failedAttempts: 3,
       attemptsLeft: 0,
       closed: true,
+      lastFailureReason: jasmine.any(String),
+      lastFailureCheck: null,
       person: null,
     });
   });
@@ -249,5 +253,47 @@ describe('deals projection', () => {
     const events = processStream(untilCodeSent);
     const deal = givenEvents(events).project(dealsProjection).get(PROCESS_ID)!;
     expect(dealsProjection.evolve(deal, events[2]!)).toBe(deal);
+  });
+
+  describe('history, reminders and new links (API.md, "After signing, reminders…")', () => {
+    const reminded: Fact = {
+      type: 'SignerReminded',
+      data: { invitationId: 'inv-1', trigger: 'after_invitation', sentTo: [], remindedAt: '2026-11-26T09:00:00.000Z' },
+    };
+    const linkRequested: Fact = { type: 'NewLinkRequested', data: { requestedAt: '2026-12-02T09:00:00.000Z' } };
+
+    it('lists every fact of the process in order with its time and author', () => {
+      const facts = [...untilIdentifying, identificationFailed('req-1', 1), invitationReissued, reminded];
+      const deal = given(facts.slice(0, -1)).when(facts.at(-1)!).viewOf(dealsProjection)!;
+      expect(deal.history.map((entry) => entry.fact)).toEqual([
+        'SigningProcessCreated',
+        'SignerInvited',
+        'IdentificationStarted',
+        'IdentificationFailed',
+        'InvitationReissued',
+        'SignerReminded',
+      ]);
+      expect(deal.history[0]!.at).toBe(deal.createdAt);
+      expect(deal.history[1]!.actor).toEqual({ id: 'system:notifications', role: 'system' });
+      expect(deal.history.at(-1)!.at).toBe(deal.updatedAt);
+      // The timeline stays as it was: the latest time of each step.
+      expect(Object.keys(deal.timeline)).toEqual(Object.keys(given([created()]).when(invited).viewOf(dealsProjection)!.timeline));
+    });
+
+    it('keeps the status on a reminder and on a request for a new link, and shows the request', () => {
+      const remindedDeal = given(untilInvited).when(reminded).viewOf(dealsProjection)!;
+      expect(remindedDeal.status).toBe('invited');
+      const expiredDeal = given([...untilInvited, expired])
+        .when(at('2026-12-02T09:00:00.000Z', linkRequested))
+        .viewOf(dealsProjection)!;
+      expect(expiredDeal.status).toBe('expired');
+      expect(expiredDeal.linkRequestedAt).toBe('2026-12-02T09:00:00.000Z');
+    });
+
+    it('keeps the reason of the last identification failure', () => {
+      const deal = given(untilIdentifying).when(identificationFailed('req-1', 1)).viewOf(dealsProjection)!;
+      expect(deal.identification.lastFailureReason).toEqual(jasmine.any(String));
+      expect(deal.identification.lastFailureReason).not.toBe('');
+    });
   });
 });

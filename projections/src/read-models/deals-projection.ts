@@ -9,7 +9,7 @@ import {
 } from '@e-contract/contracts';
 import { parseSigningEvent } from '@e-contract/contracts/events';
 import type { Projection } from '../projection.js';
-import { identificationNotStarted, timelineFrom, type Deal, type DealTimeline } from './deal.js';
+import { identificationNotStarted, timelineFrom, type Deal, type DealHistoryEntry, type DealTimeline } from './deal.js';
 
 /** A fact of a signing process, read from an event of its stream. */
 export interface ProcessFact {
@@ -52,7 +52,9 @@ export function statusAfter(status: ProcessStatus, fact: SigningEvent): ProcessS
       return status === 'created' ? 'invited' : status;
     case 'InvitationReissued':
     case 'SignatureCodeRejected':
-      // A new token or a wrong code entry is not a step of the process.
+    case 'SignerReminded':
+    case 'NewLinkRequested':
+      // A new token, a wrong code entry, a reminder or a request for a new link is not a step of the process.
       return status;
     case 'IdentificationStarted':
       return 'identifying';
@@ -104,6 +106,8 @@ function createdDeal(data: SigningProcessCreatedData, event: RecordedEvent): Dea
     signature: null,
     archive: null,
     endReason: null,
+    history: [historyEntryOf(event)],
+    linkRequestedAt: null,
     revision: event.revision,
     position: event.position,
   };
@@ -120,7 +124,10 @@ function changesOf(view: Deal, fact: SigningEvent, at: string): Partial<Deal> {
     case 'SigningProcessCreated':
     case 'InvitationReissued':
     case 'SignatureCodeRejected':
+    case 'SignerReminded':
       return {};
+    case 'NewLinkRequested':
+      return { linkRequestedAt: at };
     case 'SignerInvited':
       return { timeline: timeline({ invited: at }) };
     case 'IdentificationStarted':
@@ -146,6 +153,8 @@ function changesOf(view: Deal, fact: SigningEvent, at: string): Partial<Deal> {
           attemptsLeft: fact.data.attemptsLeft,
           // The decider closes the process on the failure that leaves no tries (API.md).
           closed: fact.data.attemptsLeft === 0,
+          lastFailureReason: fact.data.reason,
+          lastFailureCheck: fact.data.checks.find((check) => !check.passed)?.check ?? null,
         },
       };
     case 'EdoAgreementAccepted': {
@@ -186,6 +195,12 @@ function changesOf(view: Deal, fact: SigningEvent, at: string): Partial<Deal> {
   }
 }
 
+/** The deal's history entry of an event: its type, time and author. */
+function historyEntryOf(event: RecordedEvent): DealHistoryEntry {
+  const { id, role } = event.metadata.actor;
+  return { fact: event.type as DealHistoryEntry['fact'], at: event.metadata.occurredAt, actor: { id, role } };
+}
+
 /** API.md's deal, one per process (key: processId). */
 export const dealsProjection: Projection<Deal> = {
   name: 'deals',
@@ -206,6 +221,8 @@ export const dealsProjection: Projection<Deal> = {
       status: statusAfter(view.status, fact),
       updatedAt: at,
       ...changesOf(view, fact, at),
+      // Views stored before the history existed start it at their next fact (a rebuild fills it whole).
+      history: [...(view.history ?? []), historyEntryOf(event)],
       revision: event.revision,
       position: event.position,
     };

@@ -107,6 +107,8 @@ export function dealOf(seed: DealSeed, revision: number, position: string): Deal
     signature: null,
     archive: null,
     endReason: null,
+    history: [{ fact: 'SigningProcessCreated', at: createdAt, actor: { id: seed.managerId ?? 'manager-1', role: 'manager' } }],
+    linkRequestedAt: null,
     revision,
     position,
   };

@@ -27,7 +27,16 @@ describe('cabinet selectors', () => {
   });
 
   it('a third failed identification closes the process', () => {
-    const identification = { provider: 'esia', requestId: 'r', failedAttempts: 3, attemptsLeft: 0, closed: true, person: null };
+    const identification = {
+      provider: 'esia',
+      requestId: 'r',
+      failedAttempts: 3,
+      attemptsLeft: 0,
+      closed: true,
+      person: null,
+      lastFailureReason: null,
+      lastFailureCheck: null,
+    };
     expect(stepOf(dealFixture('identification_failed', { identification }), false)).toBe('closed');
   });
 

@@ -47,6 +47,8 @@ export const DealActions = createActionGroup({
     Closed: emptyProps(),
     'Load Failed': props<{ problem: ApiProblem }>(),
     'Reinvite Requested': props<{ processId: string }>(),
+    /** A reminder by hand: the same link again (at most 3 a day). */
+    'Reminder Requested': props<{ processId: string }>(),
     'Cancel Requested': props<{ processId: string; reason: string }>(),
     'Command Succeeded': props<{ answer: CommandAnswer }>(),
     'Command Failed': props<{ problem: ApiProblem }>(),

@@ -140,11 +140,13 @@ export const loadDeal = createEffect(
 export const runDealCommand = createEffect(
   (actions$ = inject(Actions), api = inject(ApiClient)) =>
     actions$.pipe(
-      ofType(DealActions.reinviteRequested, DealActions.cancelRequested),
+      ofType(DealActions.reinviteRequested, DealActions.reminderRequested, DealActions.cancelRequested),
       exhaustMap((action) =>
         (action.type === DealActions.cancelRequested.type
           ? api.cancelSigningProcess(action.processId, (action as { reason: string }).reason)
-          : api.reissueInvitation(action.processId)
+          : action.type === DealActions.reminderRequested.type
+            ? api.remindSigner(action.processId)
+            : api.reissueInvitation(action.processId)
         ).pipe(
           map((answer) => DealActions.commandSucceeded({ answer })),
           catchError((error: unknown) => of(DealActions.commandFailed({ problem: toApiProblem(error) }))),

@@ -91,7 +91,7 @@ export const dealsFeature = createFeature({
     on(DealActions.opened, (state): DealsState => ({ ...state, dealLoading: true, dealError: null })),
     on(DealActions.loaded, (state, { deal }): DealsState => dealsAdapter.upsertOne(deal, { ...state, dealLoading: false })),
     on(DealActions.loadFailed, (state, { problem }): DealsState => ({ ...state, dealLoading: false, dealError: problem })),
-    on(DealActions.reinviteRequested, DealActions.cancelRequested, (state): DealsState => ({
+    on(DealActions.reinviteRequested, DealActions.reminderRequested, DealActions.cancelRequested, (state): DealsState => ({
       ...state,
       commandPending: true,
       commandError: null,

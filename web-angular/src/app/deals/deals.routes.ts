@@ -7,6 +7,7 @@ import { provideBranches } from '../shared/branches/branches.effects';
 import { DealsBoardPage } from './board/deals-board.page';
 import { DealPage } from './deal/deal.page';
 import { NewRequestPage } from './new/new-request.page';
+import { BATCH_ROUTE } from './batch/batch.routes';
 import { dealsEffects } from './deals.effects';
 import { dealsFeature } from './deals.feature';
 
@@ -22,6 +23,7 @@ export const DEALS_ROUTES: Routes = [
     children: [
       { path: '', component: DealsBoardPage, data: { title: MESSAGES.nav.board } },
       { path: 'new', canActivate: [managerGuard], component: NewRequestPage, data: { title: MESSAGES.nav.newDeal } },
+      BATCH_ROUTE,
       { path: ':processId', component: DealPage, data: { title: MESSAGES.deals.deal.heading } },
     ],
   },

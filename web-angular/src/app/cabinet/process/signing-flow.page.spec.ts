@@ -6,6 +6,8 @@ import { CabinetActions } from '../cabinet.actions';
 import type { CabinetState } from '../cabinet.feature';
 import { cabinetRootState, dealFixture } from '../deal.fixture';
 import { SigningFlowPage } from './signing-flow.page';
+import { LinkRequestActions } from '../link-request/link-request.actions';
+import { initialLinkRequestState } from '../link-request/link-request.feature';
 
 describe('SigningFlowPage', () => {
   let fixture: ComponentFixture<SigningFlowPage>;
@@ -95,5 +97,56 @@ describe('SigningFlowPage', () => {
     const buttons = [...page.querySelectorAll('button')].map((b) => b.textContent?.trim());
     expect(buttons).not.toContain('Документы прочитаны, продолжить');
     expect(buttons).not.toContain('Отказаться от подписания');
+  });
+
+  describe('dead ends and failures explained', () => {
+    const renderDeal = async (deal: ReturnType<typeof dealFixture>, inviteToken?: string) => {
+      const state = cabinetRootState({ deal, documentUrls: {}, documentsReviewed: true });
+      const session = { ...state.auth.session!, ...(inviteToken ? { inviteToken } : {}) };
+      await TestBed.configureTestingModule({
+        imports: [SigningFlowPage],
+        providers: [
+          provideRouter([]),
+          provideMockStore({ initialState: { ...state, auth: { ...state.auth, session }, linkRequest: initialLinkRequestState } }),
+        ],
+      }).compileComponents();
+      store = TestBed.inject(MockStore);
+      spyOn(store, 'dispatch');
+      fixture = TestBed.createComponent(SigningFlowPage);
+      fixture.componentRef.setInput('processId', 'p-1');
+      page = fixture.nativeElement as HTMLElement;
+      await fixture.whenStable();
+    };
+
+    it('says why identification failed, what to do and the tries left', async () => {
+      const failed = dealFixture('identification_failed');
+      await renderDeal({
+        ...failed,
+        identification: {
+          ...failed.identification,
+          failedAttempts: 1,
+          attemptsLeft: 2,
+          lastFailureReason: 'the ESIA account is not confirmed',
+          lastFailureCheck: 'esia_account_confirmed',
+        },
+      });
+      const notice = page.querySelector('[data-test=identification-failure]')?.textContent ?? '';
+      expect(notice).toContain('Идентификация не пройдена.');
+      expect(notice).toContain('учётная запись на Госуслугах не подтверждена');
+      expect(notice).toContain('Осталось попыток идентификации: 2.');
+      expect(notice).not.toContain('ESIA');
+    });
+
+    it('offers a new link once the signer declined', async () => {
+      await renderDeal(dealFixture('declined'), 'invite-token-1');
+      const button = [...page.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Отправить мне новую ссылку')!;
+      button.click();
+      expect(store.dispatch).toHaveBeenCalledWith(LinkRequestActions.requested({ inviteToken: 'invite-token-1' }));
+    });
+
+    it('offers no new link without the link that opened the session (an embedded session)', async () => {
+      await renderDeal(dealFixture('expired'));
+      expect(page.textContent).not.toContain('Отправить мне новую ссылку');
+    });
   });
 });

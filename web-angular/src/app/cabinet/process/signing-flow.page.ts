@@ -28,13 +28,24 @@ import { CodeStepComponent } from './code-step.component';
 import { DeclineFormComponent } from './decline-form.component';
 import { DocumentViewerComponent } from './document-viewer.component';
 import { EdoStepComponent } from './edo-step.component';
+import { NewLinkRequestComponent } from '../link-request/new-link-request.component';
+import { identificationAdvice } from './identification-advice';
+import { selectSignerInviteToken } from '../../core/auth/auth.feature';
 
 const STEPS = ['read', 'identify', 'edo', 'code', 'done'] as const;
 
 /** `/cabinet/:processId`: the signing steps, chosen from the deal's status. */
 @Component({
   selector: 'app-signing-flow-page',
-  imports: [RouterLink, StatusChipComponent, CodeStepComponent, DeclineFormComponent, DocumentViewerComponent, EdoStepComponent],
+  imports: [
+    RouterLink,
+    StatusChipComponent,
+    CodeStepComponent,
+    DeclineFormComponent,
+    DocumentViewerComponent,
+    EdoStepComponent,
+    NewLinkRequestComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './signing-flow.page.html',
   styleUrl: './signing-flow.page.less',
@@ -66,6 +77,9 @@ export class SigningFlowPage implements OnInit, OnDestroy {
   /** The identification page opened in a window of its own (embedded). */
   protected readonly identificationUrl = this.store.selectSignal(cabinetFeature.selectIdentificationUrl);
   private readonly problem = this.store.selectSignal(sel.selectProblem);
+  /** The link that opened this session: at a dead end (declined, expired, cancelled) the signer may ask for a new one. */
+  protected readonly inviteToken = this.store.selectSignal(selectSignerInviteToken);
+  protected readonly identificationAdvice = identificationAdvice;
   private readonly codeExpiresAt = this.store.selectSignal(sel.selectCodeExpiresAt);
   private readonly resendAvailableAt = this.store.selectSignal(sel.selectResendAvailableAt);
 

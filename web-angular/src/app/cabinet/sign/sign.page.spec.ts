@@ -4,6 +4,8 @@ import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import { AuthActions } from '../../core/auth/auth.actions';
 import { problem, rootState } from '../../testing/auth-fixtures';
 import { SignPage } from './sign.page';
+import { LinkRequestActions } from '../link-request/link-request.actions';
+import { initialLinkRequestState } from '../link-request/link-request.feature';
 
 describe('SignPage', () => {
   let fixture: ComponentFixture<SignPage>;
@@ -32,5 +34,23 @@ describe('SignPage', () => {
     store.setState(rootState({ signerSessionProblem: problem(401, 'unauthorized') }));
     await fixture.whenStable();
     expect(page.querySelector('[role="alert"]')?.textContent).toContain(MESSAGES.cabinet.invalidLink);
+  });
+
+  it('offers a new link at the dead end of a replaced or expired link', async () => {
+    store.setState({ ...rootState({ signerSessionProblem: problem(401, 'unauthorized') }), linkRequest: initialLinkRequestState });
+    await fixture.whenStable();
+    const button = Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.trim() === MESSAGES.cabinet.newLink.button);
+    expect(button).toBeDefined();
+    button!.click();
+    expect(store.dispatch).toHaveBeenCalledWith(LinkRequestActions.requested({ inviteToken: 'tok-1' }));
+  });
+
+  it('says what happens next once the request is sent', async () => {
+    store.setState({
+      ...rootState({ signerSessionProblem: problem(401, 'unauthorized') }),
+      linkRequest: { status: 'sent', problem: null },
+    });
+    await fixture.whenStable();
+    expect(page.querySelector('[role="status"]')?.textContent).toContain('новая ссылка придёт в SMS');
   });
 });

@@ -13,6 +13,8 @@ export interface SignerSession {
   kind: 'signer';
   token: string;
   processId: string;
+  /** The invitation link's token that opened it: a dead end (declined, expired) can ask for a new link with it. */
+  inviteToken?: string;
   /** Opened by an embed URL inside another system's page: its token, and the origin messages go to. */
   embed?: EmbedContext;
 }
@@ -42,7 +44,8 @@ export function parseSession(value: unknown): Session | null {
       isRecord(embed) && typeof embed['token'] === 'string' && (embed['origin'] === null || typeof embed['origin'] === 'string')
         ? { embed: { token: embed['token'], origin: embed['origin'] } }
         : {};
-    return { kind: 'signer', token: value['token'], processId: value['processId'], ...embedContext };
+    const inviteToken = typeof value['inviteToken'] === 'string' ? { inviteToken: value['inviteToken'] } : {};
+    return { kind: 'signer', token: value['token'], processId: value['processId'], ...inviteToken, ...embedContext };
   }
   const user = value['user'];
   if (

@@ -17,7 +17,7 @@ export const AuthActions = createActionGroup({
     'Signer Session Requested': props<{ inviteToken: string }>(),
     /** The embedded page (`/embed/sign/<embedToken>`) uses its token, once. */
     'Embed Session Requested': props<{ embedToken: string }>(),
-    'Signer Session Started': props<{ token: string; processId: string; embed?: EmbedContext }>(),
+    'Signer Session Started': props<{ token: string; processId: string; inviteToken?: string; embed?: EmbedContext }>(),
     'Signer Session Failed': props<{ problem: ApiProblem }>(),
 
     Logout: emptyProps(),

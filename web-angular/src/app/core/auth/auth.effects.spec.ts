@@ -97,7 +97,10 @@ describe('auth effects', () => {
   it("opens a signer's session and goes to the process's cabinet page", () => {
     api.openSignerSession.and.returnValue(of({ token: 'st', processId: 'p1' }));
     actions$ = of(AuthActions.signerSessionRequested({ inviteToken: 'invite' }));
-    expect(run(effects.openSignerSession)).toEqual([AuthActions.signerSessionStarted({ token: 'st', processId: 'p1' })]);
+    // The session keeps the link's token: a dead end in the cabinet can ask for a new link with it.
+    expect(run(effects.openSignerSession)).toEqual([
+      AuthActions.signerSessionStarted({ token: 'st', processId: 'p1', inviteToken: 'invite' }),
+    ]);
 
     actions$ = of(AuthActions.signerSessionStarted({ token: 'st', processId: 'p1' }));
     run(effects.navigateAfterSignerSession);

@@ -90,7 +90,7 @@ export const openSignerSession = createEffect(
       ofType(AuthActions.signerSessionRequested),
       exhaustMap(({ inviteToken }) =>
         api.openSignerSession(inviteToken).pipe(
-          map(({ token, processId }) => AuthActions.signerSessionStarted({ token, processId })),
+          map(({ token, processId }) => AuthActions.signerSessionStarted({ token, processId, inviteToken })),
           catchError((error: unknown) => of(AuthActions.signerSessionFailed({ problem: toApiProblem(error) }))),
         ),
       ),

@@ -51,9 +51,9 @@ export const authFeature = createFeature({
       signerSessionPending: true,
       signerSessionProblem: null,
     })),
-    on(AuthActions.signerSessionStarted, (_state, { token, processId, embed }): AuthState => ({
+    on(AuthActions.signerSessionStarted, (_state, { token, processId, inviteToken, embed }): AuthState => ({
       ...initialAuthState,
-      session: { kind: 'signer', token, processId, ...(embed ? { embed } : {}) },
+      session: { kind: 'signer', token, processId, ...(inviteToken ? { inviteToken } : {}), ...(embed ? { embed } : {}) },
     })),
     on(AuthActions.signerSessionFailed, (state, { problem }): AuthState => ({
       ...state,
@@ -71,6 +71,10 @@ export const authFeature = createFeature({
     selectUser: createSelector(selectSession, (session) => (session?.kind === 'employee' ? session.user : null)),
     /** The process the signer's session was opened for (`null` for an employee or nobody). */
     selectSignerProcessId: createSelector(selectSession, (session) => (session?.kind === 'signer' ? session.processId : null)),
+    /** The invitation token the signer's session was opened with (`null`: none, or an embedded session). */
+    selectSignerInviteToken: createSelector(selectSession, (session) =>
+      session?.kind === 'signer' ? (session.inviteToken ?? null) : null,
+    ),
     /** An embedded signer session's token and message origin (`null` outside another system's frame). */
     selectEmbedContext: createSelector(selectSession, (session) => (session?.kind === 'signer' ? (session.embed ?? null) : null)),
   }),
@@ -83,6 +87,7 @@ export const {
   selectIsSignedIn,
   selectUser,
   selectSignerProcessId,
+  selectSignerInviteToken,
   selectEmbedContext,
   selectLoginPending,
   selectLoginProblem,

@@ -7,6 +7,32 @@ export interface DealFact {
   at: IsoTime;
 }
 
+export interface DealHistoryItem {
+  key: string;
+  text: string;
+  at: IsoTime;
+  /** Who recorded it, in Russian (`менеджер`, `система`, …). */
+  by: string;
+}
+
+/**
+ * Every fact of the process in order (the deal's `history`), with its Russian name and who
+ * recorded it: re-sent invitations, reminders and failed identifications each with its time. A
+ * deal read before the history existed shows its timeline instead.
+ */
+export function dealHistory(deal: Pick<Deal, 'timeline' | 'history'>): DealHistoryItem[] {
+  const history = deal.history ?? [];
+  if (history.length === 0) return dealFacts(deal).map((fact) => ({ ...fact, by: '' }));
+  const labels = MESSAGES.audit.eventType;
+  const roles = MESSAGES.deals.deal.historyActor;
+  return history.map((entry, index) => ({
+    key: `${index}`,
+    text: labels[entry.fact] ?? entry.fact,
+    at: entry.at,
+    by: roles[entry.actor.role] ?? entry.actor.role,
+  }));
+}
+
 /** The facts that happened, in time order, with their Russian names. */
 export function dealFacts(deal: Pick<Deal, 'timeline'>): DealFact[] {
   return (Object.entries(deal.timeline) as [keyof DealTimeline, IsoTime | null][])

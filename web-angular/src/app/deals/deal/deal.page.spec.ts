@@ -31,9 +31,10 @@ describe('DealPage', () => {
     await render();
     expect(store.dispatch).toHaveBeenCalledWith(DealActions.opened({ processId: 'p1' }));
     const facts = Array.from(page.querySelectorAll('.deal-page__timeline li span')).map((e) => e.textContent?.trim());
-    expect(facts).toEqual(['Запрос создан', 'Приглашение отправлено']);
+    expect(facts).toEqual(['Процесс подписания создан', 'Приглашение отправлено']);
     const buttons = Array.from(page.querySelectorAll('button')).map((b) => b.textContent?.trim());
     expect(buttons).toContain('Отправить приглашение повторно');
+    expect(buttons).toContain('Напомнить подписанту');
     expect(page.querySelector('a[href="/deals/p1/trail"]')).toBeNull();
   });
 
@@ -67,6 +68,76 @@ describe('DealPage', () => {
     await fixture.whenStable();
     const shown = (fixture.nativeElement as HTMLElement).querySelector('[data-test=external-id]');
     expect(shown?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Внешний номер: CRM-1001');
+  });
+
+  async function renderDeal(shown: ReturnType<typeof deal>) {
+    const state = dealsFeature.reducer(initialDealsState, DealsApiActions.listLoaded({ page: dealPage([shown]) }));
+    await TestBed.configureTestingModule({
+      imports: [DealPage],
+      providers: [provideRouter([]), provideMockStore({ initialState: dealsRootState(state, { session: employeeSession() }) })],
+    }).compileComponents();
+    store = TestBed.inject(MockStore);
+    spyOn(store, 'dispatch');
+    fixture = TestBed.createComponent(DealPage);
+    fixture.componentRef.setInput('processId', 'p1');
+    page = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+  }
+
+  it('shows the history as a timeline: every fact with its time and who recorded it, reminders and re-sent invitations included', async () => {
+    const base = deal({ processId: 'p1' });
+    const system = { id: 'system:notifications', role: 'system' };
+    await renderDeal({
+      ...base,
+      history: [
+        ...base.history,
+        { fact: 'SignerReminded', at: '2026-11-21T10:00:00.000Z', actor: system },
+        { fact: 'InvitationReissued', at: '2026-11-22T10:00:00.000Z', actor: { id: 'u-manager', role: 'manager' } },
+        { fact: 'SignerInvited', at: '2026-11-22T10:00:01.000Z', actor: system },
+      ],
+    });
+    const items = Array.from(page.querySelectorAll('[data-test=history] li'));
+    expect(items.map((li) => li.querySelector('span')?.textContent?.trim())).toEqual([
+      'Процесс подписания создан',
+      'Приглашение отправлено',
+      'Подписанту отправлено напоминание',
+      'Приглашение отправлено повторно',
+      'Приглашение отправлено',
+    ]);
+    expect(items[2]!.querySelector('small')?.textContent?.trim()).toBe('система');
+    expect(items[3]!.querySelector('small')?.textContent?.trim()).toBe('менеджер');
+    expect(items.every((li) => li.querySelector('time')?.getAttribute('datetime'))).toBeTrue();
+  });
+
+  it('sends a reminder by hand', async () => {
+    await render();
+    Array.from(page.querySelectorAll('button'))
+      .find((b) => b.textContent?.trim() === 'Напомнить подписанту')!
+      .click();
+    expect(store.dispatch).toHaveBeenCalledWith(DealActions.reminderRequested({ processId: 'p1' }));
+  });
+
+  it('explains a failed identification in plain Russian with the tries left', async () => {
+    const base = deal({ processId: 'p1', status: 'identification_failed' });
+    await renderDeal({
+      ...base,
+      identification: {
+        ...base.identification,
+        failedAttempts: 1,
+        attemptsLeft: 2,
+        lastFailureReason: 'the ESIA account is not confirmed',
+        lastFailureCheck: 'esia_account_confirmed',
+      },
+    });
+    const notice = page.querySelector('[data-test=identification-failure]')?.textContent ?? '';
+    expect(notice).toContain('учётная запись на Госуслугах не подтверждена');
+    expect(notice).toContain('Осталось попыток идентификации: 2.');
+  });
+
+  it('shows that the signer asked for a new link after the process ended', async () => {
+    await renderDeal(deal({ processId: 'p1', status: 'expired', linkRequestedAt: '2026-12-02T09:00:00.000Z' }));
+    expect(page.querySelector('[data-test=link-requested]')?.textContent).toContain('Подписант просил новую ссылку');
+    expect(page.textContent).not.toContain('Напомнить подписанту');
   });
 
   it('shows no reference line for a request without one', async () => {

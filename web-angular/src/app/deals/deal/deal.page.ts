@@ -11,7 +11,8 @@ import { problemText } from '../../shared/i18n/problem-text';
 import { StatusChipComponent } from '../../shared/ui/status-chip.component';
 import { DealActions } from '../deals.actions';
 import * as S from '../deals.selectors';
-import { dealFacts } from './deal-facts';
+import { identificationAdvice } from '../../cabinet/process/identification-advice';
+import { dealHistory } from './deal-facts';
 
 /** One deal: its facts with times, documents, and the manager's commands. */
 @Component({
@@ -36,7 +37,13 @@ export class DealPage {
   protected readonly deal = computed(() => this.entities()[this.processId()] ?? null);
   protected readonly facts = computed(() => {
     const deal = this.deal();
-    return deal ? dealFacts(deal) : [];
+    return deal ? dealHistory(deal) : [];
+  });
+  protected readonly identificationAdvice = identificationAdvice;
+  /** Whether the deal waits for its signer: a reminder makes sense only then. */
+  protected readonly waiting = computed(() => {
+    const deal = this.deal();
+    return deal !== null && this.active() && deal.status !== 'created';
   });
   protected readonly loading = this.store.selectSignal(S.selectDealLoading);
   protected readonly loadError = this.store.selectSignal(S.selectDealError);
@@ -60,8 +67,8 @@ export class DealPage {
   protected readonly reason = signal('');
   protected readonly reasonMissing = signal(false);
   /** The command this page sent last, and whether the server took it (a notice for the manager). */
-  private readonly sent = signal<'reinvite' | 'cancel' | null>(null);
-  protected readonly done = signal<'reinvite' | 'cancel' | null>(null);
+  private readonly sent = signal<'reinvite' | 'remind' | 'cancel' | null>(null);
+  protected readonly done = signal<'reinvite' | 'remind' | 'cancel' | null>(null);
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.store.dispatch(DealActions.closed()));
@@ -85,6 +92,12 @@ export class DealPage {
     this.sent.set('reinvite');
     this.done.set(null);
     this.store.dispatch(DealActions.reinviteRequested({ processId: this.processId() }));
+  }
+
+  protected remind(): void {
+    this.sent.set('remind');
+    this.done.set(null);
+    this.store.dispatch(DealActions.reminderRequested({ processId: this.processId() }));
   }
 
   protected confirmCancel(): void {

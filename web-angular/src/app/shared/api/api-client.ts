@@ -2,6 +2,8 @@ import { HttpClient, HttpEventType, HttpHeaders, HttpParams, type HttpEvent } fr
 import { Injectable, InjectionToken, inject } from '@angular/core';
 import { filter, map, type Observable } from 'rxjs';
 import type {
+  BatchAccepted,
+  BatchStatus,
   CabinetDocuments,
   CancelAnswer,
   CommandAnswer,
@@ -93,6 +95,11 @@ export class ApiClient {
     return this.http.post<SignerSessionAnswer>(this.url('/api/signer/session'), { inviteToken });
   }
 
+  /** Asks for a new link with an old one (202 whatever the token: the answer says nothing about it). */
+  requestNewLink(inviteToken: string): Observable<void> {
+    return this.http.post<void>(this.url('/api/signer/link-requests'), { inviteToken });
+  }
+
   /** The embedded page's one use of its URL's token: the signer's session and where to post messages. */
   openEmbedSession(embedToken: string): Observable<EmbedSignerSessionAnswer> {
     return this.http.post<EmbedSignerSessionAnswer>(this.url('/api/embed/session'), { embedToken });
@@ -127,8 +134,24 @@ export class ApiClient {
     return this.http.post<CommandAnswer>(this.url('/api/signing-processes'), body, { headers: commandHeaders(options) });
   }
 
+  /** Many requests at once: each item is the body of `createSigningProcess`; 202 before they are created. */
+  createBatch(items: CreateSigningProcessRequest[], options?: CommandOptions): Observable<BatchAccepted> {
+    return this.http.post<BatchAccepted>(this.url('/api/signing-processes/batch'), { items }, { headers: commandHeaders(options) });
+  }
+
+  getBatch(batchId: string): Observable<BatchStatus> {
+    return this.http.get<BatchStatus>(this.url(`/api/batches/${id(batchId)}`));
+  }
+
   reissueInvitation(processId: string, options?: CommandOptions): Observable<CommandAnswer> {
     return this.http.post<CommandAnswer>(this.url(`/api/signing-processes/${id(processId)}/invitations`), null, {
+      headers: commandHeaders(options),
+    });
+  }
+
+  /** A reminder by hand: the signer gets the same link again (202; 429 past 3 a day, 409 once the process no longer waits). */
+  remindSigner(processId: string, options?: CommandOptions): Observable<CommandAnswer> {
+    return this.http.post<CommandAnswer>(this.url(`/api/signing-processes/${id(processId)}/reminders`), null, {
       headers: commandHeaders(options),
     });
   }

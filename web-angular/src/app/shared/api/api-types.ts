@@ -18,6 +18,7 @@ export type {
   CommandAnswer,
   CompanyRecord,
   Deal,
+  DealHistoryEntry,
   DealIdentification,
   DealPage,
   DealTimeline,
@@ -127,4 +128,28 @@ export interface CreateIntegrationRequest {
   branchId: string;
   allowedOrigins?: string[];
   expiresAt?: IsoTime;
+}
+
+/** `POST /api/signing-processes/batch` (API.md, "many requests at once") → 202. */
+export interface BatchAccepted {
+  batchId: string;
+  total: number;
+}
+
+/** `GET /api/batches/:batchId`: counts, each failed item's errors (fields relative to the item), the created processes. */
+export interface BatchStatus {
+  batchId: string;
+  total: number;
+  created: number;
+  failed: {
+    index: number;
+    status?: number;
+    type?: string;
+    processId?: string;
+    errors: { field: string; message: string; code?: string }[];
+  }[];
+  processIds: string[];
+  /** Which item each created process is (the order of `processIds`). */
+  items?: { index: number; processId: string }[];
+  done: boolean;
 }

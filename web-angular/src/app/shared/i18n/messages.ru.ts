@@ -40,6 +40,7 @@ export const MESSAGES = {
     board: 'Сделки',
     allDeals: 'Все сделки',
     newDeal: 'Новый запрос',
+    batch: 'Пакетная отправка',
     kpi: 'Показатели',
     projections: 'Проекции',
     integrations: 'Интеграции',
@@ -111,6 +112,7 @@ export const MESSAGES = {
     decline: 'Отказаться от подписания',
     cancelDeal: 'Отменить процесс',
     reinvite: 'Отправить приглашение повторно',
+    remind: 'Напомнить подписанту',
     startIdentification: 'Пройти идентификацию на Госуслугах',
     acceptEdo: 'Принять соглашение',
     requestCode: 'Получить код',
@@ -177,6 +179,7 @@ export const MESSAGES = {
   deals: {
     board: {
       heading: 'Сделки',
+      linkRequested: 'Просит новую ссылку',
       signer: 'Подписант',
       company: 'Организация',
       expiresAt: 'Срок',
@@ -215,10 +218,23 @@ export const MESSAGES = {
       cancelConfirm: 'Отменить процесс',
       reasonRequired: 'Укажите причину',
       toBoard: 'Ко всем сделкам',
+      history: 'История',
+      historyActor: {
+        manager: 'менеджер',
+        integration: 'интеграция',
+        signer: 'подписант',
+        system: 'система',
+        auditor: 'аудитор',
+        admin: 'администратор',
+      } as Record<string, string>,
+      linkRequested: (at: string) =>
+        `Подписант просил новую ссылку ${at}: срок подписания истёк или процесс завершён. Создайте новый запрос, если он нужен.`,
+      identificationFailed: 'Последняя идентификация не пройдена',
       expiresAt: 'Срок подписания',
       endReason: 'Причина завершения',
       done: {
         reinvite: 'Приглашение отправлено повторно: прежняя ссылка больше не действует.',
+        remind: 'Напоминание отправлено: ссылка прежняя.',
         cancel: 'Процесс отменён.',
       },
     },
@@ -258,7 +274,8 @@ export const MESSAGES = {
   /** The signer's cabinet and the guided signing flow. */
   cabinet: {
     opening: 'Открываем документы…',
-    invalidLink: 'Ссылка недействительна: её заменили новой или срок подписания истёк. Откройте последнюю ссылку из SMS или письма.',
+    invalidLink:
+      'Ссылка недействительна: её заменили новой или срок подписания истёк. Откройте последнюю ссылку из SMS или письма — или попросите новую.',
     linkFailed: 'Не удалось открыть документы.',
     emptyBucket: 'Документов нет.',
     flowHeading: 'Подписание документов',
@@ -294,6 +311,26 @@ export const MESSAGES = {
       'Ссылка для подписания недействительна: она уже была открыта или её срок истёк. Обновите страницу, на которой вы подписываете документы.',
     embedSessionEnded: 'Сеанс подписания завершён. Обновите страницу, на которой вы подписываете документы.',
     identifyFailed: 'Идентификация не пройдена.',
+    /** The signer's next step after a failed identification, by the identity check that failed. */
+    identifyAdvice: {
+      esia_account_confirmed:
+        'Ваша учётная запись на Госуслугах не подтверждена. Подтвердите её — в МФЦ, в отделении банка или через приложение банка — и пройдите идентификацию снова.',
+      inn_matches:
+        'ИНН в вашей учётной записи на Госуслугах не совпадает с ИНН в запросе. Проверьте, что входите под своей учётной записью; если ИНН в запросе неверный, сообщите менеджеру.',
+      name_matches:
+        'ФИО в вашей учётной записи на Госуслугах не совпадает с ФИО в запросе. Проверьте, что входите под своей учётной записью; если в запросе ошибка, сообщите менеджеру.',
+      company_in_registry: 'Организации с ИНН из запроса нет в реестре. Сообщите менеджеру: в запросе может быть ошибка.',
+      company_active: 'Организация из запроса в реестре не значится действующей. Сообщите менеджеру.',
+      director_name_matches:
+        'Подписать от имени организации может её руководитель из реестра, а вход выполнен другим человеком. Войдите под учётной записью руководителя.',
+      director_inn_matches: 'ИНН вошедшего не совпадает с ИНН руководителя в реестре. Войдите под учётной записью руководителя.',
+      requested_signer_matches: 'Вошёл не тот человек, что указан в запросе. Войдите под учётной записью подписанта из запроса.',
+      ogrnip_valid: 'В запросе неверный ОГРНИП. Сообщите менеджеру, чтобы он исправил запрос.',
+      proprietor_in_registry: 'В реестре нет действующего ИП с этими ИНН и ОГРНИП. Сообщите менеджеру.',
+      npd_registered:
+        'Вы не зарегистрированы как самозанятый (НПД). Зарегистрируйтесь в приложении «Мой налог» и пройдите идентификацию снова или сообщите менеджеру.',
+      component: 'Госуслуги не подтвердили вход. Попробуйте ещё раз — возможно, вход был прерван.',
+    } as Record<string, string>,
     identifyTriesLeft: (n: number) => `Осталось попыток идентификации: ${n}.`,
     edoHeading: 'Соглашение об электронном документообороте',
     edoVersion: 'Редакция',
@@ -316,6 +353,11 @@ export const MESSAGES = {
     declineConfirm: 'Отказаться',
     declined: 'Вы отказались от подписания.',
     toCabinet: 'Все мои документы',
+    newLink: {
+      hint: 'Можно попросить новую ссылку: она придёт в SMS на номер, указанный в запросе.',
+      button: 'Отправить мне новую ссылку',
+      sent: 'Просьба принята. Если подписание ещё идёт, новая ссылка придёт в SMS в течение нескольких минут. Если срок истёк или процесс завершён, мы передадим просьбу менеджеру — он свяжется с вами.',
+    },
   },
 
   /** The auditor's trail, verification badge and evidence downloads. */
@@ -384,6 +426,8 @@ export const MESSAGES = {
       SigningDeclined: 'Подписант отказался от подписания',
       SigningCancelled: 'Процесс отменён',
       SigningExpired: 'Срок подписания истёк',
+      SignerReminded: 'Подписанту отправлено напоминание',
+      NewLinkRequested: 'Подписант попросил новую ссылку',
     } as Record<string, string>,
   },
 
@@ -530,6 +574,75 @@ export const MESSAGES = {
   },
 
   /** Texts of client-side checks and of the server's field-error codes (`errors[].code`). */
+  /** «Пакетная отправка» (`/deals/batch`, docs/batch-csv.md). */
+  batch: {
+    heading: 'Пакетная отправка',
+    lead:
+      'Много запросов на подпись сразу: таблица подписантов в CSV и PDF — один на строку (по столбцу «Файл») или один общий. ' +
+      'Столбцы: «ФИО», «ИНН», «Телефон», по желанию «Тип подписанта», «Email», «ОГРН», «Организация», «Название», «Вид документа», «Файл», «Внешний ID».',
+    csvSection: '1. Таблица подписантов',
+    csvFile: 'Файл CSV',
+    encoding: 'Кодировка',
+    encodingAuto: 'Определить',
+    encodingNames: { 'utf-8': 'UTF-8', 'windows-1251': 'Windows-1251 (Excel)' } as Record<string, string>,
+    /** What «Определить» found, in its parentheses. */
+    encodingFound: { 'utf-8': 'UTF-8', 'windows-1251': 'Windows-1251' } as Record<string, string>,
+    ignored: 'Столбцы не используются: ',
+    documentsSection: '2. Документы',
+    pdfFiles: 'Файлы PDF',
+    chosen: (count: number) => `Выбрано: ${count}`,
+    commonPdf: 'Общий PDF для всех строк',
+    noCommonPdf: 'Нет — файл из столбца «Файл»',
+    defaultKind: 'Вид документа (если в таблице не указан)',
+    defaultTitle: 'Название (если в таблице не указано)',
+    titlePlaceholder: 'Акт выполненных работ за ноябрь',
+    checkSection: '3. Проверка',
+    summary: (rows: number, good: number, bad: number) => `Строк: ${rows}, готовы к отправке: ${good}, с ошибками: ${bad}`,
+    badRowsCaption: 'Строки с ошибками',
+    line: 'Строка',
+    fullName: 'ФИО',
+    errors: 'Ошибки',
+    fixHint: 'Исправьте таблицу и загрузите её снова, или выберите недостающие PDF.',
+    send: (count: number) =>
+      count ? `Отправить ${formatCount(count, { one: 'запрос', few: 'запроса', many: 'запросов' })}` : 'Отправить запросы',
+    sending: 'Отправка',
+    uploading: (done: number, total: number) => `Загрузка документов: ${done} из ${total}`,
+    progress: (done: boolean, processed: number, total: number, created: number, failed: number) =>
+      `${done ? 'Готово' : 'Создаются запросы'}: обработано ${processed} из ${total} — создано ${created}, с ошибками ${failed}`,
+    accepted: 'Пакет принят, создаются запросы…',
+    notCreated: 'Не созданы',
+    toBoard: 'К списку сделок',
+    /** The CSV column each request field comes from, for the error lists. */
+    column: {
+      'signer.fullName': 'ФИО',
+      'signer.inn': 'ИНН',
+      'signer.phone': 'Телефон',
+      'signer.email': 'Email',
+      'signer.type': 'Тип подписанта',
+      'signer.ogrn': 'ОГРН',
+      'signer.companyName': 'Организация',
+      title: 'Название',
+      kind: 'Вид документа',
+      'documents[0].documentId': 'Файл',
+      'documents[0].title': 'Название документа',
+      externalId: 'Внешний ID',
+    } as Record<string, string>,
+    csvProblem: {
+      missingColumn: (name: string) => `Нет столбца «${name}»`,
+      noRows: 'В файле нет строк с подписантами',
+      tooManyRows: (max: number, count: number) => `Не больше ${max} строк в одном пакете (в файле ${count})`,
+    },
+    rowError: {
+      signerType: 'Тип подписанта: физлицо, самозанятый, ИП или юрлицо',
+      kind: 'Вид документа: договор, акт или допсоглашение',
+      title: 'Укажите название: в столбце «Название» или общее для всех строк',
+      noFile: 'Укажите файл PDF в столбце «Файл» или выберите общий PDF',
+      missingFile: (name: string) => `Файл «${name}» не выбран среди PDF`,
+      externalIdLength: 'Не длиннее 128 символов',
+      externalIdRepeated: 'Такой внешний ID уже есть в строке выше',
+    },
+  },
+
   fieldError: {
     required: 'Заполните поле',
     minlength: 'Слишком коротко',
@@ -604,6 +717,7 @@ export const MESSAGES = {
     'registry-unavailable': 'Реестр не отвечает. Повторите позже.',
     'rebuild-in-progress': 'Проекция уже перестраивается.',
     'external-id-taken': 'Запрос с таким внешним номером уже есть.',
+    'reminders-rate-limited': 'Не больше трёх напоминаний в сутки. Повторите позже.',
     'integration-not-found': 'Интеграция не найдена.',
   } as Record<string, string>,
 
@@ -629,6 +743,7 @@ export const MESSAGES = {
     'rate-limited': 'Слишком много попыток',
     'code-rate-limited': 'Слишком много кодов за час',
     'identification-rate-limited': 'Слишком много попыток идентификации за час',
+    'reminders-rate-limited': 'Не больше трёх напоминаний в сутки',
   } as Record<string, string>,
   retryIn: (what: string, minutes: number) => `${what}, повторите через ${minutes} мин.`,
   attemptsLeft: (n: number) => `Осталось попыток: ${n}.`,
