@@ -5,7 +5,7 @@ import { decisionContext } from '../signing/decision-context.js';
 import { DomainError } from '../signing/signing-errors.js';
 import type { EdoAgreementCatalog } from '../edo-agreement/edo-agreement.js';
 import type { Logger } from 'pino';
-import { sleep } from '@e-contract/platform/consumers';
+import { SweepLoop } from './sweep-loop.js';
 import { threadMetrics } from '@e-contract/platform/metrics';
 
 /**
@@ -44,34 +44,18 @@ export interface SweepResult {
  */
 export class ExpiryReactor {
   readonly name = 'expiry';
-  private controller: AbortController | null = null;
-  private loop: Promise<void> | null = null;
+  private readonly loop: SweepLoop;
 
-  constructor(private readonly deps: ExpiryReactorDeps) {}
-
-  start(): void {
-    if (this.loop) return;
-    threadMetrics().projectionErrors.labels(this.name).inc(0);
-    const controller = new AbortController();
-    this.controller = controller;
-    this.loop = (async () => {
-      while (!controller.signal.aborted) {
-        try {
-          await this.sweep(controller.signal);
-        } catch (error) {
-          threadMetrics().projectionErrors.labels(this.name).inc();
-          this.deps.logger.error({ err: error, reactor: this.name }, 'expiry sweep failed; trying again at the next one');
-        }
-        await sleep(this.deps.intervalMs ?? 5_000, controller.signal);
-      }
-    })();
+  constructor(private readonly deps: ExpiryReactorDeps) {
+    this.loop = new SweepLoop(this.name, deps.intervalMs ?? 5_000, deps.logger, (signal) => this.sweep(signal));
   }
 
-  async stop(): Promise<void> {
-    this.controller?.abort();
-    await this.loop;
-    this.controller = null;
-    this.loop = null;
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One sweep; the periodic loop calls it, tests and operators may too. */

@@ -1,8 +1,8 @@
 import { systemActor } from '@e-contract/contracts';
 import { parseSigningEvent } from '@e-contract/contracts/events';
-import { sleep } from '@e-contract/platform/consumers';
 import { threadMetrics } from '@e-contract/platform/metrics';
 import type { Logger } from 'pino';
+import { SweepLoop } from './sweep-loop.js';
 import { inviteTokenOf } from '../auth/invite-token.js';
 import type { EdoAgreementCatalog } from '../edo-agreement/edo-agreement.js';
 import type { Notifier } from '../notifications/notifier.js';
@@ -44,34 +44,18 @@ export interface ReminderReactorDeps {
  */
 export class ReminderReactor {
   readonly name = 'reminders';
-  private controller: AbortController | null = null;
-  private loop: Promise<void> | null = null;
+  private readonly loop: SweepLoop;
 
-  constructor(private readonly deps: ReminderReactorDeps) {}
-
-  start(): void {
-    if (this.loop) return;
-    threadMetrics().projectionErrors.labels(this.name).inc(0);
-    const controller = new AbortController();
-    this.controller = controller;
-    this.loop = (async () => {
-      while (!controller.signal.aborted) {
-        try {
-          await this.sweep(controller.signal);
-        } catch (error) {
-          threadMetrics().projectionErrors.labels(this.name).inc();
-          this.deps.logger.error({ err: error, reactor: this.name }, 'reminder sweep failed; trying again at the next one');
-        }
-        await sleep(this.deps.intervalMs ?? 60_000, controller.signal);
-      }
-    })();
+  constructor(private readonly deps: ReminderReactorDeps) {
+    this.loop = new SweepLoop(this.name, deps.intervalMs ?? 60_000, deps.logger, (signal) => this.sweep(signal));
   }
 
-  async stop(): Promise<void> {
-    this.controller?.abort();
-    await this.loop;
-    this.controller = null;
-    this.loop = null;
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One sweep; the loop calls it, specs may too. Answers how many reminders went out. */
