@@ -31,6 +31,8 @@ write jwt_secret "$(random)"
 write otp_secret "$(random)"
 write identification_callback_secret "$(random)"
 write invite_token_secret "$(random)"
+# Wraps every person's key (personal-data erasure): lose it and no sealed personal field opens again.
+write personal_data_master_key "$(random)"
 write metrics_token "$(random)"
 
 # The stores' credentials, and the connection strings the services use (they name every node).

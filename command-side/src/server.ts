@@ -1,3 +1,5 @@
+import type { SealingStore } from '@e-contract/platform/personal-data';
+import { PersonErasure } from './persons/person-erasure.js';
 import { EmbedSessionHandler } from './embedding/embed-session-handler.js';
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -68,7 +70,7 @@ export async function buildCommandSide(
   config: Config,
   logger: Logger,
   urls: { internal: string; public: string },
-  store: EventStore = openEventStore(config),
+  store: EventStore & SealingStore = openEventStore(config),
 ): Promise<CommandSide> {
   mkdirSync(config.dataDir, { recursive: true });
   const clock = () => new Date();
@@ -101,11 +103,12 @@ export async function buildCommandSide(
     companies: config.production ? new DadataCompanyRegistry({ apiKey: config.dadataApiKey ?? '' }) : new FixtureCompanyRegistry(),
     npd: config.production ? new FnsNpdRegistry() : new FixtureNpdRegistry(),
     edoAgreements: new StaticEdoAgreementCatalog(),
-    edoIndex: new EdoAcceptanceIndex(store, clock),
+    edoIndex: new EdoAcceptanceIndex(store, clock, (inn) => store.personalData.innLookup(inn)),
     externalIds: new ExternalIdIndex(store, secrets.inviteTokenSecret, clock),
     inviteTokens: new InviteTokenIndex(store, clock),
     organizationName: config.organizationName,
     integrations: new IntegrationCommandHandler(store, clock),
+    persons: new PersonErasure({ store, clock, retentionDays: config.personalDataRetentionDays }),
     idempotency: new EventStoreIdempotencyStore(store, clock),
     users: new LocalUserDirectory(config.dataDir),
     sessions,

@@ -3,6 +3,7 @@ export * from './streams.js';
 export * from './status-machine.js';
 export * from './deal-start.js';
 export * from './trail-entry.js';
+export * from './personal-data.js';
 export * from './log-position.js';
 export * from './webhooks.js';
 export type * from './wire/index.js';

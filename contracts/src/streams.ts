@@ -8,11 +8,11 @@ export const processIdOfStream = (streamId: string): string | null =>
   streamId.startsWith(SIGNING_STREAM_PREFIX) ? streamId.slice(SIGNING_STREAM_PREFIX.length) : null;
 
 /**
- * An index stream, one per identified person (named by the SHA-256 of the personal INN, so that no
- * personal data sits in a stream name). It points at the process events where that person accepted
+ * An index stream, one per identified person, named by a keyed lookup of the personal INN (an HMAC
+ * under a server key), so that no personal data nor an unkeyed hash of it sits in a stream name. It points at the process events where that person accepted
  * an EDO agreement version, so that a later process can reuse the acceptance.
  */
-export const edoPersonStreamName = (innSha256: string): string => `edo-person-${innSha256}`;
+export const edoPersonStreamName = (innLookup: string): string => `edo-person-${innLookup}`;
 
 /**
  * Other systems (API.md, "Integrations"): each integration's facts (created, revoked) live in

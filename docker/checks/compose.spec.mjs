@@ -95,6 +95,7 @@ describe('docker/compose.yaml', () => {
         'OTP_SECRET',
         'IDENTIFICATION_CALLBACK_SECRET',
         'INVITE_TOKEN_SECRET',
+        'PERSONAL_DATA_MASTER_KEY',
         'METRICS_TOKEN',
       ]) {
         expect(service.environment[variable]).withContext(`${name}: ${variable} must come from a file`).toBeUndefined();

@@ -117,6 +117,7 @@ export async function startSystem(
         progress,
         certificates,
         documentFiles: new DataDirSignedDocumentFiles(config.dataDir),
+        personalData: eventStore.personalData,
       }),
     }),
   );

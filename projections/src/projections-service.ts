@@ -39,7 +39,7 @@ export function loadProjectionsSettings(env: NodeJS.ProcessEnv = process.env): P
 }
 
 /** The event store the configuration names: EventStoreDB when `EVENTSTORE_URL` is set, else `<DATA_DIR>/events.sqlite`. */
-export function openEventStore(config: Pick<Config, 'eventStoreUrl' | 'dataDir'>): SubscribableEventStore {
+export function openEventStore(config: Pick<Config, 'eventStoreUrl' | 'dataDir' | 'mongodbUrl' | 'production'>): SubscribableEventStore {
   return openConfiguredEventStore(config);
 }
 

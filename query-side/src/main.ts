@@ -68,6 +68,7 @@ async function startQuerySide(config: Config, logger: Logger): Promise<{ close()
         progress,
         certificates,
         documentFiles: new DataDirSignedDocumentFiles(config.dataDir),
+        personalData: eventStore.personalData,
       }),
       trustProxy: config.trustProxy,
       metrics: config,

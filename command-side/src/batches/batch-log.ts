@@ -1,5 +1,6 @@
 import type { EventContext } from '@e-contract/contracts';
 import { appendChained, type EventStore } from '@e-contract/platform/event-store';
+import { isSealingStore } from '@e-contract/platform/personal-data';
 import {
   BATCHES_INDEX_STREAM,
   batchItemsStreamName,
@@ -96,7 +97,11 @@ export class BatchLog {
     await this.append(batchStreamName(batchId), 'BatchItemsProcessed', { outcomes }, context, 10);
   }
 
-  /** `BatchCompleted` (once), then the batch leaves the index's open ones. */
+  /**
+   * `BatchCompleted` (once), then the rows' key is destroyed (each row lives on as its process, whose
+   * stream seals the signer's data of its own: the batch's copy has served), then the batch leaves
+   * the index's open ones — so a crash in between repeats the destruction.
+   */
   async complete(batchId: string, counts: { created: number; failed: number }, context: Context): Promise<void> {
     await appendChained(this.store, batchStreamName(batchId), {
       maxAttempts: 10,
@@ -105,6 +110,13 @@ export class BatchLog {
           ? { done: undefined }
           : { append: [{ type: 'BatchCompleted', data: counts, context: this.at(context) }], outcome: () => undefined },
     });
+    if (isSealingStore(this.store)) {
+      await this.store.personalData.forgetStream(batchItemsStreamName(batchId), {
+        erasedAt: this.clock().toISOString(),
+        erasedBy: 'system:batches',
+        reason: 'Пакет обработан: строки пакета больше не нужны, данные подписантов хранятся в процессах подписания',
+      });
+    }
     await this.append(BATCHES_INDEX_STREAM, 'BatchClosed', { batchId }, context, 20);
   }
 

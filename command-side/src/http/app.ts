@@ -35,6 +35,8 @@ import {
   type AuthUser,
   type HealthCheck,
 } from '@e-contract/platform/http';
+import { createErasureRoutes } from '../persons/erasure-routes.js';
+import type { PersonErasure } from '../persons/person-erasure.js';
 import { problemOfError } from './domain-problems.js';
 import { countRateLimitRefusals } from './rate-limit-refusals.js';
 import { createMetricsRoutes, httpMetrics } from '@e-contract/platform/metrics';
@@ -46,6 +48,8 @@ export interface AppDeps extends SigningDeps {
   embedSessions: EmbedSessionHandler;
   /** Integrations and their API keys (`/api/admin/integrations`). */
   integrations: IntegrationCommandHandler;
+  /** Erasing a person's personal data (`/api/admin/persons/erasure`). */
+  persons: PersonErasure;
   users: UserDirectory;
   sessions: TokenService;
   tokens: TokenVerifier;
@@ -103,11 +107,15 @@ export function createCommandRouter(deps: Omit<AppDeps, 'health' | 'trustProxy' 
   // company lookups, and the manager's commands (manager-routes.ts) — not the signer's steps
   // (signer-routes.ts: signers only) nor the EDO agreement text (people only).
   const signedIn = authenticate(deps.tokens);
-  router.use(['/api/signing-processes', '/api/documents', '/api/companies', '/api/edo-agreement', '/api/admin/integrations'], signedIn);
+  router.use(
+    ['/api/signing-processes', '/api/documents', '/api/companies', '/api/edo-agreement', '/api/admin/integrations', '/api/admin/persons'],
+    signedIn,
+  );
   router.post('/api/documents', requireRole(...BRANCH_ROLES));
   router.use('/api/companies', requireRole(...BRANCH_ROLES));
   router.use('/api/edo-agreement', requireRole('manager', 'auditor', 'admin', 'signer'));
   router.use(createIntegrationRoutes({ integrations: deps.integrations, clock: deps.clock }));
+  router.use(createErasureRoutes({ persons: deps.persons }));
 
   router.use(createBatchRoutes(deps, deps.batches));
   router.use(createManagerRoutes(deps));

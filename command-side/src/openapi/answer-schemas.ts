@@ -54,6 +54,23 @@ import type { JsonSchema } from './json-schema.js';
 const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 const string: JsonSchema = { type: 'string' };
 const nullableString: JsonSchema = { type: ['string', 'null'] };
+/** A personal field: its value, or `{"erased": true}` once the person's data is erased (API.md, "Operations"). */
+const erasedValue: JsonSchema = {
+  type: 'object',
+  required: ['erased'],
+  properties: { erased: { const: true } },
+  additionalProperties: false,
+};
+const personal: JsonSchema = { anyOf: [{ type: 'string' }, erasedValue] };
+const nullablePersonal: JsonSchema = { anyOf: [{ type: ['string', 'null'] }, erasedValue] };
+/** A personal field as stored and hashed: sealed under its person's key. */
+const sealedValue: JsonSchema = {
+  type: 'object',
+  required: ['enc', 'person'],
+  properties: { enc: { type: 'string' }, person: { type: 'string' } },
+  additionalProperties: false,
+};
+const storedPersonal: JsonSchema = { anyOf: [{ type: ['string', 'null'] }, sealedValue] };
 const integer: JsonSchema = { type: 'integer', minimum: 0 };
 const number: JsonSchema = { type: 'number' };
 const nullableNumber: JsonSchema = { type: ['number', 'null'] };
@@ -127,8 +144,8 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
   // wire/deals.ts
   DocumentRef: wire<DocumentRef>()({ documentId: string, title: string, fileName: string, sha256, size: integer }),
   SignerDetails: wire<SignerDetails>()(
-    { type: { enum: [...SIGNER_TYPES] }, fullName: string, inn: string, phone: string },
-    { ogrn: string, companyName: string, email: string },
+    { type: { enum: [...SIGNER_TYPES] }, fullName: personal, inn: personal, phone: personal },
+    { ogrn: string, companyName: string, email: personal },
   ),
   DealTimeline: wire<DealTimeline>()({
     created: isoTime,
@@ -150,7 +167,7 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
     failedAttempts: integer,
     attemptsLeft: integer,
     closed: { type: 'boolean' },
-    person: { anyOf: [object({ fullName: string, inn: string }), { type: 'null' }] },
+    person: { anyOf: [object({ fullName: personal, inn: personal }), { type: 'null' }] },
     lastFailureReason: nullableString,
     lastFailureCheck: nullableString,
   }),
@@ -158,7 +175,7 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
     { version: string, sha256, acceptedAt: isoTime },
     { reusedFrom: object({ processId: string, revision: integer }) },
   ),
-  DealSignature: wire<DealSignature>()({ channel: { const: 'sms' }, destination: string, codeIssuedAt: isoTime, signedAt: nullableTime }),
+  DealSignature: wire<DealSignature>()({ channel: { const: 'sms' }, destination: personal, codeIssuedAt: isoTime, signedAt: nullableTime }),
   Deal: wire<Deal>()(
     {
       processId: string,
@@ -194,65 +211,75 @@ export const ANSWER_SCHEMAS: Record<string, JsonSchema> = {
   Branch: wire<Branch>()({ branchId: string, name: string }),
 
   // wire/trail.ts
-  TrailEntry: wire<TrailEntry>()({
-    streamId: string,
-    position,
-    revision: integer,
-    type: string,
-    occurredAt: isoTime,
-    actor: ref('Actor'),
-    ip: nullableString,
-    userAgent: nullableString,
-    correlationId: nullableString,
-    causationId: nullableString,
-    data: {},
-    hash: sha256,
-    prevHash: sha256,
-  }),
+  TrailEntry: wire<TrailEntry>()(
+    {
+      streamId: string,
+      position,
+      revision: integer,
+      type: string,
+      occurredAt: isoTime,
+      actor: ref('Actor'),
+      ip: storedPersonal,
+      userAgent: storedPersonal,
+      correlationId: nullableString,
+      causationId: nullableString,
+      data: {},
+      hash: sha256,
+      prevHash: sha256,
+    },
+    {
+      plain: object({ data: {}, ip: nullablePersonal, userAgent: nullablePersonal }),
+    },
+  ),
   TrailVerification: wire<TrailVerification>()(
     { valid: { type: 'boolean' }, events: integer, head: string },
     { brokenAt: integer, reason: string },
   ),
 
   // wire/evidence.ts
-  EvidencePackage: wire<EvidencePackage>()({
-    processId: string,
-    generatedAt: isoTime,
-    title: nullableString,
-    kind: { enum: [...PROCESS_KINDS, null] },
-    documents: arrayOf(object({ documentId: string, title: string, fileName: string, sha256, size: integer })),
-    signer: object({ type: { enum: [...SIGNER_TYPES] }, fullName: string, inn: string }, { companyName: string, ogrn: string }),
-    identification: {
-      anyOf: [
-        object({
-          provider: string,
-          requestId: string,
-          identifiedAt: isoTime,
-          result: { const: 'success' },
-          person: object({ fullName: string, inn: string }),
-          checks: arrayOf(object({ check: string, passed: { type: 'boolean' } }, { detail: string })),
-        }),
-        { type: 'null' },
-      ],
+  EvidencePackage: wire<EvidencePackage>()(
+    {
+      processId: string,
+      generatedAt: isoTime,
+      title: nullableString,
+      kind: { enum: [...PROCESS_KINDS, null] },
+      documents: arrayOf(object({ documentId: string, title: string, fileName: string, sha256, size: integer })),
+      signer: object({ type: { enum: [...SIGNER_TYPES] }, fullName: personal, inn: personal }, { companyName: string, ogrn: string }),
+      identification: {
+        anyOf: [
+          object({
+            provider: string,
+            requestId: string,
+            identifiedAt: isoTime,
+            result: { const: 'success' },
+            person: object({ fullName: personal, inn: personal }),
+            checks: arrayOf(object({ check: string, passed: { type: 'boolean' } }, { detail: string })),
+          }),
+          { type: 'null' },
+        ],
+      },
+      edoAgreement: { anyOf: [ref('EdoAcceptance'), { type: 'null' }] },
+      signature: {
+        anyOf: [
+          object({
+            channel: { const: 'sms' },
+            destination: personal,
+            codeIssuedAt: nullableTime,
+            signedAt: isoTime,
+            ip: nullablePersonal,
+            userAgent: nullablePersonal,
+            codeId: string,
+          }),
+          { type: 'null' },
+        ],
+      },
+      events: arrayOf(ref('TrailEntry')),
+      chain: object({ algorithm: { const: 'sha256-jcs' }, head: string, length: integer }),
     },
-    edoAgreement: { anyOf: [ref('EdoAcceptance'), { type: 'null' }] },
-    signature: {
-      anyOf: [
-        object({
-          channel: { const: 'sms' },
-          destination: string,
-          codeIssuedAt: nullableTime,
-          signedAt: isoTime,
-          ip: nullableString,
-          userAgent: nullableString,
-          codeId: string,
-        }),
-        { type: 'null' },
-      ],
+    {
+      erasures: arrayOf(object({ personRef: string, erasedAt: isoTime, erasedBy: string, reason: string })),
     },
-    events: arrayOf(ref('TrailEntry')),
-    chain: object({ algorithm: { const: 'sha256-jcs' }, head: string, length: integer }),
-  }),
+  ),
 
   // wire/cabinet.ts, companies.ts, edo-agreement.ts, stats.ts, health.ts
   CabinetDocuments: wire<CabinetDocuments>()({

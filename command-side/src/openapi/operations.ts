@@ -600,7 +600,6 @@ export const OPERATIONS: readonly Operation[] = [
     body: { schema: 'ErasureRequest' },
     answers: { 202: { description: 'erased (a second erasure changes nothing)', json: 'ErasureAnswer' } },
     errors: { ...AUTH, ...ROLE, ...JSON_BODY, 404: 'unknown person', 409: 'a process is open, or ended within the retention period' },
-    planned: true,
   },
   {
     method: 'get',

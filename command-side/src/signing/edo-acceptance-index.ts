@@ -21,10 +21,16 @@ export class EdoAcceptanceIndex {
   constructor(
     private readonly store: EventStore,
     private readonly clock: () => Date = () => new Date(),
+    /**
+     * Names a person's index stream from their INN: a keyed lookup (the vault's `innLookup`), so that
+     * no stream name holds an INN or its plain hash (API.md, "Operations"). Indexes written under the
+     * former plain SHA-256 are not read: those persons accept the agreement once more.
+     */
+    private readonly personKey: (inn: string) => string = sha256Hex,
   ) {}
 
   async latest(personInn: string, version: string, sha256: string): Promise<EdoAcceptancePointer | null> {
-    const events = await this.store.readStream(edoPersonStreamName(sha256Hex(personInn)), { backwards: true, maxCount: 50 });
+    const events = await this.store.readStream(edoPersonStreamName(this.personKey(personInn)), { backwards: true, maxCount: 50 });
     const match = events.map((event) => parseEdoAcceptanceIndexed(event).data).find((p) => p.version === version && p.sha256 === sha256);
     return match ?? null;
   }
@@ -39,7 +45,7 @@ export class EdoAcceptanceIndex {
       causationId,
     });
     try {
-      await appendChained(this.store, edoPersonStreamName(sha256Hex(personInn)), {
+      await appendChained(this.store, edoPersonStreamName(this.personKey(personInn)), {
         maxAttempts: 3,
         decide: () => ({ append: [{ type: 'EdoAcceptanceIndexed', data: pointer, context: context() }], outcome: () => undefined }),
       });

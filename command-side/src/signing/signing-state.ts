@@ -146,6 +146,9 @@ export function evolve(state: SigningState, event: SigningEvent): SigningState {
       return { ...state, status: 'cancelled', code: null };
     case 'SigningExpired':
       return { ...state, status: 'expired', code: null };
+    case 'PersonalDataErased':
+      // The key is gone; what the process decides on (status, tries, tokens) is not personal.
+      return state;
     default: {
       const unhandled: never = event;
       return unhandled;

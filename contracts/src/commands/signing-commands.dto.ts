@@ -16,7 +16,14 @@ import {
 } from 'class-validator';
 import { PROCESS_KINDS, SIGNER_TYPES, SIGNING_RULES, type ProcessKind, type SignerType } from '../domain-values.js';
 import { SIGNATURE_CODE_PATTERN } from '../validation/signature-code.js';
-import { IsFullName, IsInnOfSignerType, IsOgrnOfSignerType, IsPlainText, IsRussianMobile } from '../validation/decorators.js';
+import {
+  IsFullName,
+  IsInnOfSignerType,
+  IsOgrnOfSignerType,
+  IsPersonalInn,
+  IsPlainText,
+  IsRussianMobile,
+} from '../validation/decorators.js';
 
 /**
  * Request bodies of the command API, validated with class-validator on the server and reusable by
@@ -241,5 +248,20 @@ export class IdentificationCallbackDto {
     const person = asRecord(plain)['person'];
     if (person !== undefined) dto.person = IdentifiedPersonDto.fromPlain(person);
     return dto;
+  }
+}
+
+/** `POST /api/admin/persons/erasure` (API.md, "Operations"): whose personal data to erase, and why. */
+export class PersonErasureDto {
+  @IsString()
+  @IsPersonalInn()
+  inn!: string;
+
+  @IsString()
+  @IsPlainText({ maxLength: TEXT_LIMITS.reason, allowNewlines: true })
+  reason!: string;
+
+  static fromPlain(plain: unknown): PersonErasureDto {
+    return trimText(assign(new PersonErasureDto(), plain, ['inn', 'reason']), ['reason']);
   }
 }

@@ -1,3 +1,4 @@
+import type { StoredForm } from '../personal-data.js';
 import type { Actor } from '../domain-values.js';
 
 /** Who, when, from where and why: carried by every event and covered by its hash. */
@@ -33,4 +34,10 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> {
   type: Type;
   data: Data;
   metadata: EventMetadata;
+  /**
+   * The data, `ip` and `userAgent` exactly as stored and hashed, when some of them were personal
+   * fields sealed under a person's key (`personal-data.ts`): `data` and `metadata` then hold them
+   * opened (or `ERASED_TEXT` where the key is gone). Absent when nothing was sealed.
+   */
+  stored?: StoredForm;
 }

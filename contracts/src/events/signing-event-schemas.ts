@@ -142,6 +142,7 @@ export const SIGNING_EVENT_SCHEMAS = {
     remindedAt: isoTime,
   }),
   NewLinkRequested: z.object({ requestedAt: isoTime }),
+  PersonalDataErased: z.object({ personRef: z.string(), reason: z.string(), erasedBy: z.string() }),
 } as const satisfies { readonly [K in SigningEventType]: z.ZodType };
 
 export type SignatureCodeIssuedV1Data = z.output<typeof signatureCodeIssuedV1Schema>;
@@ -179,4 +180,5 @@ const _schemasAgree: SchemaAgreement = {
   SigningExpired: true,
   SignerReminded: true,
   NewLinkRequested: true,
+  PersonalDataErased: true,
 };

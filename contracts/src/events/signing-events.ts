@@ -180,6 +180,17 @@ export interface SigningExpiredData {
   expiresAt: string;
 }
 
+/**
+ * A person's personal data in this process was erased (API.md, "Operations"): their key is destroyed,
+ * so every field sealed under `personRef` now reads as erased. Recorded by the admin who asked.
+ */
+export interface PersonalDataErasedData {
+  personRef: string;
+  reason: string;
+  /** The admin's id (also the fact's actor). */
+  erasedBy: string;
+}
+
 /** Type name → data shape; the one place the catalogue is listed. */
 export interface SigningEventDataMap {
   SigningProcessCreated: SigningProcessCreatedData;
@@ -198,6 +209,7 @@ export interface SigningEventDataMap {
   SigningExpired: SigningExpiredData;
   SignerReminded: SignerRemindedData;
   NewLinkRequested: NewLinkRequestedData;
+  PersonalDataErased: PersonalDataErasedData;
 }
 
 export type SigningEventType = keyof SigningEventDataMap;
@@ -229,6 +241,7 @@ export const SIGNING_EVENT_VERSIONS: { readonly [K in SigningEventType]: number 
   SigningExpired: 1,
   SignerReminded: 1,
   NewLinkRequested: 1,
+  PersonalDataErased: 1,
 };
 
 export const SIGNING_EVENT_TYPES = Object.keys(SIGNING_EVENT_VERSIONS) as SigningEventType[];

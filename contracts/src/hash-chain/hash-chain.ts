@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
-import type { EventMetadata } from '../events/event-metadata.js';
+import type { EventMetadata, RecordedEvent } from '../events/event-metadata.js';
+import type { SealedValue } from '../personal-data.js';
 import { GENESIS_HASH } from './genesis.js';
 
 /**
@@ -20,8 +21,9 @@ export interface ChainBody {
   type: string;
   occurredAt: string;
   actor: { id: string; role: string } | null;
-  ip: string | null;
-  userAgent: string | null;
+  /** As stored: a string, `null`, or the sealed envelope of a personal value (`personal-data.ts`). */
+  ip: string | SealedValue | null;
+  userAgent: string | SealedValue | null;
   correlationId: string | null;
   causationId: string | null;
   data: unknown;
@@ -43,7 +45,27 @@ export interface ChainEntry {
   revision: number;
   type: string;
   data: unknown;
-  metadata: Pick<EventMetadata, 'actor' | 'occurredAt' | 'ip' | 'userAgent' | 'correlationId' | 'causationId' | 'prevHash' | 'hash'>;
+  metadata: Pick<EventMetadata, 'actor' | 'occurredAt' | 'correlationId' | 'causationId' | 'prevHash' | 'hash'> & {
+    ip: string | SealedValue | null;
+    userAgent: string | SealedValue | null;
+  };
+}
+
+/** A recorded event as it was stored and hashed: sealed personal fields as envelopes (`event.stored`), not opened. */
+export function storedChainEntry(event: RecordedEvent): ChainEntry {
+  const stored = event.stored;
+  if (!stored) return event;
+  return {
+    streamId: event.streamId,
+    revision: event.revision,
+    type: event.type,
+    data: stored.data,
+    metadata: {
+      ...event.metadata,
+      ip: stored.ip as ChainEntry['metadata']['ip'],
+      userAgent: stored.userAgent as ChainEntry['metadata']['userAgent'],
+    },
+  };
 }
 
 export function chainBodyOf(

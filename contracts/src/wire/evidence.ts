@@ -28,6 +28,18 @@ export interface EvidencePackage {
   signature: EvidenceSignature | null;
   events: TrailEntry[];
   chain: EvidenceChain;
+  /**
+   * What was erased, when and by whom (API.md, "Operations": erasure), from the trail's
+   * `PersonalDataErased` facts; absent when nothing was. The erased fields read `{"erased": true}`.
+   */
+  erasures?: EvidenceErasure[];
+}
+
+export interface EvidenceErasure {
+  personRef: string;
+  erasedAt: IsoTime;
+  erasedBy: string;
+  reason: string;
 }
 
 export interface EvidenceDocument {

@@ -1,3 +1,4 @@
+import type { ErasedValue, SealedValue } from '../personal-data.js';
 import type { Actor } from '../domain-values.js';
 import type { LogPosition } from '../log-position.js';
 import type { IsoTime } from './formats.js';
@@ -10,13 +11,19 @@ export interface TrailEntry {
   type: string;
   occurredAt: IsoTime;
   actor: Actor;
-  ip: string | null;
-  userAgent: string | null;
+  /** As stored: a sealed personal field is `{enc, person}` (API.md, "Operations": erasure). */
+  ip: string | SealedValue | null;
+  userAgent: string | SealedValue | null;
   correlationId: string | null;
   causationId: string | null;
   data: unknown;
   hash: string;
   prevHash: string;
+  /**
+   * The sealed fields opened for reading (`{"erased": true}` where the person's key is gone); present
+   * in answers, never stored in the read model nor hashed.
+   */
+  plain?: { data: unknown; ip: string | ErasedValue | null; userAgent: string | ErasedValue | null };
 }
 
 /** `GET /api/deals/:id/trail/verification` → 200: the hash chain recomputed. */

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signingStreamName } from '@e-contract/contracts';
+import { ERASED_TEXT, signingStreamName } from '@e-contract/contracts';
 import { withInnCheckDigits } from '@e-contract/contracts/validation';
 import { createIntegration, invitationRecorded, login, requestBody, startTestSystem, uploadPdf, type TestSystem } from './api-test-kit.js';
 
@@ -75,6 +75,29 @@ describe('integration: many requests at once (POST /api/signing-processes/batch)
     }
     expect(found.status).withContext(JSON.stringify(found.body)).toBe(200);
     expect(found.body.items.map((deal: { processId: string }) => deal.processId)).toEqual([status.processIds[1]]);
+  });
+
+  it("keeps the batch's rows sealed, and destroys their key once the batch is done (the processes keep their own)", async () => {
+    const { documentId } = await uploadPdf(system, managerToken);
+    const accepted = await system.call('POST', '/api/signing-processes/batch', {
+      token: managerToken,
+      json: { items: [item(documentId, 1), item(documentId, 2)] },
+    });
+    expect(accepted.status).toBe(202);
+    const status = await untilDone(system, managerToken, accepted.body.batchId);
+    const chunks = async () => system.running.eventStore.readStream(`batch-items-${accepted.body.batchId as string}`);
+    for (const deadline = Date.now() + 5000; !(await chunks()).every((c) => (c.data as { items: unknown }).items === ERASED_TEXT);) {
+      if (Date.now() > deadline) throw new Error('the rows of a done batch are still readable');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const stored = await chunks();
+    expect(stored.length).toBe(1);
+    expect(stored[0]!.stored!.data).toEqual({ offset: 0, items: { enc: jasmine.any(String), person: jasmine.any(String) } });
+    expect(JSON.stringify(stored[0]!.stored)).not.toContain('Морозов');
+    const again = await system.call('GET', `/api/batches/${accepted.body.batchId as string}`, { token: managerToken });
+    expect(again.body).toEqual(status);
+    const created = await system.running.eventStore.readStream(signingStreamName(status.processIds[0] as string));
+    expect((created[0]!.data as { signer: { fullName: string } }).signer.fullName).not.toBe(ERASED_TEXT);
   });
 
   it('answers the same batch with the same Idempotency-Key with the same batchId and creates nothing new', async () => {

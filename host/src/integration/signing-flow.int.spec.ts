@@ -1,5 +1,5 @@
-import { signingStreamName, type RecordedEvent } from '@e-contract/contracts';
-import { verifyChain } from '@e-contract/contracts/node';
+import { signingStreamName } from '@e-contract/contracts';
+import { storedChainEntry, verifyChain } from '@e-contract/contracts/node';
 import {
   invitationFor,
   CONTRACTOR,
@@ -92,7 +92,7 @@ describe('integration: a signer goes the whole way through the HTTP API', () => 
       'SignatureCodeRejected',
       'DocumentsSigned',
     ]);
-    expect(verifyChain(events.map(asChainEntry))).toEqual(jasmine.objectContaining({ valid: true, events: 10 }));
+    expect(verifyChain(events.map(storedChainEntry))).toEqual(jasmine.objectContaining({ valid: true, events: 10 }));
     const signedData = events.at(-1)!.data as { documents: { sha256: string }[]; edoAgreement: { version: string; sha256: string } };
     expect(signedData.documents[0]!.sha256).toBe(sha256);
     expect(signedData.edoAgreement).toEqual({ version: edo.body.version, sha256: edo.body.sha256 });
@@ -167,7 +167,3 @@ describe('integration: a signer goes the whole way through the HTTP API', () => 
     expect(fresh.status).toBe(200);
   });
 });
-
-function asChainEntry(event: RecordedEvent) {
-  return { streamId: event.streamId, revision: event.revision, type: event.type, data: event.data, metadata: event.metadata };
-}

@@ -155,6 +155,7 @@ export const ACCESS_TABLE: readonly RouteAccess[] = [
 
   { method: 'GET', path: '/api/admin/projections', may: ['admin'] },
   { method: 'POST', path: '/api/admin/projections/:name/rebuild', may: ['admin'] },
+  { method: 'POST', path: '/api/admin/persons/erasure', may: ['admin'] },
   { method: 'GET', path: '/api/admin/integrations', may: ['admin'] },
   { method: 'POST', path: '/api/admin/integrations', may: ['admin'] },
   { method: 'DELETE', path: '/api/admin/integrations/:id', may: ['admin'] },

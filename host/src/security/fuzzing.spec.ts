@@ -26,9 +26,18 @@ interface Attempt {
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 10_000);
 
-/** Percent-encodes any string, a lone surrogate included (as the replacement character a browser would send). */
+/**
+ * Percent-encodes any string, a lone surrogate included (as the replacement character a browser would
+ * send). A path segment of dots alone (`.`, `..`, even as `%2e`) is resolved away by every URL parser,
+ * fetch's included — `/api/deals/.` is sent as `/api/deals/`, another endpoint — so it gets a tail.
+ */
 const enc = (value: string): string =>
-  encodeURIComponent(value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
+  encodeURIComponent(
+    (/^\.{1,2}$/.test(value) ? `${value}~` : value).replace(
+      /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+      '\ufffd',
+    ),
+  );
 
 /**
  * Issue 12, point 1: generated malformed requests for every endpoint that takes input — bodies of

@@ -9,6 +9,7 @@ const allInEnv = {
   OTP_SECRET: strong('o'),
   IDENTIFICATION_CALLBACK_SECRET: strong('i'),
   INVITE_TOKEN_SECRET: strong('t'),
+  PERSONAL_DATA_MASTER_KEY: strong('p'),
 };
 
 describe('auth: secrets', () => {
@@ -21,9 +22,9 @@ describe('auth: secrets', () => {
   it('generates every missing secret once in embedded mode, into a 0600 file, and reuses it on the next start', () => {
     const first = loadOrCreateSecrets(dataDir, {}, false);
     const values = Object.values(first);
-    expect(values.length).toBe(4);
+    expect(values.length).toBe(5);
     for (const value of values) expect(value).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 bytes, base64url
-    expect(new Set(values).size).toBe(4);
+    expect(new Set(values).size).toBe(5);
     expect(statSync(storedFile()).mode & 0o777).toBe(0o600);
     expect(loadOrCreateSecrets(dataDir, {}, false)).toEqual(first);
     expect(readdirSync(dataDir)).toEqual([SECRETS_FILE]); // atomic write left no temporary file
@@ -33,7 +34,12 @@ describe('auth: secrets', () => {
     const secrets = loadOrCreateSecrets(dataDir, { JWT_SECRET: allInEnv.JWT_SECRET }, false);
     expect(secrets.jwtSecret).toBe(allInEnv.JWT_SECRET);
     const stored = JSON.parse(readFileSync(storedFile(), 'utf8')) as Record<string, string>;
-    expect(Object.keys(stored).sort()).toEqual(['IDENTIFICATION_CALLBACK_SECRET', 'INVITE_TOKEN_SECRET', 'OTP_SECRET']);
+    expect(Object.keys(stored).sort()).toEqual([
+      'IDENTIFICATION_CALLBACK_SECRET',
+      'INVITE_TOKEN_SECRET',
+      'OTP_SECRET',
+      'PERSONAL_DATA_MASTER_KEY',
+    ]);
     expect(stored['OTP_SECRET']).toBe(secrets.otpSecret);
   });
 
@@ -59,7 +65,7 @@ describe('auth: secrets', () => {
     const { OTP_SECRET: _omitted, ...withoutOtp } = allInEnv;
     expect(() => loadOrCreateSecrets(dataDir, withoutOtp, true)).toThrowError(/OTP_SECRET/);
     expect(() => loadOrCreateSecrets(dataDir, {}, true)).toThrowError(
-      /JWT_SECRET.*OTP_SECRET.*IDENTIFICATION_CALLBACK_SECRET.*INVITE_TOKEN_SECRET/,
+      /JWT_SECRET.*OTP_SECRET.*IDENTIFICATION_CALLBACK_SECRET.*INVITE_TOKEN_SECRET.*PERSONAL_DATA_MASTER_KEY/,
     );
     expect(readdirSync(dataDir)).toEqual([]);
   });
@@ -70,6 +76,7 @@ describe('auth: secrets', () => {
       otpSecret: allInEnv.OTP_SECRET,
       identificationCallbackSecret: allInEnv.IDENTIFICATION_CALLBACK_SECRET,
       inviteTokenSecret: allInEnv.INVITE_TOKEN_SECRET,
+      personalDataMasterKey: allInEnv.PERSONAL_DATA_MASTER_KEY,
     });
   });
 

@@ -16,6 +16,11 @@ export interface Secrets {
    * carry 256 random bits and only their SHA-256 is stored.
    */
   inviteTokenSecret: string;
+  /**
+   * Wraps every person's key in the person-key store, and keys the lookup of a person by INN
+   * (API.md, "Operations": erasure). Losing it makes every sealed personal field unreadable.
+   */
+  personalDataMasterKey: string;
 }
 
 /** Where each secret comes from; the generated file uses the same names so an operator can move them to env. */
@@ -24,6 +29,7 @@ export const SECRET_VARIABLES = {
   otpSecret: 'OTP_SECRET',
   identificationCallbackSecret: 'IDENTIFICATION_CALLBACK_SECRET',
   inviteTokenSecret: 'INVITE_TOKEN_SECRET',
+  personalDataMasterKey: 'PERSONAL_DATA_MASTER_KEY',
 } as const satisfies Record<keyof Secrets, string>;
 
 /**

@@ -34,6 +34,11 @@ export interface Config {
    * reads `<DATA_DIR>/branches.json`.
    */
   branches: { branchId: string; name: string }[] | null;
+  /**
+   * `PERSONAL_DATA_RETENTION_DAYS` (default 1825): how long after a person's last process ended their
+   * personal data must be kept before it may be erased; `0`: as soon as their processes have ended.
+   */
+  personalDataRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +91,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`METRICS_ALLOW must list addresses or CIDR ranges separated by commas, got "${metricsAllow.invalid.join('", "')}"`);
 
   const branches = parseBranches(env['BRANCHES'], problems);
+  const retentionText = nonEmpty(env['PERSONAL_DATA_RETENTION_DAYS']) ?? '1825';
+  const personalDataRetentionDays = Number(retentionText);
+  if (!/^\d+$/.test(retentionText) || personalDataRetentionDays > 36_500)
+    problems.push(`PERSONAL_DATA_RETENTION_DAYS must be a whole number of days from 0 to 36500, got "${retentionText}"`);
 
   const config: Config = {
     production,
@@ -110,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken,
     metricsAllow: metricsAllow.ranges.map((range) => `${range.address}/${range.prefix}`),
     branches,
+    personalDataRetentionDays,
   };
   if (production) {
     const required: [keyof Config, string][] = [

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SIGNING_EVENT_VERSIONS, isSigningEventType, type EventContext, type RecordedEvent } from '@e-contract/contracts';
 import { GENESIS_HASH, chainBodyOf, chainHash } from '@e-contract/contracts/node';
 import { threadMetrics } from '../metrics/thread-metrics.js';
+import { isSealingStore } from '../personal-data/with-personal-data.js';
 import { EventStoreUnavailable } from './event-store-errors.js';
 import { WrongExpectedRevision, type AppendResult, type EventStore, type ExpectedRevision, type NewEvent } from './event-store.js';
 
@@ -81,6 +82,16 @@ export class ChainedAppendConflict extends Error {
   }
 }
 
+/** The appended events as the writer decided them: its own values where sealing stored envelopes. */
+function asDecided(events: NewEvent[], facts: readonly Fact[]): NewEvent[] {
+  return events.map((event, index) => {
+    const fact = facts[index]!;
+    if (event.data === fact.data && event.metadata.ip === fact.context.ip && event.metadata.userAgent === fact.context.userAgent)
+      return event;
+    return { ...event, data: fact.data, metadata: { ...event.metadata, ip: fact.context.ip, userAgent: fact.context.userAgent } };
+  });
+}
+
 /** The last event of a stream, `null` when it does not exist. */
 export const readLastEvent = async (store: Pick<EventStore, 'readStream'>, streamId: string): Promise<RecordedEvent | null> =>
   (await store.readStream(streamId, { backwards: true, maxCount: 1 }))[0] ?? null;
@@ -105,11 +116,13 @@ export async function appendChained<Outcome, Loaded extends StreamEnd = StreamEn
     const loaded = await load();
     const decision = await options.decide(loaded, attempt);
     if ('done' in decision) return decision.done;
-    const events = chainEvents(streamId, loaded.last, decision.append);
+    // Personal fields are sealed before they are chained: the hash covers what is stored.
+    const facts = isSealingStore(store) ? await store.sealFacts(streamId, decision.append) : decision.append;
+    const events = chainEvents(streamId, loaded.last, facts);
     try {
       const expected = loaded.last ? loaded.last.revision : 'no_stream';
       const result = await appendOnceMore(store, streamId, events, expected, options.unavailableRetryDelayMs ?? 250);
-      return decision.outcome(result, events);
+      return decision.outcome(result, facts === decision.append ? events : asDecided(events, decision.append));
     } catch (error) {
       if (!(error instanceof WrongExpectedRevision)) throw error;
       if (attempt >= maxAttempts) throw new ChainedAppendConflict(streamId, attempt);

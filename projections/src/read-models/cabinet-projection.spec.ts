@@ -92,6 +92,34 @@ describe('cabinet projection', () => {
     expect(given(untilSigned).when(archived).viewOf(cabinetProjection)?.personInn).toBe(PERSON.inn);
   });
 
+  it('keeps the bucket on a reminder, a new-link request and an erasure; an erasure drops personInn', () => {
+    const erasure: Fact = {
+      type: 'PersonalDataErased',
+      data: { personRef: 'person-1', reason: 'Срок хранения истёк', erasedBy: 'admin-1' },
+    };
+    const reminded: Fact = {
+      type: 'SignerReminded',
+      data: { invitationId: 'inv-1', trigger: 'after_invitation', sentTo: [], remindedAt: '2026-11-26T09:00:00.000Z' },
+    };
+    const linkRequested: Fact = { type: 'NewLinkRequested', data: { requestedAt: '2026-12-02T09:00:00.000Z' } };
+    const erased = given([...untilSigned, archived])
+      .when(erasure)
+      .viewOf(cabinetProjection)!;
+    expect(erased.bucket).toBe('signed');
+    expect(erased.personInn).toBeNull();
+    expect(
+      given([...untilInvited, expired])
+        .when(linkRequested)
+        .viewOf(cabinetProjection)?.bucket,
+    ).toBe('closed');
+    expect(
+      given([...untilIdentified, cancelled()])
+        .when(erasure)
+        .viewOf(cabinetProjection)?.bucket,
+    ).toBe('closed');
+    expect(given(untilIdentified).when(reminded).viewOf(cabinetProjection)?.bucket).toBe('awaiting');
+  });
+
   it('carries the time of the last fact and its position', () => {
     const entry = given(untilInvited, { firstPosition: 10 })
       .when(at('2026-11-25T09:30:00.000Z', identificationStarted()))

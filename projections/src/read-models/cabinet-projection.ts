@@ -14,8 +14,12 @@ export function bucketAfter(bucket: CabinetBucket, fact: SigningEvent): CabinetB
     case 'SignerInvited':
     case 'InvitationReissued':
     case 'SignatureCodeRejected':
+    case 'SignerReminded':
+    case 'NewLinkRequested':
+    case 'PersonalDataErased':
       // Not steps that set a status of their own (an invitation may go out again while the signer is
-      // further along): they leave the process where it is, as they leave the deal's status.
+      // further along, a new link be asked for an expired process, data erased after the end): they
+      // leave the process where it is, as they leave the deal's status.
       return bucket;
     default:
       // Every other fact sets its status whatever the status before it was.
@@ -50,6 +54,8 @@ export const cabinetProjection: Projection<CabinetEntry> = {
     if (fact.type === 'SigningProcessCreated')
       return entry ?? { processId, bucket: 'awaiting', personInn: namedPersonInn(fact.data.signer), ...touched };
     if (entry === null) return entry;
+    // Erased: the cabinet no longer finds this process by the person's INN.
+    if (fact.type === 'PersonalDataErased') return { ...entry, personInn: null, ...touched };
     return {
       ...entry,
       bucket: bucketAfter(entry.bucket, fact),

@@ -1,4 +1,4 @@
-import type { ProcessStatus } from '@e-contract/contracts';
+import { ERASED_TEXT, type ProcessStatus } from '@e-contract/contracts';
 import { dealsProjection } from './deals-projection.js';
 import {
   EDO,
@@ -253,6 +253,26 @@ describe('deals projection', () => {
     const events = processStream(untilCodeSent);
     const deal = givenEvents(events).project(dealsProjection).get(PROCESS_ID)!;
     expect(dealsProjection.evolve(deal, events[2]!)).toBe(deal);
+  });
+
+  it('masks the personal fields on PersonalDataErased and keeps the status and everything else', () => {
+    const erasure: Fact = {
+      type: 'PersonalDataErased',
+      data: { personRef: 'person-1', reason: 'Срок хранения истёк', erasedBy: 'admin-1' },
+    };
+    const before = given([...untilSigned])
+      .when(archived)
+      .viewOf(dealsProjection)!;
+    const after = given([...untilSigned, archived])
+      .when(erasure)
+      .viewOf(dealsProjection)!;
+    expect(after.status).toBe(before.status);
+    expect(after.title).toBe(before.title);
+    expect(after.documents).toEqual(before.documents);
+    expect(after.signer).toEqual({ ...before.signer, fullName: ERASED_TEXT, inn: ERASED_TEXT, phone: ERASED_TEXT });
+    expect(after.identification.person).toEqual({ fullName: ERASED_TEXT, inn: ERASED_TEXT });
+    expect(JSON.stringify(after)).not.toContain(before.signer.inn);
+    expect(after.history.at(-1)?.fact).toBe('PersonalDataErased');
   });
 
   describe('history, reminders and new links (API.md, "After signing, reminders…")', () => {

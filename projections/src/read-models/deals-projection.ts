@@ -1,4 +1,5 @@
 import {
+  ERASED_TEXT,
   SIGNING_EVENT_TYPES,
   isSigningEventType,
   processIdOfStream,
@@ -54,7 +55,8 @@ export function statusAfter(status: ProcessStatus, fact: SigningEvent): ProcessS
     case 'SignatureCodeRejected':
     case 'SignerReminded':
     case 'NewLinkRequested':
-      // A new token, a wrong code entry, a reminder or a request for a new link is not a step of the process.
+    case 'PersonalDataErased':
+      // A new token, a wrong code entry, a reminder, a request for a new link or an erasure is not a step of the process.
       return status;
     case 'IdentificationStarted':
       return 'identifying';
@@ -128,6 +130,8 @@ function changesOf(view: Deal, fact: SigningEvent, at: string): Partial<Deal> {
       return {};
     case 'NewLinkRequested':
       return { linkRequestedAt: at };
+    case 'PersonalDataErased':
+      return erasedPersonalFields(view);
     case 'SignerInvited':
       return { timeline: timeline({ invited: at }) };
     case 'IdentificationStarted':
@@ -193,6 +197,26 @@ function changesOf(view: Deal, fact: SigningEvent, at: string): Partial<Deal> {
       return unhandled;
     }
   }
+}
+
+/**
+ * The deal once its signer's personal data is erased (API.md, "Operations"): every personal field
+ * reads `ERASED_TEXT`, which answers show as `{"erased": true}`. Replayed after the erasure, the
+ * sealed fields open to the same marker, so a rebuilt deal equals the live one.
+ */
+function erasedPersonalFields(view: Deal): Partial<Deal> {
+  const { signer, identification, signature } = view;
+  return {
+    signer: {
+      ...signer,
+      fullName: ERASED_TEXT,
+      inn: ERASED_TEXT,
+      phone: ERASED_TEXT,
+      ...(signer.email !== undefined ? { email: ERASED_TEXT } : {}),
+    },
+    identification: identification.person ? { ...identification, person: { fullName: ERASED_TEXT, inn: ERASED_TEXT } } : identification,
+    signature: signature ? { ...signature, destination: ERASED_TEXT } : signature,
+  };
 }
 
 /** The deal's history entry of an event: its type, time and author. */

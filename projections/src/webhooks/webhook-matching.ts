@@ -1,4 +1,11 @@
-import { webhookEventTypeOf, webhookReceives, type Deal, type WebhookEventType, type WebhookPayload } from '@e-contract/contracts';
+import {
+  revealErased,
+  webhookEventTypeOf,
+  webhookReceives,
+  type Deal,
+  type WebhookEventType,
+  type WebhookPayload,
+} from '@e-contract/contracts';
 
 /** What a webhook matches on: its integration's branch and the types it subscribed to. */
 export interface WebhookFilter {
@@ -39,5 +46,5 @@ export function deliveryBodyOf(
     timestamp: fact.occurredAt,
     data: { deal: answered, position: fact.position, previousPosition },
   };
-  return JSON.stringify(payload);
+  return JSON.stringify(revealErased(payload));
 }

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { authenticate, credentialOf, requireRole, type TokenVerifier } from '@e-contract/platform/auth';
 import { BRANCH_ROLES } from '@e-contract/platform/http';
 import { threadMetrics } from '@e-contract/platform/metrics';
-import { compareLogPositions, laterPosition, parseLogPosition, type Deal, type LogPosition } from '@e-contract/contracts';
+import { compareLogPositions, laterPosition, parseLogPosition, revealErased, type Deal, type LogPosition } from '@e-contract/contracts';
 import type { ReadStore } from '@e-contract/projections';
 import type { BranchCatalogue } from '../branches/branch-catalogue.js';
 import { QueryParams } from '../http/query-params.js';
@@ -76,7 +76,7 @@ export function createDealStreamRoutes(deps: DealStreamDeps): Router {
         readCoalesced((ids) => deps.readStore.getDeals(ids)),
         mergeMap((updates) => from(updates)),
         filter(({ deal }) => dealMatches(deal, dealFilter)),
-        map(({ position, deal }) => `id: ${position}\nevent: deal\ndata: ${JSON.stringify(named(deal))}\n\n`),
+        map(({ position, deal }) => `id: ${position}\nevent: deal\ndata: ${JSON.stringify(revealErased(named(deal)))}\n\n`),
       );
       const heartbeat$ = interval(heartbeatMs).pipe(map(() => ': heartbeat\n\n'));
 

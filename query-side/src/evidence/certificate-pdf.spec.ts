@@ -86,4 +86,35 @@ describe('evidence: certificate PDF', () => {
     expect(new Set(pages.map((m) => m[2]))).toEqual(new Set([String(pages.length)]));
     expect(text).toContain('ЦЕПОЧКА НАРУШЕНА на событии № 3');
   });
+
+  it('prints erased personal fields as «удалено» and states who erased them, when and why', async () => {
+    const { pkg } = await render();
+    const erased = { erased: true } as unknown as string;
+    const stated = {
+      ...pkg,
+      signer: { ...pkg.signer, fullName: erased, inn: erased },
+      identification: pkg.identification && { ...pkg.identification, person: { fullName: erased, inn: erased } },
+      signature: pkg.signature && { ...pkg.signature, ip: erased, userAgent: erased },
+      erasures: [
+        {
+          personRef: 'c0ffee00-0000-4000-8000-000000000001',
+          erasedAt: '2031-12-01T09:00:00.000Z',
+          erasedBy: 'admin-7',
+          reason: 'Срок хранения истёк',
+        },
+      ],
+    };
+    const text = await pdfText(await renderCertificatePdf(stated, verifyTrail(signedTrail())));
+    if (text === null) return pending('pdftotext (poppler-utils) is not installed');
+    expect(text).not.toContain(PERSON.fullName);
+    expect(text).not.toContain(PERSON.inn);
+    expect(text).not.toContain(SIGNER_IP);
+    expect(text).not.toContain('[object Object]');
+    expect(text.match(/«удалено»/g)?.length).toBeGreaterThanOrEqual(5);
+    expect(text).toContain('Удаление персональных данных');
+    expect(text).toContain('01.12.2031 09:00:00 UTC');
+    expect(text).toContain('admin-7');
+    expect(text).toContain('Срок хранения истёк');
+    expect(text).toContain('c0ffee00-0000-4000-8000-000000000001');
+  });
 });

@@ -10,6 +10,7 @@ import {
   checkRu,
   eventTypeRu,
   moscowRu,
+  printable,
   utcRu,
 } from './certificate-wording.js';
 import type { EvidencePackage } from './evidence-package.js';
@@ -20,7 +21,8 @@ import { PdfLayout, registerFonts } from './pdf-layout.js';
  * lawyer to read and a court to file (API.md, "Evidence package"). Every hash is printed in full.
  * Times are given in UTC and in Moscow time (UTC+3).
  */
-export function renderCertificatePdf(pkg: EvidencePackage, verification: TrailVerification): Promise<Buffer> {
+export function renderCertificatePdf(stated: EvidencePackage, verification: TrailVerification): Promise<Buffer> {
+  const pkg = printable(stated);
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 50, bottom: 56, left: 50, right: 50 },
@@ -49,6 +51,7 @@ export function renderCertificatePdf(pkg: EvidencePackage, verification: TrailVe
   signatureSection(layout, pkg);
   eventsSection(layout, pkg);
   chainSection(layout, pkg, verification);
+  erasureSection(layout, pkg);
   legalStatement(layout, pkg);
   pageNumbers(layout, pkg);
   doc.end();
@@ -257,6 +260,29 @@ function chainSection(layout: PdfLayout, pkg: EvidencePackage, verification: Tra
       `(evidence-${pkg.processId}.json), например командой «npm run verify -- evidence-${pkg.processId}.json».`,
     { size: 8, color: 'muted' },
   );
+}
+
+/** What was erased, when, by whom and why (API.md, "Operations"): only when something was. */
+function erasureSection(layout: PdfLayout, pkg: EvidencePackage): void {
+  if (!pkg.erasures?.length) return;
+  layout.heading('8. Удаление персональных данных');
+  layout.paragraph(
+    'Персональные данные, отмеченные выше как «удалено», хранились в журнале в зашифрованном виде, каждое лицо — своим ключом. ' +
+      'По истечении срока хранения ключ лица уничтожен (ч. 7 ст. 5 и ст. 21 Федерального закона от 27.07.2006 № 152-ФЗ ' +
+      '«О персональных данных»): прочитать эти данные больше нельзя. Хеш-цепочка вычислена по зашифрованным значениям, которые ' +
+      'сохранены, поэтому она по-прежнему проверяется (раздел 7).',
+    { size: 9 },
+  );
+  layout.space(4);
+  for (const erasure of pkg.erasures) {
+    layout.fields([
+      { label: 'Удалено', value: bothTimesRu(erasure.erasedAt) },
+      { label: 'Кем', value: `Администратор (id ${erasure.erasedBy})` },
+      { label: 'Основание', value: erasure.reason },
+      { label: 'Идентификатор лица', value: erasure.personRef, style: { font: 'mono', size: 8.5 } },
+    ]);
+    layout.space(4);
+  }
 }
 
 function pageNumbers(layout: PdfLayout, pkg: EvidencePackage): void {

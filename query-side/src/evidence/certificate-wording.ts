@@ -1,4 +1,4 @@
-import type { Actor, ProcessKind, SignerType } from '@e-contract/contracts';
+import { ERASED_TEXT, isErasedValue, type Actor, type ProcessKind, type SignerType, type SigningEventType } from '@e-contract/contracts';
 
 /** The Russian words of the signing certificate: names of events, roles, checks, and time formats. */
 
@@ -15,7 +15,7 @@ export const PROCESS_KIND_RU: { readonly [K in ProcessKind]: string } = {
   supplementary_agreement: 'дополнительное соглашение',
 };
 
-const EVENT_TYPE_RU: Readonly<Record<string, string>> = {
+const EVENT_TYPE_RU: { readonly [K in SigningEventType]: string } = {
   SigningProcessCreated: 'Процесс подписания создан',
   SignerInvited: 'Подписанту отправлено приглашение',
   InvitationReissued: 'Приглашение выпущено повторно',
@@ -30,9 +30,28 @@ const EVENT_TYPE_RU: Readonly<Record<string, string>> = {
   SigningDeclined: 'Подписант отказался от подписания',
   SigningCancelled: 'Процесс отменён менеджером',
   SigningExpired: 'Срок подписания истёк',
+  SignerReminded: 'Подписанту отправлено напоминание',
+  NewLinkRequested: 'Подписант запросил новую ссылку',
+  PersonalDataErased: 'Персональные данные подписанта удалены',
 };
 
-export const eventTypeRu = (type: string): string => EVENT_TYPE_RU[type] ?? type;
+export const eventTypeRu = (type: string): string => (EVENT_TYPE_RU as Readonly<Record<string, string>>)[type] ?? type;
+
+/** What the certificate and the signed copy print in place of an erased personal field. */
+export const ERASED_RU = '«удалено»';
+
+/**
+ * The package with every erased personal field (`{"erased": true}` or the marker) as `ERASED_RU`,
+ * so that the renderers print it as text wherever the field would be.
+ */
+export function printable<T>(value: T): T {
+  if (value === ERASED_TEXT || isErasedValue(value)) return ERASED_RU as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => printable(item)) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, printable(item)])) as T;
+  }
+  return value;
+}
 
 const ROLE_RU: Readonly<Record<string, string>> = {
   manager: 'Менеджер',

@@ -19,21 +19,23 @@ export type { EvidencePackage } from '@e-contract/contracts';
  */
 export function buildEvidencePackage(deal: Deal, trail: readonly TrailEntry[], generatedAt: string): EvidencePackage {
   const events = [...trail].sort((a, b) => a.revision - b.revision).map(trailEntryOf);
-  const created = lastOf(events, 'SigningProcessCreated');
-  const signed = lastOf(events, 'DocumentsSigned');
+  // The summary is read from the opened fields (`plain`); `events` keep the stored ones.
+  const readable = events.map(readableOf);
+  const created = lastOf(readable, 'SigningProcessCreated');
+  const signed = lastOf(readable, 'DocumentsSigned');
 
   // The facts the signature names, when there is one; before that, the latest of each kind.
   const identified = signed
-    ? lastOf(events, 'SignerIdentified', (d) => d.requestId === signed.data.identification.requestId)
-    : lastOf(events, 'SignerIdentified');
+    ? lastOf(readable, 'SignerIdentified', (d) => d.requestId === signed.data.identification.requestId)
+    : lastOf(readable, 'SignerIdentified');
   const accepted = signed
     ? lastOf(
-        events,
+        readable,
         'EdoAgreementAccepted',
         (d) => d.version === signed.data.edoAgreement.version && d.sha256 === signed.data.edoAgreement.sha256,
       )
-    : lastOf(events, 'EdoAgreementAccepted');
-  const codeIssued = signed ? lastOf(events, 'SignatureCodeIssued', (d) => d.codeId === signed.data.codeId) : null;
+    : lastOf(readable, 'EdoAgreementAccepted');
+  const codeIssued = signed ? lastOf(readable, 'SignatureCodeIssued', (d) => d.codeId === signed.data.codeId) : null;
 
   const signer = created?.data.signer ?? deal.signer;
   const last = events.at(-1);
@@ -80,14 +82,31 @@ export function buildEvidencePackage(deal: Deal, trail: readonly TrailEntry[], g
           destination: maskedDestination(codeIssued?.data.destination ?? null),
           codeIssuedAt: codeIssued?.entry.occurredAt ?? null,
           signedAt: signed.entry.occurredAt,
-          ip: signed.entry.ip,
-          userAgent: signed.entry.userAgent,
+          ip: signed.entry.ip as string | null,
+          userAgent: signed.entry.userAgent as string | null,
           codeId: signed.data.codeId,
         }
       : null,
     events,
     chain: { algorithm: CHAIN_ALGORITHM, head: last?.hash ?? GENESIS_HASH, length: events.length },
+    ...erasuresOf(readable),
   };
+}
+
+/** An entry whose sealed fields read as opened (`plain`), for the summary. */
+function readableOf(entry: TrailEntry): TrailEntry {
+  if (!entry.plain) return entry;
+  return { ...entry, data: entry.plain.data, ip: entry.plain.ip as string | null, userAgent: entry.plain.userAgent as string | null };
+}
+
+function erasuresOf(entries: readonly TrailEntry[]): Pick<EvidencePackage, 'erasures'> {
+  const erasures = entries
+    .filter((entry) => entry.type === 'PersonalDataErased')
+    .map((entry) => {
+      const data = entry.data as SigningEventDataMap['PersonalDataErased'];
+      return { personRef: data.personRef, erasedAt: entry.occurredAt, erasedBy: data.erasedBy, reason: data.reason };
+    });
+  return erasures.length > 0 ? { erasures } : {};
 }
 
 /** A trail entry with exactly API.md's fields, in API.md's order (no store extras leak out). */
@@ -106,6 +125,7 @@ export function trailEntryOf(entry: TrailEntry): TrailEntry {
     data: entry.data,
     hash: entry.hash,
     prevHash: entry.prevHash,
+    ...(entry.plain ? { plain: entry.plain } : {}),
   };
 }
 

@@ -2,7 +2,8 @@ import { awaitMinPosition } from '../http/read-your-writes.js';
 import type { ProjectionProgress } from '../http/projection-progress.js';
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { isSignedStatus, type EvidenceAccessedData } from '@e-contract/contracts';
+import { isSignedStatus, revealErased, type EvidenceAccessedData } from '@e-contract/contracts';
+import type { PersonalDataVault } from '@e-contract/platform/personal-data';
 import type { EventStore } from '@e-contract/platform/event-store';
 import { requireRole } from '@e-contract/platform/auth';
 import { BRANCH_ROLES, authOf, conflict, originOf, HttpProblem, notFound, unauthorized, validationFailed } from '@e-contract/platform/http';
@@ -14,6 +15,7 @@ import { EvidenceAccessLog, EvidenceAccessNotRecorded } from './evidence-access-
 import { buildEvidencePackage, trailEntryOf } from './evidence-package.js';
 import { SignedCopies, SignedDocumentMissing, signedCopyUnavailable } from './signed-copies.js';
 import type { SignedDocumentFiles } from './signed-document-files.js';
+import { withPlain } from './trail-plain.js';
 
 export interface EvidenceRoutesDeps {
   readStore: Pick<ReadStore, 'getDeal' | 'trail' | 'cabinet'>;
@@ -27,6 +29,11 @@ export interface EvidenceRoutesDeps {
   certificates?: CertificateRenderer;
   /** The signed documents' bytes, for `GET /api/deals/:id/signed-copy`; without it that read answers 503. */
   documentFiles?: SignedDocumentFiles;
+  /**
+   * Opens the trail's sealed personal fields for its `plain` (API.md, "Operations": erasure); the
+   * event store's vault. Without it, entries carry no `plain` (a log written before sealing).
+   */
+  personalData?: Pick<PersonalDataVault, 'openForReading'>;
 }
 
 const EVIDENCE_FORMATS = ['json', 'pdf'] as const;
@@ -57,7 +64,8 @@ export function createEvidenceRoutes(deps: EvidenceRoutesDeps): Router {
   const loadProcess = async (processId: string): Promise<{ deal: Deal; trail: TrailEntry[] }> => {
     const [deal, trail] = await Promise.all([deps.readStore.getDeal(processId), deps.readStore.trail(processId)]);
     if (!deal) throw notFound(`No signing process ${processId}`);
-    return { deal, trail: [...trail].sort((a, b) => a.revision - b.revision).map(trailEntryOf) };
+    const entries = [...trail].sort((a, b) => a.revision - b.revision).map(trailEntryOf);
+    return { deal, trail: deps.personalData ? await withPlain(entries, deps.personalData) : entries };
   };
 
   const recordAccess = async (req: Request, res: Response, processId: string, resource: EvidenceAccessedData['resource']) => {
@@ -115,7 +123,7 @@ export function createEvidenceRoutes(deps: EvidenceRoutesDeps): Router {
     const format = formatOf(req);
     if (!(await readsCaughtUp(req, res))) return;
     const { deal, trail } = await loadProcess(processId);
-    const pkg = buildEvidencePackage(deal, trail, deps.clock().toISOString());
+    const pkg = revealErased(buildEvidencePackage(deal, trail, deps.clock().toISOString()));
     const fileId = safeFileNamePart(processId);
     if (format === 'pdf') {
       const pdf = await (deps.certificates ?? inlineCertificateRenderer).render(pkg, verifyTrail(trail));

@@ -4,7 +4,7 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, degrees, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { renderCertificatePdf } from './certificate-pdf.js';
 import type { TrailVerification } from './chain-verification.js';
-import { moscowRu } from './certificate-wording.js';
+import { moscowRu, printable } from './certificate-wording.js';
 import type { EvidencePackage } from './evidence-package.js';
 
 /** One signed document: its bytes as uploaded (their SHA-256 is the one signed). */
@@ -24,7 +24,7 @@ export interface SignedCopyInput {
 
 /** The lines of the stamp on each page of a document (also what a spec reads back with pdftotext). */
 export function stampLines(pkg: EvidencePackage, sha256: string): string[] {
-  const { signer } = pkg;
+  const signer = printable(pkg.signer);
   const who = signer.companyName !== undefined ? `${signer.fullName}, ${signer.companyName}` : signer.fullName;
   return [
     'Подписано простой электронной подписью',

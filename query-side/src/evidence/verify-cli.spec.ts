@@ -120,4 +120,24 @@ describe('evidence: verifier CLI', () => {
     });
     expect(noArgument).toBe(2);
   });
+
+  it('reads sealed ip and user agent as stored (not opened), and holds each stated erasure to a PersonalDataErased fact', async () => {
+    const pkg = freshPackage();
+    const stated = {
+      ...pkg,
+      erasures: [{ personRef: 'person-1', erasedAt: '2031-12-01T09:00:00.000Z', erasedBy: 'admin-7', reason: 'Срок хранения истёк' }],
+    };
+    const missing = await verify(await save('erasure-missing.json', stated));
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain('erasure of person person-1: no PersonalDataErased fact in the chain');
+
+    const envelope = { enc: 'c2VhbGVk', person: 'person-1' };
+    const sealedIp = structuredClone(pkg);
+    (sealedIp.events[3] as { ip: unknown }).ip = envelope;
+    const broken = await verify(await save('sealed-ip.json', sealedIp));
+    expect(broken.stderr).toBe('');
+    expect(broken.code).withContext('an envelope where a string was hashed breaks the chain').toBe(1);
+    (sealedIp.events[3] as { ip: unknown }).ip = { enc: 1, person: 'person-1' };
+    expect((await verify(await save('bad-envelope.json', sealedIp))).code).toBe(2);
+  });
 });

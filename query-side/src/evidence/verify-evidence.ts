@@ -1,3 +1,4 @@
+import { holdsSealedField, isSealedValue, type SealedValue } from '@e-contract/contracts';
 import { CHAIN_ALGORITHM } from '@e-contract/contracts/node';
 import { verifyTrail, type ChainedFields, type TrailVerification } from './chain-verification.js';
 
@@ -18,6 +19,8 @@ export interface PackageUnderCheck {
   edoAgreement: { version: string; sha256: string } | null;
   events: ChainedFields[];
   chain: { algorithm: string; head: string; length: number };
+  /** Personal data erased from this process: who, when and why (API.md, "Operations"). */
+  erasures: { personRef: string; erasedAt: string; erasedBy: string; reason: string }[];
 }
 
 export interface EvidenceVerdict {
@@ -67,6 +70,15 @@ export function parseEvidencePackage(text: string): PackageUnderCheck {
           },
     events: arrayAt(pkg['events'], 'events').map((e, i) => eventAt(e, `events[${i}]`)),
     chain: { algorithm, head: stringAt(chain['head'], 'chain.head'), length: numberAt(chain['length'], 'chain.length') },
+    erasures: (pkg['erasures'] === undefined ? [] : arrayAt(pkg['erasures'], 'erasures')).map((x, i) => {
+      const erasure = objectAt(x, `erasures[${i}]`);
+      return {
+        personRef: stringAt(erasure['personRef'], `erasures[${i}].personRef`),
+        erasedAt: stringAt(erasure['erasedAt'], `erasures[${i}].erasedAt`),
+        erasedBy: stringAt(erasure['erasedBy'], `erasures[${i}].erasedBy`),
+        reason: stringAt(erasure['reason'], `erasures[${i}].reason`),
+      };
+    }),
   };
 }
 
@@ -93,6 +105,7 @@ export function verifyEvidencePackage(pkg: PackageUnderCheck): EvidenceVerdict {
   if (foreign) problems.push(`revision ${foreign.revision} belongs to stream ${foreign.streamId}, not ${streamId}`);
 
   checkSignedFacts(pkg, { confirmations, problems, notes });
+  checkErasures(pkg, { confirmations, problems, notes });
   return { valid: problems.length === 0, chain, confirmations, problems, notes };
 }
 
@@ -104,6 +117,25 @@ export function formatVerdict(verdict: EvidenceVerdict): string[] {
     ...verdict.notes.map((n) => `note: ${n}`),
     verdict.valid ? 'verdict: VALID' : `verdict: INVALID (${verdict.problems.length} problem${verdict.problems.length === 1 ? '' : 's'})`,
   ];
+}
+
+/**
+ * Erased personal data is a note, not a fault: the chain covers the envelopes, which stay. Each
+ * erasure the package states must be a `PersonalDataErased` fact of the chain.
+ */
+function checkErasures(pkg: PackageUnderCheck, out: Pick<EvidenceVerdict, 'confirmations' | 'problems' | 'notes'>): void {
+  const sealed = pkg.events.filter((e) => holdsSealedField([e.data, e.ip, e.userAgent])).length;
+  if (sealed > 0) out.notes.push(`${sealed} events hold personal fields sealed under a person's key (hashed as stored; not shown here)`);
+  for (const erasure of pkg.erasures) {
+    const recorded = pkg.events.some(
+      (e) => e.type === 'PersonalDataErased' && (e.data as { personRef?: unknown } | null)?.personRef === erasure.personRef,
+    );
+    if (!recorded) out.problems.push(`erasure of person ${erasure.personRef}: no PersonalDataErased fact in the chain`);
+    else
+      out.notes.push(
+        `personal data of person ${erasure.personRef} erased at ${erasure.erasedAt} by ${erasure.erasedBy}: ${erasure.reason}`,
+      );
+  }
 }
 
 function checkSignedFacts(pkg: PackageUnderCheck, out: Pick<EvidenceVerdict, 'confirmations' | 'problems' | 'notes'>): void {
@@ -182,6 +214,14 @@ function nullableStringAt(value: unknown, where: string): string | null {
   return value === null || value === undefined ? null : stringAt(value, where);
 }
 
+/** A personal text field as stored: a string, `null`, or its sealed envelope (hashed as it is, never opened here). */
+function storedTextAt(value: unknown, where: string): string | SealedValue | null {
+  if (isSealedValue(value)) return value;
+  if (typeof value === 'object' && value !== null)
+    throw new UnreadableEvidence(`${where} must be a string, null or a sealed envelope {enc, person}`);
+  return nullableStringAt(value, where);
+}
+
 /** Every hashed field, exactly as given: a wrong value makes the hash fail, a wrong type is unreadable. */
 function eventAt(value: unknown, where: string): ChainedFields {
   const e = objectAt(value, where);
@@ -195,8 +235,8 @@ function eventAt(value: unknown, where: string): ChainedFields {
     occurredAt: stringAt(e['occurredAt'], `${where}.occurredAt`),
     // Passed on whole: a key added to the actor must break the hash, not be dropped here.
     actor: actor as unknown as ChainedFields['actor'],
-    ip: nullableStringAt(e['ip'], `${where}.ip`),
-    userAgent: nullableStringAt(e['userAgent'], `${where}.userAgent`),
+    ip: storedTextAt(e['ip'], `${where}.ip`),
+    userAgent: storedTextAt(e['userAgent'], `${where}.userAgent`),
     correlationId: nullableStringAt(e['correlationId'], `${where}.correlationId`),
     causationId: nullableStringAt(e['causationId'], `${where}.causationId`),
     data: e['data'] ?? null,

@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
+import { revealErased } from '@e-contract/contracts';
 import type { Logger } from 'pino';
 import { authenticate, type TokenVerifier } from '@e-contract/platform/auth';
 import type { EventStore } from '@e-contract/platform/event-store';
@@ -41,6 +42,13 @@ export interface QueryDeps {
   branches?: BranchCatalogue;
 }
 
+/** Wraps `res.json` so that every answer shows erased personal fields as `{"erased": true}` (API.md, "Operations"). */
+const revealErasedAnswers: RequestHandler = (_req, res, next) => {
+  const json = res.json.bind(res);
+  res.json = (body?: unknown) => json(revealErased(body));
+  next();
+};
+
 /** The prefixes this router authenticates; everything else (login, health, commands) passes by untouched. */
 export const QUERY_PATHS = ['/api/deals', '/api/cabinet', '/api/stats', '/api/admin', '/api/webhooks', '/api/branches'];
 
@@ -53,6 +61,9 @@ export function createQueryRouter(deps: QueryDeps): Router {
   const router = Router();
   const wait = deps.readYourWritesTimeoutMs === undefined ? {} : { readYourWritesTimeoutMs: deps.readYourWritesTimeoutMs };
   const branches = deps.branches ?? new BranchCatalogue([]);
+
+  // 0. Erased personal fields read `ERASED_TEXT` in the read models; every JSON answer shows them as `{"erased": true}`.
+  router.use(revealErasedAnswers);
 
   // 1. The live stream first: it alone accepts `?access_token=` (its own `authenticate`), and it must
   //    be matched before `/api/deals/:id` would take "stream" for an id.

@@ -1,3 +1,5 @@
+import { isErased } from '../shared/i18n/personal.pipe';
+
 /** One line of an event's data: a dotted path (`signer.fullName`, `documents[0].sha256`) and its text. */
 export interface FactField {
   key: string;
@@ -44,6 +46,8 @@ const FIELD_NAMES: Record<string, string> = {
   fingerprint: 'Отпечаток',
   attemptsLeft: 'Осталось попыток',
   archiveRef: 'Архивная ссылка',
+  personRef: 'Идентификатор лица',
+  erasedBy: 'Кем удалено',
   inviteTokenHash: 'Хеш ссылки',
   link: 'Ссылка',
 };
@@ -63,9 +67,11 @@ export function fieldLabel(key: string): string {
 const YES = 'да';
 const NO = 'нет';
 const NONE = '—';
+const ERASED = 'удалено';
 
 function scalarText(value: unknown): string {
   if (value === null || value === undefined) return NONE;
+  if (isErased(value)) return ERASED;
   if (typeof value === 'boolean') return value ? YES : NO;
   return String(value);
 }
@@ -76,7 +82,7 @@ export function factFields(data: unknown, prefix = ''): FactField[] {
     if (data.length === 0) return prefix ? [{ key: prefix, value: NONE }] : [];
     return data.flatMap((item, index) => factFields(item, `${prefix}[${index}]`));
   }
-  if (data !== null && typeof data === 'object') {
+  if (data !== null && typeof data === 'object' && !isErased(data)) {
     const entries = Object.entries(data as Record<string, unknown>);
     if (entries.length === 0) return prefix ? [{ key: prefix, value: NONE }] : [];
     return entries.flatMap(([key, value]) => factFields(value, prefix ? `${prefix}.${key}` : key));

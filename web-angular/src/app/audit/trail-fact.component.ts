@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import type { Deal, TrailEntry } from '../shared/api/api-types';
 import { DateTimePipe } from '../shared/i18n/date-time.pipe';
 import { MESSAGES } from '../shared/i18n/messages.ru';
+import { PersonalPipe } from '../shared/i18n/personal.pipe';
 import { CopyableHashComponent } from './copyable-hash.component';
 import { factFields, fieldLabel } from './fact-data';
 import { trailPerson } from './trail-people';
@@ -10,7 +11,7 @@ import { trailPerson } from './trail-people';
 @Component({
   selector: 'app-trail-fact',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DateTimePipe, CopyableHashComponent],
+  imports: [DateTimePipe, CopyableHashComponent, PersonalPipe],
   templateUrl: './trail-fact.component.html',
   styleUrl: './trail-fact.component.less',
 })
@@ -22,5 +23,10 @@ export class TrailFactComponent {
   protected readonly t = MESSAGES;
   protected readonly typeLabel = computed(() => MESSAGES.audit.eventType[this.fact().type] ?? this.fact().type);
   protected readonly person = computed(() => trailPerson(this.fact().actor, this.deal()));
-  protected readonly fields = computed(() => factFields(this.fact().data).map((field) => ({ ...field, label: fieldLabel(field.key) })));
+  /** What the fact says, for reading: `plain` (personal fields opened, or erased) where the API gives it; the stored form stays in the JSON. */
+  protected readonly readable = computed(() => {
+    const fact = this.fact();
+    return fact.plain ?? { data: fact.data, ip: fact.ip, userAgent: fact.userAgent };
+  });
+  protected readonly fields = computed(() => factFields(this.readable().data).map((field) => ({ ...field, label: fieldLabel(field.key) })));
 }

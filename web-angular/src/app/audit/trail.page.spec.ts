@@ -77,6 +77,27 @@ describe('TrailPage', () => {
     expect(page.textContent!.match(/Событий: \d+/g)).toEqual(['Событий: 2']);
   });
 
+  it('reads sealed personal fields from `plain`, and shows erased ones as «удалено», never the envelope', async () => {
+    const stored = fact(0);
+    const envelope = { enc: 'c2VhbGVk', person: 'person-1' };
+    const sealed = {
+      ...stored,
+      data: { ...(stored.data as object), signer: { type: 'individual', fullName: envelope, inn: envelope } },
+      ip: envelope,
+      plain: {
+        data: { ...(stored.data as object), signer: { type: 'individual', fullName: { erased: true }, inn: { erased: true } } },
+        ip: { erased: true },
+        userAgent: null,
+      },
+    } as unknown as typeof stored;
+    store.setState(stateWith({ processId: 'p1', trail: [sealed], verification: VALID }));
+    await fixture.whenStable();
+    const shown = page.querySelector('app-trail-fact')!.textContent!;
+    expect(shown).not.toContain('c2VhbGVk');
+    expect(shown).not.toContain('[object Object]');
+    expect(shown.match(/удалено/g)?.length).toBe(3);
+  });
+
   it('asks for the evidence files', async () => {
     page.querySelector<HTMLButtonElement>('[data-test=download-json]')!.click();
     page.querySelector<HTMLButtonElement>('[data-test=download-pdf]')!.click();

@@ -5,6 +5,7 @@ import { Store } from '@ngrx/store';
 import type { Deal, DealSort, ProcessKind, ProcessStatus, SignerType } from '../../shared/api/api-types';
 import { selectRole } from '../../core/auth/auth.feature';
 import { DateFieldComponent } from '../../shared/forms/date-field.component';
+import { PersonalPipe } from '../../shared/i18n/personal.pipe';
 import { DateTimePipe } from '../../shared/i18n/date-time.pipe';
 import { MESSAGES } from '../../shared/i18n/messages.ru';
 import { problemText } from '../../shared/i18n/problem-text';
@@ -21,7 +22,7 @@ const keys = <T extends string>(record: Record<T, string>) => Object.keys(record
 @Component({
   selector: 'app-deals-board-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, StatusChipComponent, DateTimePipe, DateFieldComponent],
+  imports: [ReactiveFormsModule, RouterLink, StatusChipComponent, DateTimePipe, DateFieldComponent, PersonalPipe],
   templateUrl: './deals-board.page.html',
   styleUrl: './deals-board.page.less',
 })

@@ -4,6 +4,7 @@ import { RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 import { isSignedStatus } from '@e-contract/contracts/wire';
 import { selectRole } from '../../core/auth/auth.feature';
+import { PersonalPipe } from '../../shared/i18n/personal.pipe';
 import { DateTimePipe } from '../../shared/i18n/date-time.pipe';
 import { formatFileSize } from '../../shared/i18n/format';
 import { MESSAGES } from '../../shared/i18n/messages.ru';
@@ -18,7 +19,7 @@ import { dealHistory } from './deal-facts';
 @Component({
   selector: 'app-deal-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, RouterLink, StatusChipComponent, DateTimePipe],
+  imports: [FormsModule, RouterLink, StatusChipComponent, DateTimePipe, PersonalPipe],
   templateUrl: './deal.page.html',
   styleUrl: './deal.page.less',
 })

@@ -33,6 +33,8 @@ export const MESSAGES = {
     saving: 'Сохранение…',
     empty: 'Ничего не найдено',
     notAvailable: '—',
+    /** A personal field whose person's key was destroyed (API.md, "Operations": erasure). */
+    erased: 'удалено',
     placeholder: 'Раздел готовится',
   },
 
@@ -428,6 +430,7 @@ export const MESSAGES = {
       SigningExpired: 'Срок подписания истёк',
       SignerReminded: 'Подписанту отправлено напоминание',
       NewLinkRequested: 'Подписант попросил новую ссылку',
+      PersonalDataErased: 'Персональные данные удалены',
     } as Record<string, string>,
   },
 

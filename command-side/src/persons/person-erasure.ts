@@ -1,0 +1,146 @@
+import { processIdOfStream, signingStreamName, type Actor, type RecordedEvent } from '@e-contract/contracts';
+import { appendChained, type EventStore } from '@e-contract/platform/event-store';
+import { personalFieldsOf, type SealingStore } from '@e-contract/platform/personal-data';
+import { endingOf, erasureRefusal, plainInnsOf, sealedFactCount, type ErasureRefusal } from './erasure-rules.js';
+
+/** `POST /api/admin/persons/erasure`'s 202 answer (API.md, "Operations"). */
+export interface ErasureAnswer {
+  personRef: string;
+  erasedFacts: number;
+  notErasable: { streamId: string; revision: number }[];
+}
+
+export interface ErasureRequest {
+  inn: string;
+  reason: string;
+  actor: Actor;
+  ip: string | null;
+  userAgent: string | null;
+  correlationId: string | null;
+}
+
+export class UnknownPerson extends Error {
+  override readonly name = 'UnknownPerson';
+}
+
+export class ErasureRefused extends Error {
+  override readonly name = 'ErasureRefused';
+  constructor(readonly refusal: ErasureRefusal) {
+    super(refusal.kind === 'open' ? `process ${refusal.processId} is still open` : `erasable from ${refusal.erasableFrom}`);
+  }
+}
+
+export interface PersonErasureDeps {
+  store: Pick<EventStore, 'readStream' | 'appendToStream' | 'readAll'> & SealingStore;
+  clock: () => Date;
+  /** `PERSONAL_DATA_RETENTION_DAYS`. */
+  retentionDays: number;
+}
+
+const LOG_PAGE = 2_000;
+
+/**
+ * Erases a person's personal data (API.md, "Operations"): checks that every process of theirs has
+ * ended at least the retention period ago, destroys their keys (and those of the company signers
+ * identification linked to them), then records `PersonalDataErased` in each process stream that held
+ * their sealed values. Facts written before sealing are found by reading the log once and are
+ * answered as not erasable. Repeating it changes nothing.
+ */
+export class PersonErasure {
+  constructor(private readonly deps: PersonErasureDeps) {}
+
+  async erase(request: ErasureRequest): Promise<ErasureAnswer> {
+    const vault = this.deps.store.personalData;
+    const keyStore = vault.store;
+    const lookup = vault.innLookup(request.inn);
+    const persons = await keyStore.personsOfInn(lookup);
+    const legacy = await this.plainProcessesOf(request.inn);
+    if (persons.length === 0 && legacy.size === 0) throw new UnknownPerson(`no person with INN ${request.inn}`);
+
+    const sealedStreams = (await keyStore.streamsOf(persons)).filter((streamId) => processIdOfStream(streamId) !== null);
+    const streams = new Map<string, RecordedEvent[]>();
+    for (const streamId of new Set([...sealedStreams, ...[...legacy].map(signingStreamName)])) {
+      streams.set(streamId, await this.deps.store.readStream(streamId));
+    }
+    const endings = [...streams]
+      .filter(([, events]) => events.length > 0)
+      .map(([streamId, events]) => endingOf(processIdOfStream(streamId)!, events));
+    const refusal = erasureRefusal(endings, this.deps.clock(), this.deps.retentionDays);
+    if (refusal) throw new ErasureRefused(refusal);
+
+    const personRef = persons[0] ?? (await keyStore.personOf(lookup)).personRef;
+    const all = persons.length > 0 ? persons : [personRef];
+    const erasedAlready = await keyStore.erasures(all);
+    const toDestroy = all.filter((ref) => !erasedAlready.has(ref));
+    const personSet = new Set(all);
+    const erasedFacts = sealedStreams.reduce((sum, streamId) => sum + sealedFactCount(streams.get(streamId) ?? [], personSet), 0);
+    const notErasable = [...legacy].flatMap((processId) => personalFactsOf(streams.get(signingStreamName(processId)) ?? []));
+
+    if (toDestroy.length > 0) {
+      const occurredAt = this.deps.clock().toISOString();
+      await keyStore.destroy(toDestroy, { erasedAt: occurredAt, erasedBy: request.actor.id, reason: request.reason });
+      for (const streamId of sealedStreams) await this.record(streamId, personRef, request);
+    }
+    return { personRef, erasedFacts, notErasable };
+  }
+
+  /** `PersonalDataErased` in the process stream, unless this person's erasure is recorded there already. */
+  private async record(streamId: string, personRef: string, request: ErasureRequest): Promise<void> {
+    await appendChained(this.deps.store, streamId, {
+      load: async () => {
+        const events = await this.deps.store.readStream(streamId);
+        return { last: events.at(-1) ?? null, events };
+      },
+      decide: ({ last, events }) => {
+        if (!last) return { done: undefined };
+        const recorded = events.some(
+          (event) => event.type === 'PersonalDataErased' && (event.data as { personRef?: string }).personRef === personRef,
+        );
+        if (recorded) return { done: undefined };
+        return {
+          append: [
+            {
+              type: 'PersonalDataErased',
+              data: { personRef, reason: request.reason, erasedBy: request.actor.id },
+              context: {
+                actor: request.actor,
+                occurredAt: this.deps.clock().toISOString(),
+                ip: request.ip,
+                userAgent: request.userAgent,
+                correlationId: request.correlationId,
+                causationId: null,
+              },
+            },
+          ],
+          outcome: () => undefined,
+        };
+      },
+    });
+  }
+
+  /** The processes whose facts, written before sealing existed, hold this INN in plain text: one read of the log. */
+  private async plainProcessesOf(inn: string): Promise<Set<string>> {
+    const found = new Set<string>();
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.deps.store.readAll({ ...(after === undefined ? {} : { after }), maxCount: LOG_PAGE });
+      for (const event of page) {
+        if (plainInnsOf(event).includes(inn)) found.add(processIdOfStream(event.streamId)!);
+      }
+      if (page.length < LOG_PAGE) return found;
+      after = page.at(-1)!.position;
+    }
+  }
+}
+
+/** The facts of a process written before sealing that hold personal data in plain text. */
+function personalFactsOf(events: readonly RecordedEvent[]): { streamId: string; revision: number }[] {
+  return events
+    .filter((event) => !event.stored)
+    .filter(
+      (event) =>
+        personalFieldsOf(event.type, event.data).length > 0 ||
+        (event.metadata.actor.role === 'signer' && (event.metadata.ip ?? event.metadata.userAgent) !== null),
+    )
+    .map((event) => ({ streamId: event.streamId, revision: event.revision }));
+}

@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { signingStreamName } from '@e-contract/contracts';
+import type { MasterKey } from './envelope-cipher.js';
+import type { ErasureRecord, PersonKey, PersonKeyStore } from './key-store.js';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS person_keys (
+    person_ref TEXT PRIMARY KEY,
+    wrapped    BLOB,             -- NULL once erased
+    created_at TEXT NOT NULL,
+    erased_at  TEXT,
+    erased_by  TEXT,
+    reason     TEXT
+  ) WITHOUT ROWID;
+  -- Which persons an INN (by its keyed lookup) has named; current = 1 for the one that seals now.
+  CREATE TABLE IF NOT EXISTS person_inns (
+    inn_lookup TEXT NOT NULL,
+    person_ref TEXT NOT NULL,
+    current    INTEGER NOT NULL,
+    PRIMARY KEY (inn_lookup, person_ref)
+  ) WITHOUT ROWID;
+  CREATE UNIQUE INDEX IF NOT EXISTS person_inns_current ON person_inns (inn_lookup) WHERE current = 1;
+  CREATE TABLE IF NOT EXISTS process_signers (
+    process_id TEXT PRIMARY KEY,
+    person_ref TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS stream_owners (
+    stream_id  TEXT PRIMARY KEY,
+    person_ref TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS person_streams (
+    person_ref TEXT NOT NULL,
+    stream_id  TEXT NOT NULL,
+    PRIMARY KEY (person_ref, stream_id)
+  ) WITHOUT ROWID;
+`;
+
+/** The file of the embedded key store in `<DATA_DIR>`: apart from the log, so that it can be kept (and destroyed) apart. */
+export const EMBEDDED_KEY_STORE_FILE = 'person-keys.sqlite';
+
+interface KeyRow {
+  person_ref: string;
+  wrapped: Buffer | null;
+}
+
+/**
+ * The embedded person-key store: one SQLite file, WAL with `synchronous=FULL` (a key is on disk
+ * before anything sealed under it is appended). Several threads and processes may open the same
+ * file; creating a person races safely (the unique current-person index decides, the loser reads).
+ */
+export class SqlitePersonKeyStore implements PersonKeyStore {
+  private readonly db: Database.Database;
+
+  private constructor(
+    filePath: string,
+    private readonly master: MasterKey,
+  ) {
+    this.db = new Database(filePath);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    // A destroyed key is overwritten on its page, not merely unlinked from it.
+    this.db.pragma('secure_delete = ON');
+    this.db.exec(SCHEMA);
+  }
+
+  static open(filePath: string, master: MasterKey): SqlitePersonKeyStore {
+    return new SqlitePersonKeyStore(filePath, master);
+  }
+
+  enrolSigner(processId: string, innLookup: string | null): Promise<PersonKey> {
+    const enrol = this.db.transaction((): PersonKey => {
+      const recorded = this.signerOf(processId);
+      if (recorded) {
+        const key = this.keyOf(recorded);
+        if (key) return { personRef: recorded, key };
+      }
+      const person = innLookup === null ? this.insertPerson() : this.currentOrNew(innLookup);
+      this.db.prepare('INSERT OR REPLACE INTO process_signers (process_id, person_ref) VALUES (?, ?)').run(processId, person.personRef);
+      this.note(person.personRef, signingStreamName(processId));
+      return person;
+    });
+    return Promise.resolve(enrol.immediate());
+  }
+
+  enrolIdentified(innLookup: string, streamId: string, link: string | null): Promise<PersonKey> {
+    const enrol = this.db.transaction((): PersonKey => {
+      const person = this.currentOrNew(innLookup);
+      this.note(person.personRef, streamId);
+      if (link !== null && link !== person.personRef) {
+        this.db.prepare('INSERT OR IGNORE INTO person_inns (inn_lookup, person_ref, current) VALUES (?, ?, 0)').run(innLookup, link);
+      }
+      return person;
+    });
+    return Promise.resolve(enrol.immediate());
+  }
+
+  personOf(innLookup: string): Promise<PersonKey> {
+    return Promise.resolve(this.db.transaction(() => this.currentOrNew(innLookup)).immediate());
+  }
+
+  private currentOrNew(innLookup: string): PersonKey {
+    const row = this.db
+      .prepare<[string], KeyRow>(
+        `SELECT k.person_ref, k.wrapped FROM person_inns i JOIN person_keys k USING (person_ref)
+         WHERE i.inn_lookup = ? AND i.current = 1`,
+      )
+      .get(innLookup);
+    if (row?.wrapped) return { personRef: row.person_ref, key: this.master.unwrap(row.wrapped, row.person_ref) };
+    if (row) this.db.prepare('UPDATE person_inns SET current = 0 WHERE inn_lookup = ? AND person_ref = ?').run(innLookup, row.person_ref);
+    const person = this.insertPerson();
+    this.db.prepare('INSERT INTO person_inns (inn_lookup, person_ref, current) VALUES (?, ?, 1)').run(innLookup, person.personRef);
+    return person;
+  }
+
+  private insertPerson(): PersonKey {
+    const personRef = randomUUID();
+    const { key, wrapped } = this.master.newPersonKey(personRef);
+    this.db
+      .prepare('INSERT INTO person_keys (person_ref, wrapped, created_at) VALUES (?, ?, ?)')
+      .run(personRef, wrapped, new Date().toISOString());
+    return { personRef, key };
+  }
+
+  private note(personRef: string, streamId: string): void {
+    this.db.prepare('INSERT OR IGNORE INTO person_streams (person_ref, stream_id) VALUES (?, ?)').run(personRef, streamId);
+  }
+
+  private signerOf(processId: string): string | null {
+    return (
+      this.db.prepare<[string], { person_ref: string }>('SELECT person_ref FROM process_signers WHERE process_id = ?').get(processId)
+        ?.person_ref ?? null
+    );
+  }
+
+  private keyOf(personRef: string): Buffer | null {
+    const row = this.db.prepare<[string], KeyRow>('SELECT person_ref, wrapped FROM person_keys WHERE person_ref = ?').get(personRef);
+    return row?.wrapped ? this.master.unwrap(row.wrapped, personRef) : null;
+  }
+
+  enrolStream(streamId: string): Promise<PersonKey | null> {
+    const enrol = this.db.transaction((): PersonKey | null => {
+      const owner = this.ownerOf(streamId);
+      if (owner !== null) {
+        const key = this.keyOf(owner);
+        return key ? { personRef: owner, key } : null;
+      }
+      const person = this.insertPerson();
+      this.db.prepare('INSERT INTO stream_owners (stream_id, person_ref) VALUES (?, ?)').run(streamId, person.personRef);
+      this.note(person.personRef, streamId);
+      return person;
+    });
+    return Promise.resolve(enrol.immediate());
+  }
+
+  streamOwner(streamId: string): Promise<string | null> {
+    return Promise.resolve(this.ownerOf(streamId));
+  }
+
+  private ownerOf(streamId: string): string | null {
+    return (
+      this.db.prepare<[string], { person_ref: string }>('SELECT person_ref FROM stream_owners WHERE stream_id = ?').get(streamId)
+        ?.person_ref ?? null
+    );
+  }
+
+  processSigner(processId: string): Promise<string | null> {
+    return Promise.resolve(this.signerOf(processId));
+  }
+
+  keys(personRefs: readonly string[]): Promise<Map<string, Buffer | null>> {
+    const found = new Map<string, Buffer | null>();
+    const select = this.db.prepare<[string], KeyRow>('SELECT person_ref, wrapped FROM person_keys WHERE person_ref = ?');
+    for (const personRef of new Set(personRefs)) {
+      const row = select.get(personRef);
+      if (row) found.set(personRef, row.wrapped ? this.master.unwrap(row.wrapped, personRef) : null);
+    }
+    return Promise.resolve(found);
+  }
+
+  personsOfInn(innLookup: string): Promise<string[]> {
+    const rows = this.db
+      .prepare<[string], { person_ref: string }>(
+        'SELECT person_ref FROM person_inns WHERE inn_lookup = ? ORDER BY current DESC, person_ref',
+      )
+      .all(innLookup);
+    return Promise.resolve(rows.map((row) => row.person_ref));
+  }
+
+  streamsOf(personRefs: readonly string[]): Promise<string[]> {
+    const select = this.db.prepare<[string], { stream_id: string }>('SELECT stream_id FROM person_streams WHERE person_ref = ?');
+    const streams = new Set<string>();
+    for (const personRef of personRefs) for (const row of select.all(personRef)) streams.add(row.stream_id);
+    return Promise.resolve([...streams].sort());
+  }
+
+  erasures(personRefs: readonly string[]): Promise<Map<string, ErasureRecord>> {
+    const select = this.db.prepare<[string], { erased_at: string; erased_by: string; reason: string }>(
+      'SELECT erased_at, erased_by, reason FROM person_keys WHERE person_ref = ? AND erased_at IS NOT NULL',
+    );
+    const found = new Map<string, ErasureRecord>();
+    for (const personRef of personRefs) {
+      const row = select.get(personRef);
+      if (row) found.set(personRef, { erasedAt: row.erased_at, erasedBy: row.erased_by, reason: row.reason });
+    }
+    return Promise.resolve(found);
+  }
+
+  destroy(personRefs: readonly string[], record: ErasureRecord): Promise<void> {
+    const erase = this.db.prepare(
+      'UPDATE person_keys SET wrapped = NULL, erased_at = ?, erased_by = ?, reason = ? WHERE person_ref = ? AND erased_at IS NULL',
+    );
+    this.db.transaction(() => {
+      for (const personRef of personRefs) erase.run(record.erasedAt, record.erasedBy, record.reason, personRef);
+    })();
+    // The old pages may still sit in the write-ahead log: fold it into the file and empty it.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    this.db.close();
+    return Promise.resolve();
+  }
+}
