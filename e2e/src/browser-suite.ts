@@ -14,11 +14,11 @@ export interface BrowserSuite {
 
 /**
  * The Jasmine hooks every browser spec file needs: the system started with the README's command
- * and Chromium launched before the first spec, both stopped after the last; after each spec, no
+ * (with `options.env` set) and Chromium launched before the first spec, both stopped after the last; after each spec, no
  * browser problem (console error, failed load, HTTP error); a failed spec leaves a screenshot of
  * every open page (`failed-<who>.png`).
  */
-export function browserSuite(): BrowserSuite {
+export function browserSuite(options: { env?: Record<string, string> } = {}): BrowserSuite {
   let system: RunningSystem | undefined;
   let browser: Browser | undefined;
   const problems = new BrowserProblems();
@@ -32,7 +32,7 @@ export function browserSuite(): BrowserSuite {
         for (const [who, page] of pages) if (!page.isClosed()) await snap(page, `failed-${who}`).catch(() => undefined);
       },
     });
-    system = await startSystem();
+    system = await startSystem(options.env);
     browser = await launchBrowser();
   }, 120_000);
 

@@ -42,10 +42,10 @@ async function healthy(baseUrl: string): Promise<boolean> {
 
 /**
  * Starts the whole system with the README's start command (`npm start`, embedded defaults) on a
- * free port over a fresh data directory, and waits for `/api/health`. The process runs in its own
+ * free port over a fresh data directory (and `env` over the defaults), and waits for `/api/health`. The process runs in its own
  * group (npm starts node as a child) so that `stop()` ends both.
  */
-export async function startSystem(): Promise<RunningSystem> {
+export async function startSystem(env: Record<string, string> = {}): Promise<RunningSystem> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'e-contract-e2e-'));
   const password = 'e2e-demo-password';
@@ -54,7 +54,7 @@ export async function startSystem(): Promise<RunningSystem> {
   const child: ChildProcess = spawn('npm', ['start'], {
     cwd: repoRoot,
     detached: true,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DEMO_PASSWORD: password, LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DEMO_PASSWORD: password, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
