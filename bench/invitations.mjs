@@ -14,6 +14,7 @@
 //
 //   npm run build && npm run bench:invitations
 //   node bench/invitations.mjs [--probe=8] [--seconds=20] [--connections=32] [--drain=60]
+//   BENCH_CPU_PROF=<dir> writes .cpuprofile files of the system (written when it stops)
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
@@ -129,7 +130,11 @@ async function main() {
     root,
     children,
     name: 'e-contract',
-    args: [join(root, 'host/dist/all-in-one.js')],
+    // BENCH_CPU_PROF=<dir>: a .cpuprofile of the system's main thread and of its background thread.
+    args: [
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      join(root, 'host/dist/all-in-one.js'),
+    ],
     env: { DATA_DIR: dataDir, DEMO_PASSWORD: 'bench-password', LOG_LEVEL: 'warn' },
   });
   let failed = false;

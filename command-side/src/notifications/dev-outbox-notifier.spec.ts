@@ -51,6 +51,16 @@ describe('DevOutboxNotifier', () => {
     expect(commandSide.list('ivan@example.ru')).toEqual([jasmine.objectContaining({ subject: 'Документ на подписание' })]);
   });
 
+  it('writes many messages sent at once in the order they were sent, each resolved once written', async () => {
+    const outbox = new DevOutboxNotifier(directory);
+    const sends = Array.from({ length: 300 }, (_, n) => outbox.send(invitation(PHONE, { inviteToken: `tok-${n}`, dedupKey: `e${n}:sms` })));
+    await Promise.all(sends);
+    const lines = readFileSync(outbox.file, 'utf8').trim().split('\n');
+    expect(lines.length).toBe(300);
+    expect(lines.map((line) => (JSON.parse(line) as { inviteToken: string }).inviteToken)).toEqual(sends.map((_, n) => `tok-${n}`));
+    expect(outbox.list(PHONE).length).toBe(300);
+  });
+
   it('keeps messages across a reopen, newest first', async () => {
     const outbox = new DevOutboxNotifier(directory, { now: tickingClock() });
     await outbox.send(invitation(PHONE));

@@ -53,6 +53,9 @@ export class DevOutboxNotifier implements Notifier {
   private readonly now: () => Date;
   // Appends run one after another, so file order = memory order = the order `send` was called in.
   private writes: Promise<void> = Promise.resolve();
+  // Lines waiting for the next append: every `send` made while one append runs goes in the next,
+  // one write for many messages (the invitation reactor sends hundreds at once under load).
+  private pending: { line: OutboxLine; done: { resolve: () => void; reject: (error: unknown) => void } }[] = [];
   // A crash mid-append can leave a last line without its newline; the next line must not glue onto it.
   private startWithNewline = false;
   // Size of the file when it was last read: when the services run as separate processes, the
@@ -74,19 +77,34 @@ export class DevOutboxNotifier implements Notifier {
       this.sentKeys.add(key);
     }
     const line = toLine(message, this.now());
-    const write = this.writes.then(async () => {
-      const prefix = this.startWithNewline ? '\n' : '';
-      await appendFile(this.file, `${prefix}${JSON.stringify(line)}\n`, 'utf8');
-      this.startWithNewline = false;
-      this.index(line);
+    const written = new Promise<void>((resolve, reject) => {
+      this.pending.push({ line, done: { resolve, reject } });
+      if (this.pending.length === 1) this.writes = this.writes.then(() => this.appendPending());
     });
-    this.writes = write.catch(() => undefined);
     try {
-      await write;
+      await written;
     } catch (error) {
       // Not sent, so a redelivery must be able to try again.
       if (key !== undefined) this.sentKeys.delete(key);
       throw error;
+    }
+  }
+
+  /** Appends every line waiting, in `send` order, with one write; settles each one's `send`. */
+  private async appendPending(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    const prefix = this.startWithNewline ? '\n' : '';
+    try {
+      await appendFile(this.file, prefix + batch.map(({ line }) => `${JSON.stringify(line)}\n`).join(''), 'utf8');
+    } catch (error) {
+      for (const { done } of batch) done.reject(error);
+      return;
+    }
+    this.startWithNewline = false;
+    for (const { line, done } of batch) {
+      this.index(line);
+      done.resolve();
     }
   }
 

@@ -1,4 +1,4 @@
-import { SIGNING_STREAM_PREFIX, type RecordedEvent } from '@e-contract/contracts';
+import { SIGNING_STREAM_PREFIX, compareLogPositions, type RecordedEvent } from '@e-contract/contracts';
 import type { EventStore, EventSubscriber } from '@e-contract/platform/event-store';
 import type { Logger } from 'pino';
 import { runCheckpointedSubscription, type RetryPolicy } from '@e-contract/platform/consumers';
@@ -15,6 +15,8 @@ export interface Reactor {
   readonly name: string;
   /** The event types it reacts to; other events only move its checkpoint. */
   readonly handles: readonly string[];
+  /** How many processes of a batch it handles at the same time; the runner's setting when absent. */
+  readonly concurrency?: number;
   handle(event: RecordedEvent): Promise<void>;
 }
 
@@ -58,10 +60,23 @@ export class ReactorRunner {
     const controller = new AbortController();
     const status: ReactorStatus = { name: reactor.name, position: null, status: 'catching_up' };
     const handles = new Set(reactor.handles);
+    // Saves in order, never moving back (a catch-up's position and the next batch's may race).
+    let saving: Promise<void> = Promise.resolve();
+    const save = (position: string): Promise<void> => {
+      const next = saving.then(async () => {
+        if (status.position !== null && compareLogPositions(position, status.position) <= 0) return;
+        await this.options.checkpoints.saveReactorCheckpoint(reactor.name, position);
+        status.position = position;
+      });
+      saving = next.catch(() => undefined);
+      return next;
+    };
     const loop = runCheckpointedSubscription({
       name: `reactor:${reactor.name}`,
       subscriber: this.options.subscriber,
       streamPrefix: SIGNING_STREAM_PREFIX,
+      // Only the facts it acts on are read, decoded and opened; its checkpoint moves with them.
+      types: reactor.handles,
       signal: controller.signal,
       logger: this.options.logger,
       ...(this.options.batchSize === undefined ? {} : { batchSize: this.options.batchSize }),
@@ -74,15 +89,19 @@ export class ReactorRunner {
       },
       handleBatch: async (batch) => {
         const wanted = batch.filter((event) => handles.has(event.type));
-        await handleByProcess(wanted, (event) => reactor.handle(event), this.options.concurrency ?? 8);
-        const last = batch.at(-1)!.position;
-        await this.options.checkpoints.saveReactorCheckpoint(reactor.name, last);
-        status.position = last;
+        await handleByProcess(wanted, (event) => reactor.handle(event), reactor.concurrency ?? this.options.concurrency ?? 8);
+        await save(batch.at(-1)!.position);
         status.status = 'catching_up';
         delete status.error;
       },
-      onCaughtUp: () => {
+      onCaughtUp: (scannedTo) => {
         status.status = 'live';
+        // Everything up to `scannedTo` it acts on has been handled: the facts it skips (it reads
+        // only its own types) move its checkpoint too, or a restart would read them all again.
+        if (scannedTo !== null)
+          void save(scannedTo).catch((error: unknown) =>
+            this.options.logger.warn({ err: error, reactor: reactor.name }, 'checkpoint not saved'),
+          );
       },
       onRetry: (_attempt, error) => {
         status.status = 'retrying';

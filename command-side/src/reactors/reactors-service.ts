@@ -24,10 +24,16 @@ export interface ReactorsSettings {
   /** Most events per reactor batch (default 500). */
   batchSize: number;
   /**
-   * Processes handled at the same time within a batch (default 32): each invitation waits on a
-   * read, a message and a durable append, so many in flight let the group commit fill its batches.
+   * Processes handled at the same time within a batch by the archive, signed-notice and other
+   * reactors (default 32).
    */
   concurrency: number;
+  /**
+   * Processes the invitation reactor invites at the same time (default 500, a whole batch): each
+   * invitation waits on a read, a message and durable appends, so many in flight let the group
+   * commit fill its batches — at 32 it fell behind the create rate (bench:invitations).
+   */
+  invitationConcurrency: number;
   /** Time between expiry sweeps (default 5,000 ms). */
   expirySweepIntervalMs: number;
   /** Time between reminder sweeps (default 60,000 ms). */
@@ -74,6 +80,7 @@ export function startReactors(config: Config, deps: ReactorsDeps): RunningReacto
   const settings: ReactorsSettings = {
     batchSize: 500,
     concurrency: 32,
+    invitationConcurrency: 500,
     expirySweepIntervalMs: 5_000,
     reminderSweepIntervalMs: 60_000,
     ...deps.settings,
@@ -106,6 +113,7 @@ export function startReactors(config: Config, deps: ReactorsDeps): RunningReacto
       edoAgreements,
       clock,
       logger,
+      concurrency: settings.invitationConcurrency,
     }),
   );
   runner.start(

@@ -120,4 +120,31 @@ describe('signing command handler: loading a stream', () => {
     ).toBeRejected();
     expect(verifyChain(await store.readStream(STREAM)).valid).toBeTrue();
   });
+
+  it('decides on what the caller just loaded without reading again, and reads afresh when it was stale', async () => {
+    await handler.execute(PROCESS_ID, origin, (state) => decide(create, state, context()));
+    const loaded = await handler.load(PROCESS_ID);
+    const reads = spyOn(store, 'readStream').and.callThrough();
+    const cancel = { type: 'CancelSigning' as const, reason: 'передумали' };
+    const done = await handler.execute(
+      PROCESS_ID,
+      { ...origin, actor: { id: 'm1', role: 'manager' } },
+      (state) => decide(cancel, state, context()),
+      {
+        loaded,
+      },
+    );
+    expect(reads).not.toHaveBeenCalled();
+    expect(done.revision).toBe(1);
+
+    // `loaded` is now one event behind: the append is refused, the stream read anew, and the
+    // decision taken again on what it holds (the process has ended: a second cancel is refused).
+    await expectAsync(
+      handler.execute(PROCESS_ID, { ...origin, actor: { id: 'm1', role: 'manager' } }, (state) => decide(cancel, state, context()), {
+        loaded,
+      }),
+    ).toBeRejected();
+    expect(reads).toHaveBeenCalled();
+    expect((await store.readStream(STREAM)).map((event) => event.type)).toEqual(['SigningProcessCreated', 'SigningCancelled']);
+  });
 });

@@ -19,6 +19,12 @@ export interface CommandOrigin {
 export interface CommandOptions {
   /** `If-Match`: the revision the caller saw; any other current revision is refused. */
   expectedRevision?: number;
+  /**
+   * What the caller has just read of the stream (`load`): the first try decides on it instead of
+   * reading it again; a conflict reads afresh as always. With `expectedRevision`, a stale read is
+   * refused like any other moved stream.
+   */
+  loaded?: { state: SigningState; events: RecordedEvent[] };
 }
 
 export interface CommandOutcome {
@@ -86,6 +92,7 @@ export class SigningCommandHandler {
     options: CommandOptions = {},
   ): Promise<CommandOutcome> {
     const streamId = signingStreamName(processId);
+    let preloaded = options.loaded;
     try {
       return await appendChained<CommandOutcome, { last: RecordedEvent | null; state: SigningState; events: RecordedEvent[] }>(
         this.store,
@@ -93,7 +100,8 @@ export class SigningCommandHandler {
         {
           maxAttempts: this.maxAttempts,
           load: async () => {
-            const { state, events } = await this.load(processId);
+            const { state, events } = preloaded ?? (await this.load(processId));
+            preloaded = undefined;
             return { state, last: events.at(-1) ?? null, events };
           },
           decide: async ({ state, last, events }) => {

@@ -37,6 +37,8 @@ export interface CheckpointedSubscriptionOptions {
   name: string;
   subscriber: EventSubscriber;
   streamPrefix?: string;
+  /** Only events of these types (`SubscribeOptions.types`). */
+  types?: readonly string[];
   batchSize?: number;
   signal: AbortSignal;
   logger: Logger;
@@ -98,6 +100,7 @@ async function runLane(
         after: checkpoint,
         signal,
         ...(options.streamPrefix === undefined ? {} : { streamPrefix: options.streamPrefix }),
+        ...(options.types === undefined ? {} : { types: options.types }),
         ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
         ...(onCaughtUp ? { onCaughtUp } : {}),
       });

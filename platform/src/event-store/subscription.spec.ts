@@ -131,6 +131,21 @@ function subscriptionContract(
       expect(subscription.events[0]!.position).toBe(wanted.position);
     });
 
+    it('hands out only the types asked for, and reports the others as looked at', async () => {
+      await store.appendToStream(`${prefix}1`, [newEvent('Created'), newEvent('Noise')], 'no_stream');
+      await store.appendToStream(`${prefix}2`, [newEvent('Noise'), newEvent('Reissued')], 'no_stream');
+      const last = await store.appendToStream(`${prefix}3`, [newEvent('Noise')], 'no_stream');
+      const subscription = tail({ after: null, streamPrefix: prefix, types: ['Created', 'Reissued'], batchSize: 1 });
+      await subscription.until(() => subscription.caughtUp.some((p) => p !== null && BigInt(p) >= BigInt(last.position)));
+      expect(subscription.events.map((e) => [e.streamId, e.type])).toEqual([
+        [`${prefix}1`, 'Created'],
+        [`${prefix}2`, 'Reissued'],
+      ]);
+      await store.appendToStream(`${prefix}3`, [newEvent('Noise'), newEvent('Created')], 0);
+      await subscription.until(() => subscription.events.length === 3);
+      expect(subscription.events[2]!.type).toBe('Created');
+    });
+
     it('reports caught up only once it has handed out everything appended before it started, at or past the head', async () => {
       let last = null as AppendResult | null;
       for (let chunk = 0; chunk < 6; chunk += 1) {

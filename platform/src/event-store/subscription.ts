@@ -5,6 +5,12 @@ export interface SubscribeOptions {
   after: string | null;
   /** Only events of streams whose name starts with this (e.g. `signing-`). */
   streamPrefix?: string;
+  /**
+   * Only events of these types (a reactor that acts on two facts need not read, decode and open
+   * the rest); the others are left out as `streamPrefix` leaves streams out: they count as looked
+   * at for `onCaughtUp`. Absent: every type.
+   */
+  types?: readonly string[];
   /** At most this many events per batch (default 500). */
   batchSize?: number;
   /** Aborting ends the iteration (it returns; it does not throw). */

@@ -234,7 +234,10 @@ export class EventStoreDbEventStore implements EventStore, EventSubscriber {
     const filter = prefix
       ? streamNameFilter({ prefixes: [prefix], checkpointReached })
       : streamNameFilter({ regex: '^[^$]', checkpointReached });
-    const wanted = (record: { streamId: string }) => (prefix ? record.streamId.startsWith(prefix) : !record.streamId.startsWith('$'));
+    const types = options.types ? new Set(options.types) : null;
+    // The server filters by stream name; the types are left out here, before anything is decoded.
+    const wanted = (record: { streamId: string; type: string }) =>
+      (prefix ? record.streamId.startsWith(prefix) : !record.streamId.startsWith('$')) && (types === null || types.has(record.type));
     const subscription = this.client.subscribeToAll(
       { fromPosition: after < 0n ? START : { commit: after, prepare: after }, filter, resolveLinkTos: false },
       { highWaterMark: batchSize },
@@ -261,6 +264,7 @@ export class EventStoreDbEventStore implements EventStore, EventSubscriber {
           after = event.position.commit;
           if (after > scanned) scanned = after;
           if (isSystemRecord(event) || (prefix !== undefined && !event.streamId.startsWith(prefix))) continue;
+          if (types !== null && !types.has(event.type)) continue;
           batch.push(this.toRecordedEvent(event));
         }
         if (batch.length > 0) {

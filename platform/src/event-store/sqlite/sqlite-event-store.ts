@@ -168,6 +168,7 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
     const batchSize = options.batchSize ?? DEFAULT_SUBSCRIPTION_BATCH_SIZE;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
     const prefix = options.streamPrefix ?? '';
+    const types = options.types ? JSON.stringify(options.types) : null;
     const stop = AbortSignal.any([options.signal, this.closing.signal]);
     let after = options.after === null ? 0n : parsePosition(options.after);
     let appended = true;
@@ -185,7 +186,9 @@ export class SqliteEventStore implements EventStore, EventSubscriber {
         // The head first, then only events up to it: if the page is not full, everything up to the
         // head has been looked at, filtered-out events included.
         const head = BigInt(this.statements.head.get()?.position ?? 0);
-        const rows = this.statements.readAllOfPrefix.all(after, head, prefix.length, prefix, batchSize);
+        const rows = types
+          ? this.statements.readAllOfPrefixAndTypes.all(after, head, prefix.length, prefix, types, batchSize)
+          : this.statements.readAllOfPrefix.all(after, head, prefix.length, prefix, batchSize);
         const full = rows.length === batchSize;
         const next = full ? BigInt(rows.at(-1)!.position) : head > after ? head : after;
         if (rows.length > 0) yield rows.map(toRecordedEvent);
@@ -328,6 +331,10 @@ function prepareStatements(db: Database.Database) {
     readAll: db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
     readAllOfPrefix: db.prepare<[bigint, bigint, number, string, number], EventRow>(
       'SELECT * FROM events WHERE position > ? AND position <= ? AND substr(stream_id, 1, ?) = ? ORDER BY position LIMIT ?',
+    ),
+    readAllOfPrefixAndTypes: db.prepare<[bigint, bigint, number, string, string, number], EventRow>(
+      'SELECT * FROM events WHERE position > ? AND position <= ? AND substr(stream_id, 1, ?) = ? ' +
+        'AND type IN (SELECT value FROM json_each(?)) ORDER BY position LIMIT ?',
     ),
     head: db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
     ping: db.prepare('SELECT 1'),
