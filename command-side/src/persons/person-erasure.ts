@@ -54,10 +54,14 @@ export class PersonErasure {
     const keyStore = vault.store;
     const lookup = vault.innLookup(request.inn);
     const persons = await keyStore.personsOfInn(lookup);
-    const legacy = await this.plainProcessesOf(request.inn);
+    const found = await this.scanLog(request.inn, new Set(persons));
+    const legacy = found.plain;
     if (persons.length === 0 && legacy.size === 0) throw new UnknownPerson(`no person with INN ${request.inn}`);
 
-    const sealedStreams = (await keyStore.streamsOf(persons)).filter((streamId) => processIdOfStream(streamId) !== null);
+    // The key store's list, and what the log holds sealed under them (the list is not synced to disk on each write).
+    const sealedStreams = [...new Set([...(await keyStore.streamsOf(persons)), ...found.sealed])]
+      .filter((streamId) => processIdOfStream(streamId) !== null)
+      .sort();
     const streams = new Map<string, RecordedEvent[]>();
     for (const streamId of new Set([...sealedStreams, ...[...legacy].map(signingStreamName)])) {
       streams.set(streamId, await this.deps.store.readStream(streamId));
@@ -118,16 +122,21 @@ export class PersonErasure {
     });
   }
 
-  /** The processes whose facts, written before sealing existed, hold this INN in plain text: one read of the log. */
-  private async plainProcessesOf(inn: string): Promise<Set<string>> {
-    const found = new Set<string>();
+  /**
+   * One read of the log: the processes whose facts, written before sealing existed, hold this INN in
+   * plain text; and the streams holding values sealed under these persons.
+   */
+  private async scanLog(inn: string, persons: ReadonlySet<string>): Promise<{ plain: Set<string>; sealed: Set<string> }> {
+    const plain = new Set<string>();
+    const sealed = new Set<string>();
     let after: string | undefined;
     for (;;) {
       const page = await this.deps.store.readAll({ ...(after === undefined ? {} : { after }), maxCount: LOG_PAGE });
       for (const event of page) {
-        if (plainInnsOf(event).includes(inn)) found.add(processIdOfStream(event.streamId)!);
+        if (plainInnsOf(event).includes(inn)) plain.add(processIdOfStream(event.streamId)!);
+        else if (event.stored && sealedFactCount([event], persons) > 0) sealed.add(event.streamId);
       }
-      if (page.length < LOG_PAGE) return found;
+      if (page.length < LOG_PAGE) return { plain, sealed };
       after = page.at(-1)!.position;
     }
   }

@@ -223,6 +223,25 @@ describe('integration: erasable personal data', () => {
     expect((await erase(OTHER_PERSON.inn)).status).toBe(202);
   });
 
+  it('finds in the log the processes the key store lost in a crash (its stream list is not synced on each write)', async () => {
+    const person = { fullName: 'Лебедев Павел Андреевич', inn: '770198765434', phone: '+79005550202' };
+    const { processId } = await createAndOpen(system, manager, person);
+    expect(
+      (await system.call('POST', `/api/signing-processes/${processId}/cancel`, { token: manager, json: { reason: 'Отозван' } })).status,
+    ).toBe(200);
+    // What a crash may take: the rows that say which process and which streams the person is in (the key stays).
+    const keyStore = (system.running.eventStore as unknown as { personalData: { store: { db: { exec(sql: string): void } } } }).personalData
+      .store;
+    keyStore.db.exec('DELETE FROM person_streams; DELETE FROM process_signers');
+
+    const erased = await erase(person.inn);
+    expect(erased.status).toBe(202);
+    expect(erased.body.erasedFacts).toBeGreaterThanOrEqual(1);
+    const trail = await system.call('GET', `/api/deals/${processId}/trail`, { token: auditor });
+    expect(trail.body[0].plain.data.signer).toEqual(jasmine.objectContaining({ fullName: ERASED, inn: ERASED, phone: ERASED }));
+    expect(trail.body.at(-1).type).toBe('PersonalDataErased');
+  });
+
   it('answers 404 for a person never held, 400 naming the field for a bad INN or reason, 403 to a manager', async () => {
     const unknown = await erase(UNKNOWN_INN);
     expect(unknown.status).toBe(404);

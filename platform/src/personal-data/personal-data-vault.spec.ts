@@ -102,6 +102,10 @@ describe('personal data: the vault', () => {
   it('reads erased fields as the marker (and as {"erased": true} for the trail) once the person is destroyed', async () => {
     const stream = signingStreamName(randomUUID());
     const sealed = await vault.sealFacts(stream, [created(individual)]);
+    // Read once before: what was opened then must not outlive the key.
+    expect(((await vault.openEvents(recorded(stream, sealed)))[0]!.data as { signer: { fullName: string } }).signer.fullName).toBe(
+      individual.fullName,
+    );
     const personRef = (await keys.personsOfInn(master.innLookup(individual.inn)))[0]!;
     await keys.destroy([personRef], erasure);
     const [opened] = await vault.openEvents(recorded(stream, sealed));
@@ -169,5 +173,18 @@ describe('personal data: the vault', () => {
     expect((await vault.openEvents(recorded(streamId, [sealed!])))[0]!.data).toEqual({ offset: 0, items: ERASED_TEXT });
     const [other] = await vault.sealFacts('batch-abc', [{ type: 'BatchAccepted', data: { total: 1 }, context: context('manager') }]);
     expect(other!.data).toEqual({ total: 1 });
+  });
+
+  it('finds the signer of a process in its creation when the key store lost that row (it is not synced on every write)', async () => {
+    const processId = randomUUID();
+    const stream = signingStreamName(processId);
+    const [creation] = await vault.sealFacts(stream, [created(individual)]);
+    (keys as unknown as { db: { exec(sql: string): void } }).db.exec('DELETE FROM process_signers');
+    const afresh = new PersonalDataVault(keys, master);
+    const code = { type: 'SignatureCodeIssued', data: { destination: '+7 900 ***-**-67' }, context: context('signer') };
+    const [sealed] = await afresh.sealFacts(stream, [code], () => Promise.resolve(recorded(stream, [creation!])[0]!));
+    const person = (creation!.data as { signer: { fullName: { person: string } } }).signer.fullName.person;
+    expect((sealed!.data as unknown as { destination: { person: string } }).destination.person).toBe(person);
+    expect((sealed!.context.ip as unknown as { person: string }).person).toBe(person);
   });
 });

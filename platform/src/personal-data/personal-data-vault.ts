@@ -34,6 +34,7 @@ const SIGNERS_REMEMBERED = 10_000;
 export class PersonalDataVault {
   /** processId → its signer person (never changes once recorded). */
   private readonly signers = new Map<string, string>();
+  private readonly opened = new OpenedValues();
 
   constructor(
     private readonly keyStore: PersonKeyStore,
@@ -49,7 +50,15 @@ export class PersonalDataVault {
     return this.master.innLookup(inn);
   }
 
-  async sealFacts<F extends SealableFact>(streamId: string, facts: readonly F[]): Promise<F[]> {
+  /**
+   * `firstEvent` reads the stream's first event as stored: where the key store lost which person
+   * signs a process (its mapping is not synced to disk, the log is), the creation's envelopes say.
+   */
+  async sealFacts<F extends SealableFact>(
+    streamId: string,
+    facts: readonly F[],
+    firstEvent?: () => Promise<RecordedEvent | null>,
+  ): Promise<F[]> {
     const processId = processIdOfStream(streamId);
     if (processId === null) {
       if (streamId === EVIDENCE_ACCESS_STREAM) return Promise.all(facts.map((fact) => this.sealEvidenceAccess(fact)));
@@ -59,7 +68,7 @@ export class PersonalDataVault {
     const sealed: F[] = [];
     for (const fact of facts) {
       if (fact.type === 'SigningProcessCreated') signer = await this.enrolSigner(processId, fact.data);
-      else if (signer === undefined) signer = await this.signerKey(processId);
+      else if (signer === undefined) signer = await this.signerKey(processId, firstEvent);
       if (signer === null) {
         sealed.push(fact);
         continue;
@@ -104,10 +113,10 @@ export class PersonalDataVault {
   }
 
   /** The signer's key of a process; `null` when it has none (created before sealing) or it was erased. */
-  private async signerKey(processId: string): Promise<PersonKey | null> {
+  private async signerKey(processId: string, firstEvent?: () => Promise<RecordedEvent | null>): Promise<PersonKey | null> {
     let personRef = this.signers.get(processId) ?? null;
     if (personRef === null) {
-      personRef = await this.keyStore.processSigner(processId);
+      personRef = (await this.keyStore.processSigner(processId)) ?? (firstEvent ? signerOfCreation(await firstEvent()) : null);
       if (personRef === null) return null;
       this.remember(processId, personRef);
     }
@@ -187,11 +196,11 @@ export class PersonalDataVault {
       const stored: StoredForm = { data: event.data, ip: m.ip, userAgent: m.userAgent };
       return {
         ...event,
-        data: openTree(event.data, keys, ERASED_TEXT),
+        data: openTree(event.data, keys, ERASED_TEXT, this.opened),
         metadata: {
           ...event.metadata,
-          ip: openTree(m.ip, keys, ERASED_TEXT) as string | null,
-          userAgent: openTree(m.userAgent, keys, ERASED_TEXT) as string | null,
+          ip: openTree(m.ip, keys, ERASED_TEXT, this.opened) as string | null,
+          userAgent: openTree(m.userAgent, keys, ERASED_TEXT, this.opened) as string | null,
         },
         stored,
       };
@@ -210,11 +219,18 @@ export class PersonalDataVault {
     const keys = refs.size === 0 ? new Map<string, Buffer | null>() : await this.keyStore.keys([...refs]);
     const erased: ErasedValue = { erased: true };
     return forms.map((form) => ({
-      data: openTree(form.data, keys, erased),
-      ip: openTree(form.ip, keys, erased) as string | ErasedValue | null,
-      userAgent: openTree(form.userAgent, keys, erased) as string | ErasedValue | null,
+      data: openTree(form.data, keys, erased, this.opened),
+      ip: openTree(form.ip, keys, erased, this.opened) as string | ErasedValue | null,
+      userAgent: openTree(form.userAgent, keys, erased, this.opened) as string | ErasedValue | null,
     }));
   }
+}
+
+/** The person a stored creation sealed the signer's name under; `null` for one written before sealing. */
+function signerOfCreation(event: RecordedEvent | null): string | null {
+  if (event?.type !== 'SigningProcessCreated') return null;
+  const name = (event.data as { signer?: { fullName?: unknown } } | null)?.signer?.fullName;
+  return isSealedValue(name) ? name.person : null;
 }
 
 /** Stands for "this person was erased" where a key is expected: nothing is sealed under it. */
@@ -237,22 +253,52 @@ function holdsSealed(value: unknown): boolean {
 }
 
 /** `value` with every envelope opened; one that cannot be opened (key gone, unknown or not matching) becomes `erased`. */
-function openTree(value: unknown, keys: Keys, erased: unknown): unknown {
-  if (isSealedValue(value)) return openOne(value, keys, erased);
-  if (Array.isArray(value)) return value.map((item) => openTree(item, keys, erased));
+function openTree(value: unknown, keys: Keys, erased: unknown, opened: OpenedValues): unknown {
+  if (isSealedValue(value)) return openOne(value, keys, erased, opened);
+  if (Array.isArray(value)) return value.map((item) => openTree(item, keys, erased, opened));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, openTree(item, keys, erased)]));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, openTree(item, keys, erased, opened)]));
   }
   return value;
 }
 
-function openOne(envelope: SealedValue, keys: Keys, erased: unknown): unknown {
+function openOne(envelope: SealedValue, keys: Keys, erased: unknown, opened: OpenedValues): unknown {
   const key = keys.get(envelope.person);
+  // The key is asked for on every read: an erased person reads as erased at once, cache or not.
   if (!key) return erased;
+  const known = opened.get(envelope.enc);
+  if (known !== undefined) return known;
+  let value: unknown;
   try {
-    return openValue(envelope, key);
+    value = openValue(envelope, key);
   } catch {
     return erased;
+  }
+  opened.remember(envelope.enc, value);
+  return value;
+}
+
+/**
+ * Values already opened, by envelope: each subscriber of the log (the read models, every reactor)
+ * reads the same events, and decrypting each field once instead of once per reader was a tenth of
+ * the background's CPU under load. Only plain values (a name, a phone) are kept, the oldest
+ * dropped past `limit`. Consulted only once the person's key was found, so an erasure is never
+ * hidden by it.
+ */
+class OpenedValues {
+  private readonly values = new Map<string, string | number | boolean | null>();
+
+  constructor(private readonly limit = 20_000) {}
+
+  get(enc: string): unknown {
+    return this.values.get(enc);
+  }
+
+  remember(enc: string, value: unknown): void {
+    if (typeof value === 'object' && value !== null) return;
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean' && value !== null) return;
+    if (this.values.size >= this.limit) this.values.delete(this.values.keys().next().value as string);
+    this.values.set(enc, value);
   }
 }
 

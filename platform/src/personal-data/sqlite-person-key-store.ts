@@ -29,6 +29,9 @@ const SCHEMA = `
     stream_id  TEXT PRIMARY KEY,
     person_ref TEXT NOT NULL
   ) WITHOUT ROWID;
+  -- One row, written with synchronous=FULL to sync the write-ahead log when a key was made.
+  CREATE TABLE IF NOT EXISTS sync_mark (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+  INSERT OR IGNORE INTO sync_mark (id, n) VALUES (1, 0);
   CREATE TABLE IF NOT EXISTS person_streams (
     person_ref TEXT NOT NULL,
     stream_id  TEXT NOT NULL,
@@ -52,17 +55,20 @@ interface QueuedWrite {
 }
 
 /**
- * The embedded person-key store: one SQLite file, WAL with `synchronous=FULL` (a key is on disk
- * before anything sealed under it is appended). Several threads and processes may open the same
+ * The embedded person-key store: one SQLite file in WAL mode; a key is on disk before anything
+ * sealed under it is appended (`syncIfKeyMade`). Several threads and processes may open the same
  * file; creating a person races safely (the unique current-person index decides, the loser reads).
  * Writes are group-committed: those asked for in the same turn of the event loop share one
- * transaction and one fsync (every create writes here, and an fsync per create cost the command
- * side a quarter of its rate); each still resolves only once it is durable.
+ * transaction (every create writes here, and a transaction with an fsync per create cost the
+ * command side a quarter of its rate); each resolves once committed, and a group that made a key
+ * only once that is on disk.
  */
 export class SqlitePersonKeyStore implements PersonKeyStore {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
   private queued: QueuedWrite[] = [];
+  /** Set by a write that made a key or tied a person to an INN: its commit must reach the disk before it is answered. */
+  private madeKey = false;
 
   private constructor(
     filePath: string,
@@ -70,7 +76,8 @@ export class SqlitePersonKeyStore implements PersonKeyStore {
   ) {
     this.db = new Database(filePath);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    // NORMAL: a commit that made no key is not synced (see `commitQueued`); one that did is.
+    this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     // A destroyed key is overwritten on its page, not merely unlinked from it.
     this.db.pragma('secure_delete = ON');
@@ -100,7 +107,11 @@ export class SqlitePersonKeyStore implements PersonKeyStore {
       const person = this.currentOrNew(innLookup);
       this.note(person.personRef, streamId);
       if (link !== null && link !== person.personRef) {
-        this.stmt('INSERT OR IGNORE INTO person_inns (inn_lookup, person_ref, current) VALUES (?, ?, 0)').run(innLookup, link);
+        const linked = this.stmt('INSERT OR IGNORE INTO person_inns (inn_lookup, person_ref, current) VALUES (?, ?, 0)').run(
+          innLookup,
+          link,
+        );
+        if (linked.changes > 0) this.madeKey = true;
       }
       return person;
     });
@@ -122,20 +133,44 @@ export class SqlitePersonKeyStore implements PersonKeyStore {
     const writes = this.queued;
     this.queued = [];
     let results: unknown[];
+    this.madeKey = false;
     try {
       results = this.db.transaction(() => writes.map((write) => write.run())).immediate();
     } catch {
       // One write failed and took the group with it: each goes alone, so only that one fails.
+      const settled: (() => void)[] = [];
       for (const write of writes) {
         try {
-          write.resolve(this.db.transaction(write.run).immediate());
+          const result: unknown = this.db.transaction(write.run).immediate();
+          settled.push(() => write.resolve(result));
         } catch (error) {
-          write.reject(error);
+          settled.push(() => write.reject(error));
         }
       }
+      this.syncIfKeyMade();
+      for (const settle of settled) settle();
       return;
     }
+    this.syncIfKeyMade();
     writes.forEach((write, index) => write.resolve(results[index]));
+  }
+
+  /**
+   * A key (or a person's INN) must be on disk before anything sealed under it is appended; the
+   * other writes — which process and which streams a person's values are in — can be found again
+   * in the log (the vault and the erasure read it when they are missing), so their commits skip the
+   * fsync that made every create wait. A FULL commit syncs the write-ahead log, and with it every
+   * NORMAL commit before it.
+   */
+  private syncIfKeyMade(): void {
+    if (!this.madeKey) return;
+    this.madeKey = false;
+    this.db.pragma('synchronous = FULL');
+    try {
+      this.db.transaction(() => this.stmt('UPDATE sync_mark SET n = n + 1 WHERE id = 1').run()).immediate();
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
   }
 
   /** A prepared statement, prepared once. */
@@ -161,6 +196,7 @@ export class SqlitePersonKeyStore implements PersonKeyStore {
   }
 
   private insertPerson(): PersonKey {
+    this.madeKey = true;
     const personRef = randomUUID();
     const { key, wrapped } = this.master.newPersonKey(personRef);
     this.stmt('INSERT INTO person_keys (person_ref, wrapped, created_at) VALUES (?, ?, ?)').run(

@@ -25,7 +25,11 @@ export function withPersonalData<Store extends EventStore>(
 ): Store & SealingStore {
   const open = (events: RecordedEvent[]): Promise<RecordedEvent[]> => vault.openEvents(events);
   const overrides = new Map<PropertyKey, unknown>([
-    ['sealFacts', (streamId: string, facts: readonly Fact[]) => vault.sealFacts(streamId, facts)],
+    [
+      'sealFacts',
+      (streamId: string, facts: readonly Fact[]) =>
+        vault.sealFacts(streamId, facts, async () => (await store.readStream(streamId, { maxCount: 1 }))[0] ?? null),
+    ],
     ['personalData', vault],
     ['readStream', (...args: Parameters<EventStore['readStream']>) => store.readStream(...args).then(open)],
     ['readAll', (...args: Parameters<EventStore['readAll']>) => store.readAll(...args).then(open)],
