@@ -4,10 +4,11 @@ import { PDF } from '../split/signing-walk.js';
 /** The signer persona the sandbox identifies (registries' fixtures); each walk has its own phone. */
 const PERSON = { fullName: 'Морозов Сергей Николаевич', inn: '770512345019', snils: '112-233-445 95', confirmed: true };
 
-/** A command the server acknowledged: its answer's stream revision and log position. */
+/** A command the server acknowledged: its `Idempotency-Key`, its answer's stream revision and log position. */
 export interface Acknowledged {
   processId: string;
   command: string;
+  key: string;
   revision: number;
   position: string;
 }
@@ -20,10 +21,13 @@ export class LoadLedger {
   readonly signed = new Set<string>();
   /** Requests that failed for want of a server (killed, starting): retried. */
   retries = 0;
+  /** Commands sent again after their answer, as a client that lost it would: how many, and those answered otherwise. */
+  resent = 0;
+  readonly resentAnsweredOtherwise: string[] = [];
 
-  acknowledge(processId: string, command: string, answer: Answer): void {
+  acknowledge(processId: string, command: string, key: string, answer: Answer): void {
     const { revision, position } = answer.body as { revision: number; position: string };
-    this.acknowledged.push({ processId, command, revision, position });
+    this.acknowledged.push({ processId, command, key, revision, position });
   }
 
   get processes(): string[] {
@@ -82,27 +86,48 @@ export interface WalkContext {
   phone: string;
   /** Only create (and let the reactors invite), or sign all the way. */
   signAll: boolean;
+  /**
+   * Send each command once more after its answer, with the same key and body (a client whose
+   * answer was lost): the same answer must come back, and nothing be appended.
+   */
+  resend: boolean;
 }
 
 /**
  * One signing request as a manager and a signer make it, every command with an `Idempotency-Key`
  * and re-sent with the same key until answered, so that kills in between change nothing the load
- * can see but time. Records each acknowledged command in the ledger.
+ * can see but time. Records each acknowledged command in the ledger. Each command also sends its
+ * key as `X-Correlation-Id`, so that the facts it appended name it in the trail: a retry that
+ * appended again would show as two facts of one key.
  */
 export async function loadWalk(context: WalkContext): Promise<void> {
   const { call, managerToken: token, ledger, running, walkId, phone } = context;
   const send = (what: string, statuses: number[], request: () => Promise<Answer>) =>
     untilAnswered(ledger, running, request).then((answer) => expect(answer, statuses, what));
+  /** A command with an `Idempotency-Key`: sent, and with `resend` sent again and compared. */
+  const keyed = async (what: string, statuses: number[], request: () => Promise<Answer>) => {
+    const answer = await send(what, statuses, request);
+    if (context.resend) {
+      const again = await untilAnswered(ledger, running, request);
+      ledger.resent += 1;
+      if (again.status !== answer.status || JSON.stringify(again.body) !== JSON.stringify(answer.body)) {
+        ledger.resentAnsweredOtherwise.push(
+          `${what} of ${walkId}: ${answer.status} ${JSON.stringify(answer.body)}, then ${again.status} ${JSON.stringify(again.body)}`,
+        );
+      }
+    }
+    return answer;
+  };
 
   const document = await send('upload', [201], () =>
     call('POST', '/api/documents', { token, body: PDF, headers: { 'content-type': 'application/pdf' } }),
   );
   const createKey = `create-${walkId}`;
   ledger.createKeys.add(createKey);
-  const created = await send('create', [201], () =>
+  const created = await keyed('create', [201], () =>
     call('POST', '/api/signing-processes', {
       token,
-      headers: { 'idempotency-key': createKey },
+      headers: { 'idempotency-key': createKey, 'x-correlation-id': createKey },
       json: {
         kind: 'act',
         title: `Акт ${walkId}`,
@@ -112,7 +137,7 @@ export async function loadWalk(context: WalkContext): Promise<void> {
     }),
   );
   const processId = created.body.processId as string;
-  ledger.acknowledge(processId, 'create', created);
+  ledger.acknowledge(processId, 'create', createKey, created);
   if (!context.signAll) return;
 
   const outbox = (kind: string) =>
@@ -126,17 +151,18 @@ export async function loadWalk(context: WalkContext): Promise<void> {
     call('POST', '/api/signer/session', { json: { inviteToken: invitation.inviteToken } }),
   );
   const signer = session.body.token as string;
+  const keyOf = (name: string) => `${name}-${walkId}`;
   const command = (name: string, path: string, statuses: number[], key: string, json?: unknown) =>
-    send(name, statuses, () =>
+    keyed(name, statuses, () =>
       call('POST', `/api/signing-processes/${processId}${path}`, {
         token: signer,
-        headers: { 'idempotency-key': `${key}-${walkId}` },
+        headers: { 'idempotency-key': keyOf(key), 'x-correlation-id': keyOf(key) },
         ...(json === undefined ? {} : { json }),
       }),
     );
 
   const started = await command('identification', '/identification', [200], 'identify');
-  ledger.acknowledge(processId, 'identification', started);
+  ledger.acknowledge(processId, 'identification', keyOf('identify'), started);
   // 409: the callback of an earlier try got through before a kill.
   await send('sandbox', [200, 409], () =>
     call('POST', `/sandbox/esia/${encodeURIComponent(started.body.requestId as string)}/complete`, { json: { person: PERSON } }),
@@ -154,12 +180,12 @@ export async function loadWalk(context: WalkContext): Promise<void> {
     const accepted = await command('EDO acceptance', '/edo-agreement/acceptance', [200, 409], 'edo', {
       agreementVersion: edo.body.version,
     });
-    if (accepted.status === 200) ledger.acknowledge(processId, 'edo', accepted);
+    if (accepted.status === 200) ledger.acknowledge(processId, 'edo', keyOf('edo'), accepted);
   }
 
   for (let round = 1; round <= 3; round++) {
     const issued = await command('code', '/signature-code', [202], `code-${round}`);
-    ledger.acknowledge(processId, 'code', issued);
+    ledger.acknowledge(processId, 'code', keyOf(`code-${round}`), issued);
     // A code request whose first try got through before a kill is answered again without an SMS
     // (the code was never kept): after a few seconds, ask for a new one.
     const message = await poll(
@@ -176,7 +202,7 @@ export async function loadWalk(context: WalkContext): Promise<void> {
     if (!message) continue;
     const signature = await command('signature', '/signature', [200, 422], `sign-${round}`, { code: message.code });
     if (signature.status === 200) {
-      ledger.acknowledge(processId, 'signature', signature);
+      ledger.acknowledge(processId, 'signature', keyOf(`sign-${round}`), signature);
       ledger.signed.add(processId);
       return;
     }
