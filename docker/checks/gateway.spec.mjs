@@ -44,10 +44,8 @@ export const ROUTES = [
   ['GET', '/embed/sign/t-1', 'query'],
   ['GET', '/embed/identified', 'query'],
   ['GET', '/embed/e-contract-signing.js', 'query'],
-  ['POST', '/api/signing-processes/p-1/reminders', 'command'], // API.md
   ['POST', '/api/signing-processes/batch', 'command'], // API.md
   ['GET', '/api/batches/b-1', 'command'],
-  ['POST', '/api/signer/link-requests', 'command'], // API.md
   ['GET', '/api/deals?status=signed,archived&page=2', 'query'],
   ['GET', '/api/deals/p-1', 'query'],
   ['GET', '/api/deals/p-1?at=42', 'query'],
@@ -210,6 +208,8 @@ describe('the gateway run by nginx in front of stand-in services', () => {
       LOGIN_BURST: '3',
       CODE_RATE: '1r/m',
       CODE_BURST: '3',
+      LINK_RATE: '1r/m',
+      LINK_BURST: '3',
     });
     base = `http://127.0.0.1:${ports[4]}`;
     sandboxNginx = await startGateway(path.join(dir, 'sandbox'), {
@@ -366,8 +366,8 @@ describe('the gateway run by nginx in front of stand-in services', () => {
     expect(tooLargeBatch.status).toBe(413);
   }, 30_000);
 
-  it('rate-limits logins and codes per address with 429 problem+json and Retry-After', async () => {
-    for (const route of ['/api/auth/login', '/api/signing-processes/p-2/signature']) {
+  it('rate-limits logins, codes and link requests per address with 429 problem+json and Retry-After', async () => {
+    for (const route of ['/api/auth/login', '/api/signing-processes/p-2/signature', '/api/signer/link-requests']) {
       let refused;
       for (let i = 0; i < 10 && !refused; i++) {
         const response = await send(base, 'POST', route, { headers: { 'content-type': 'application/json' }, body: '{}' });

@@ -26,6 +26,8 @@
  *   LOGIN_BURST       30
  *   CODE_RATE         120r/m    per-address flood guard on asking for and entering a signature code
  *   CODE_BURST        20
+ *   LINK_RATE         30r/m     per-address flood guard on POST /api/signer/link-requests (no session
+ *   LINK_BURST        10        needed, 202 whatever the token: a guard against guessing at scale)
  *   REAL_IP_FROM      —         addresses/CIDRs of a load balancer in front that may name the client
  *                               in X-Forwarded-For (comma-separated); unset, the peer is the client
  *   TLS_LISTEN, TLS_CERT, TLS_KEY   all three or none: a TLS listener (HTTP/2, HSTS) with that
@@ -121,6 +123,8 @@ export function renderGatewayConfig(inputs, { template = readFileSync(TEMPLATE_F
   const codeRate = rate('CODE_RATE', '120r/m');
   const loginBurst = count('LOGIN_BURST', '30');
   const codeBurst = count('CODE_BURST', '20');
+  const linkRate = rate('LINK_RATE', '30r/m');
+  const linkBurst = count('LINK_BURST', '10');
 
   const realIpFrom = get('REAL_IP_FROM', '')
     .split(',')
@@ -167,7 +171,9 @@ export function renderGatewayConfig(inputs, { template = readFileSync(TEMPLATE_F
     CODE_RATE: codeRate.text,
     LOGIN_BURST: loginBurst,
     CODE_BURST: codeBurst,
-    RATE_LIMIT_RETRY_AFTER: String(Math.max(loginRate.seconds, codeRate.seconds)),
+    LINK_RATE: linkRate.text,
+    LINK_BURST: linkBurst,
+    RATE_LIMIT_RETRY_AFTER: String(Math.max(loginRate.seconds, codeRate.seconds, linkRate.seconds)),
     COMMAND_SERVERS: commandServers,
     QUERY_SERVERS: queryServers,
     SANDBOX: sandbox,
