@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { withInnCheckDigits } from '@e-contract/contracts/validation';
+import { expectAccessibleInBothThemes } from './accessibility.js';
 import { snap } from './browser.js';
 import { browserSuite } from './browser-suite.js';
 import { contractPdf } from './contract-pdf.js';
@@ -72,6 +73,7 @@ describe('many requests at once, through the batch page', () => {
     for (const column of ['ФИО', 'ИНН', 'Телефон', 'Файл']) await errors.getByText(column, { exact: true }).first().waitFor();
     expect(await manager.getByTestId('batch-send').isDisabled()).toBeTrue();
     await snap(manager, 'batch-01-bad-row');
+    await expectAccessibleInBothThemes(manager, 'batch-06-a11y-bad-row');
   });
 
   it('sends the corrected file as one batch and follows it to the end', async () => {
@@ -89,6 +91,15 @@ describe('many requests at once, through the batch page', () => {
       .getByText(`Готово: обработано ${ROWS} из ${ROWS} — создано ${ROWS}, с ошибками 0`)
       .waitFor({ timeout: 60_000 });
     await snap(manager, 'batch-03-done');
+
+    // The batch is in the address: a reload shows its outcome again, not an empty form.
+    expect(new URL(manager.url()).searchParams.get('batch')).toMatch(/^[0-9a-f-]{36}$/);
+    await manager.reload();
+    await manager
+      .getByTestId('batch-progress-text')
+      .getByText(`Готово: обработано ${ROWS} из ${ROWS} — создано ${ROWS}, с ошибками 0`)
+      .waitFor();
+    await expectAccessibleInBothThemes(manager, 'batch-05-a11y-done-after-reload');
 
     await manager.getByRole('link', { name: 'К списку сделок' }).click();
     await manager.waitForURL(/\/deals$/);

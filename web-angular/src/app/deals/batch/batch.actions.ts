@@ -22,6 +22,8 @@ export const BatchActions = createActionGroup({
     'Send Requested': props<{ idempotencyKey: string }>(),
     'Upload Progressed': props<{ uploaded: number; total: number }>(),
     'Batch Accepted': props<{ batchId: string; total: number }>(),
+    /** The page opened on a batch sent earlier (`?batch=<id>`, e.g. after a reload): its progress again. */
+    'Batch Reopened': props<{ batchId: string }>(),
     'Status Loaded': props<{ status: BatchStatus }>(),
     'Send Failed': props<{ problem: ApiProblem }>(),
     'Status Failed': props<{ problem: ApiProblem }>(),

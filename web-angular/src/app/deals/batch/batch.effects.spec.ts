@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
 import { provideMockActions } from '@ngrx/effects/testing';
 import { provideMockStore } from '@ngrx/store/testing';
 import type { Action } from '@ngrx/store';
@@ -32,6 +33,7 @@ describe('batch effects', () => {
           initialState: { batch: { ...initialBatchState, rows, settings: { kind: 'act', title: 'Акт', commonPdf: null } } },
         }),
         { provide: ApiClient, useValue: api },
+        { provide: Router, useValue: jasmine.createSpyObj<Router>('Router', { navigate: Promise.resolve(true) }) },
         BatchFiles,
       ],
     });
@@ -74,5 +76,20 @@ describe('batch effects', () => {
     expect(emitted).toEqual([BatchActions.statusLoaded({ status: status(false) }), BatchActions.statusLoaded({ status: status(true) })]);
     expect(completed).toBeTrue();
     expect(api.getBatch).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps an accepted batch in the address, replacing the entry', () => {
+    actions$ = of(BatchActions.batchAccepted({ batchId: 'b-7', total: 2 }));
+    TestBed.runInInjectionContext(effects.keepBatchInAddress).subscribe();
+    expect(TestBed.inject(Router).navigate).toHaveBeenCalledOnceWith(['/deals/batch'], { queryParams: { batch: 'b-7' }, replaceUrl: true });
+  });
+
+  it('polls a batch the page reopened from its address', async () => {
+    const status: BatchStatus = { batchId: 'b-7', total: 2, created: 2, failed: [], processIds: [], done: true };
+    api.getBatch.and.returnValue(of(status));
+    actions$ = of(BatchActions.batchReopened({ batchId: 'b-7' }));
+    const emitted = await lastValueFrom(TestBed.runInInjectionContext(effects.pollBatch).pipe(toArray()));
+    expect(emitted).toEqual([BatchActions.statusLoaded({ status })]);
+    expect(api.getBatch).toHaveBeenCalledOnceWith('b-7');
   });
 });

@@ -1,4 +1,5 @@
 import { inject } from '@angular/core';
+import { Router } from '@angular/router';
 import { Actions, createEffect, ofType } from '@ngrx/effects';
 import { Store } from '@ngrx/store';
 import {
@@ -14,6 +15,7 @@ import {
   of,
   switchMap,
   takeWhile,
+  tap,
   throwError,
   timer,
   withLatestFrom,
@@ -79,7 +81,7 @@ export const sendBatch = createEffect(
 export const pollBatch = createEffect(
   (actions$ = inject(Actions), api = inject(ApiClient)) =>
     actions$.pipe(
-      ofType(BatchActions.batchAccepted),
+      ofType(BatchActions.batchAccepted, BatchActions.batchReopened),
       switchMap(({ batchId }) =>
         timer(0, BATCH_POLL_MS).pipe(
           exhaustMap(() => api.getBatch(batchId)),
@@ -92,6 +94,19 @@ export const pollBatch = createEffect(
   { functional: true },
 );
 
+/**
+ * An accepted batch goes into the address (`/deals/batch?batch=<id>`, replacing the entry): a reload,
+ * or the link kept, shows its progress again instead of an empty form.
+ */
+export const keepBatchInAddress = createEffect(
+  (actions$ = inject(Actions), router = inject(Router)) =>
+    actions$.pipe(
+      ofType(BatchActions.batchAccepted),
+      tap(({ batchId }) => void router.navigate(['/deals/batch'], { queryParams: { batch: batchId }, replaceUrl: true })),
+    ),
+  { functional: true, dispatch: false },
+);
+
 const missingFile = (name: string): ApiProblem => ({
   status: 0,
   type: 'about:blank',
@@ -100,4 +115,4 @@ const missingFile = (name: string): ApiProblem => ({
   detail: `Файл «${name}» не выбран среди PDF`,
 });
 
-export const batchEffects = { sendBatch, pollBatch };
+export const batchEffects = { sendBatch, pollBatch, keepBatchInAddress };

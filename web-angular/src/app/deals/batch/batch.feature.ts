@@ -69,7 +69,11 @@ export const batchFeature = createFeature({
       problem: null,
     })),
     on(BatchActions.uploadProgressed, (state, { uploaded, total }): BatchState => ({ ...state, upload: { uploaded, total } })),
-    on(BatchActions.batchAccepted, (state, { batchId }): BatchState => ({ ...state, phase: 'running', batchId })),
+    on(BatchActions.batchAccepted, BatchActions.batchReopened, (state, { batchId }): BatchState => ({
+      ...state,
+      phase: 'running',
+      batchId,
+    })),
     on(BatchActions.statusLoaded, (state, { status }): BatchState => ({ ...state, status, phase: status.done ? 'done' : 'running' })),
     on(BatchActions.sendFailed, (state, { problem }): BatchState => ({ ...state, phase: 'editing', problem })),
     on(BatchActions.statusFailed, (state, { problem }): BatchState => ({ ...state, problem })),

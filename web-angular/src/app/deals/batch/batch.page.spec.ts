@@ -1,5 +1,5 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { ActivatedRoute, convertToParamMap, provideRouter } from '@angular/router';
 import { MockStore, provideMockStore } from '@ngrx/store/testing';
 import { withInnCheckDigits } from '@e-contract/contracts/validation';
 import { employeeSession, MANAGER, rootState } from '../../testing/auth-fixtures';
@@ -16,11 +16,12 @@ describe('BatchPage', () => {
   let store: MockStore;
   let page: HTMLElement;
 
-  const create = async (batch: Partial<BatchState>) => {
+  const create = async (batch: Partial<BatchState>, query: Record<string, string> = {}) => {
     await TestBed.configureTestingModule({
       imports: [BatchPage],
       providers: [
         provideRouter([]),
+        { provide: ActivatedRoute, useValue: { snapshot: { queryParamMap: convertToParamMap(query) } } },
         BatchFiles,
         provideMockStore({
           initialState: { ...rootState({ session: employeeSession(MANAGER) }), batch: { ...initialBatchState, ...batch } },
@@ -73,5 +74,16 @@ describe('BatchPage', () => {
     expect(page.querySelector('[data-testid=batch-progress-text]')?.textContent).toContain('обработано 2 из 2');
     expect(page.querySelector('[data-testid=batch-progress]')?.textContent).toContain('Новикова Елена');
     expect(page.querySelector('[data-testid=batch-progress]')?.textContent).toContain('Внешний ID');
+  });
+
+  it('opens on the progress of the batch its address names (a reload after sending)', async () => {
+    await create({}, { batch: 'b-7' });
+    const dispatched = (store.dispatch as jasmine.Spy).calls.allArgs().map(([action]) => action as { type: string });
+    expect(dispatched).toEqual([BatchActions.pageOpened(), BatchActions.batchReopened({ batchId: 'b-7' })]);
+  });
+
+  it('opens on an empty form without a batch in its address', async () => {
+    await create({});
+    expect((store.dispatch as jasmine.Spy).calls.allArgs().map(([action]) => action)).toEqual([BatchActions.pageOpened()]);
   });
 });

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import { Store } from '@ngrx/store';
 import type { ProcessKind } from '../../shared/api/api-types';
 import { MESSAGES } from '../../shared/i18n/messages.ru';
@@ -57,6 +57,9 @@ export class BatchPage {
 
   constructor() {
     this.store.dispatch(BatchActions.pageOpened());
+    // A batch sent earlier (its id kept in the address when it was accepted): its progress, not a new form.
+    const batchId = inject(ActivatedRoute).snapshot.queryParamMap.get('batch');
+    if (batchId) this.store.dispatch(BatchActions.batchReopened({ batchId }));
   }
 
   protected async chooseCsv(input: HTMLInputElement): Promise<void> {
