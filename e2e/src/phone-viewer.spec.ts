@@ -109,7 +109,8 @@ describe('the document on a phone', () => {
       (width) => Math.abs(document.querySelector('.pdf-page-slot')!.getBoundingClientRect().width - width) < 1,
       fitted.width,
     );
-    expect(await signer.getByRole('button', { name: 'По ширине' }).getAttribute('aria-pressed')).toBe('true');
+    // The page is resized at once, the button's state on Angular's next render: wait for it.
+    await signer.locator('button[aria-pressed="true"]', { hasText: 'По ширине' }).waitFor({ timeout: 5_000 });
     await tabTo(signer, signer.getByRole('button', { name: 'Уменьшить' }));
     await signer.keyboard.press('Enter');
     await signer.waitForFunction(
