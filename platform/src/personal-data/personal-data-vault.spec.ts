@@ -84,6 +84,20 @@ describe('personal data: the vault', () => {
     expect(opened!.stored!.data).toEqual(sealed!.data);
   });
 
+  it('opens a value only under the person its envelope names, even once it was opened before', async () => {
+    const first = signingStreamName(randomUUID());
+    const second = signingStreamName(randomUUID());
+    const [ivanov] = await vault.sealFacts(first, [created(individual)]);
+    const [petrov] = await vault.sealFacts(second, [created(company)]);
+    await vault.openEvents(recorded(first, [ivanov!]));
+    // Ivanov's sealed name, claimed for Petrov (whose key exists): it must not open from what was opened before.
+    const name = (ivanov!.data as { signer: { fullName: { enc: string; person: string } } }).signer.fullName;
+    const otherPerson = (petrov!.data as { signer: { fullName: { person: string } } }).signer.fullName.person;
+    const claimed = { ...created(individual), data: { title: 'Договор', signer: { fullName: { enc: name.enc, person: otherPerson } } } };
+    const [opened] = await vault.openEvents(recorded(first, [claimed]));
+    expect((opened!.data as { signer: { fullName: unknown } }).signer.fullName).toBe(ERASED_TEXT);
+  });
+
   it("seals the address and browser of the signer's own facts, and where their messages went", async () => {
     const stream = signingStreamName(randomUUID());
     const sealed = await vault.sealFacts(stream, [

@@ -266,7 +266,7 @@ function openOne(envelope: SealedValue, keys: Keys, erased: unknown, opened: Ope
   const key = keys.get(envelope.person);
   // The key is asked for on every read: an erased person reads as erased at once, cache or not.
   if (!key) return erased;
-  const known = opened.get(envelope.enc);
+  const known = opened.get(envelope);
   if (known !== undefined) return known;
   let value: unknown;
   try {
@@ -274,7 +274,7 @@ function openOne(envelope: SealedValue, keys: Keys, erased: unknown, opened: Ope
   } catch {
     return erased;
   }
-  opened.remember(envelope.enc, value);
+  opened.remember(envelope, value);
   return value;
 }
 
@@ -290,15 +290,19 @@ class OpenedValues {
 
   constructor(private readonly limit = 20_000) {}
 
-  get(enc: string): unknown {
-    return this.values.get(enc);
+  /** By the person and the ciphertext: an envelope naming another person never opens from here. */
+  private static keyOf(envelope: SealedValue): string {
+    return `${envelope.person}:${envelope.enc}`;
   }
 
-  remember(enc: string, value: unknown): void {
-    if (typeof value === 'object' && value !== null) return;
+  get(envelope: SealedValue): unknown {
+    return this.values.get(OpenedValues.keyOf(envelope));
+  }
+
+  remember(envelope: SealedValue, value: unknown): void {
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean' && value !== null) return;
     if (this.values.size >= this.limit) this.values.delete(this.values.keys().next().value as string);
-    this.values.set(enc, value);
+    this.values.set(OpenedValues.keyOf(envelope), value);
   }
 }
 
