@@ -75,6 +75,12 @@ export interface ProjectionCheckpoint {
   progress?: number;
 }
 
+/** The events of one batch that a projection has not applied yet. */
+export interface ProjectionBatch {
+  projection: Projection<unknown>;
+  events: readonly RecordedEvent[];
+}
+
 /**
  * The read-store port. Adapters: `SqliteReadStore` (embedded default) and `MongoReadStore`
  * (`mongodb`). Both pass `read-store.contract.ts`.
@@ -85,6 +91,13 @@ export interface ReadStore {
    * the last event's position. Idempotent: an event at or below a view's position changes nothing.
    */
   applyBatch<View>(projection: Projection<View>, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * `applyBatch` for several projections at once (the runner reads the log once for all of them):
+   * each part as `applyBatch` would apply it. The embedded store writes them in one transaction, so
+   * when one part fails none is applied; MongoDB applies them one after another, so the parts before
+   * a failing one stay applied (they are idempotent either way).
+   */
+  applyBatches(parts: readonly ProjectionBatch[]): Promise<void>;
   checkpoint(name: ProjectionName): Promise<string | null>;
   checkpoints(): Promise<ProjectionCheckpoint[]>;
 

@@ -12,6 +12,7 @@ import {
   SEARCH_TOTAL_CAP,
   type DealQueryResult,
   type DealQuery,
+  type ProjectionBatch,
   type ProjectionCheckpoint,
   type ReadStore,
   type StatsQuery,
@@ -123,6 +124,11 @@ export class MongoReadStore implements ReadStore {
         { upsert: true },
       );
     }
+  }
+
+  /** One part after another: MongoDB writes each view with its own position guard, so a part is idempotent alone. */
+  async applyBatches(parts: readonly ProjectionBatch[]): Promise<void> {
+    for (const { projection, events } of parts) await this.applyBatch(projection, events);
   }
 
   async checkpoint(name: ProjectionName): Promise<string | null> {

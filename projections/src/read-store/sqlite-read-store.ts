@@ -14,6 +14,7 @@ import {
   SEARCH_TOTAL_CAP,
   type DealQueryResult,
   type DealQuery,
+  type ProjectionBatch,
   type ProjectionCheckpoint,
   type ReadStore,
   type StatsQuery,
@@ -157,11 +158,18 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async applyBatch<View>(projection: Projection<View>, events: readonly RecordedEvent[]): Promise<void> {
+    return this.applyBatches([{ projection: projection as Projection<unknown>, events }]);
+  }
+
+  /** One transaction for every part: one commit instead of one per read model. */
+  async applyBatches(parts: readonly ProjectionBatch[]): Promise<void> {
     this.assertOpen();
     this.db.transaction(() => {
-      this.applyEvents(projection, liveTable(projection.name), events);
-      const last = events.at(-1);
-      if (last) this.moveCheckpoint(projection.name, 'position', toStoredPosition(last.position));
+      for (const { projection, events } of parts) {
+        this.applyEvents(projection, liveTable(projection.name), events);
+        const last = events.at(-1);
+        if (last) this.moveCheckpoint(projection.name, 'position', toStoredPosition(last.position));
+      }
     })();
   }
 

@@ -7,31 +7,55 @@ import { chainEvents } from '@e-contract/platform/event-store';
 import { SqliteEventStore } from '@e-contract/platform/event-store/sqlite';
 import { pino } from 'pino';
 import type { Projection, ProjectionName } from '../projection.js';
-import type { ReadStore } from '../read-store.js';
+import type { ProjectionBatch, ReadStore } from '../read-store.js';
 import { ALL_PROJECTIONS } from '../read-models/all-projections.js';
 import { SqliteReadStore } from '../read-store/sqlite-read-store.js';
-import { ProjectionRunner, RebuildInProgress, UnknownProjection } from './projection-runner.js';
+import { ProjectionRunner, RebuildInProgress, UnknownProjection, type ProjectionRunnerOptions } from './projection-runner.js';
 import { dumpReadModels, eventually } from './runner-spec-kit.js';
 import { seedSigningLog } from './seed-signing-log.js';
 
 const silent = pino({ level: 'silent' });
 const fastRetry = { initialDelayMs: 10, maxDelayMs: 50 };
 
-/** A read store whose `applyBatch` can be made to fail, and whose `checkpoint` can be made to forget. */
+/** A read store whose batches of `deals` can be made to fail, and whose `checkpoint` can be made to forget. */
 function flakyReadStore(inner: ReadStore) {
   const control = { failDeals: 0, forgetCheckpoints: false, appliedDeals: 0 };
   const store: ReadStore = Object.create(inner) as ReadStore;
-  store.applyBatch = async <View>(projection: Projection<View>, events: readonly RecordedEvent[]) => {
-    if (projection.name === 'deals') {
+  store.applyBatches = async (parts: readonly ProjectionBatch[]) => {
+    const deals = parts.find((part) => part.projection.name === 'deals');
+    if (deals) {
       if (control.failDeals > 0) {
         control.failDeals -= 1;
         throw new Error('the read store is busy');
       }
-      control.appliedDeals += events.length;
+      control.appliedDeals += deals.events.length;
     }
-    return inner.applyBatch(projection, events);
+    return inner.applyBatches(parts);
   };
+  store.applyBatch = <View>(projection: Projection<View>, events: readonly RecordedEvent[]) =>
+    store.applyBatches([{ projection: projection as Projection<unknown>, events }]);
   store.checkpoint = async (name: ProjectionName) => (control.forgetCheckpoints ? null : inner.checkpoint(name));
+  return { store, control };
+}
+
+/** The event store as the runner sees it, counting the subscriptions opened and still open. */
+function countingSubscriptions(inner: SqliteEventStore) {
+  const control = { opened: 0, open: 0 };
+  const store: ProjectionRunnerOptions['eventStore'] = {
+    readAll: (options) => inner.readAll(options),
+    headPosition: () => inner.headPosition(),
+    subscribe: (options) => ({
+      async *[Symbol.asyncIterator]() {
+        control.opened += 1;
+        control.open += 1;
+        try {
+          yield* inner.subscribe(options);
+        } finally {
+          control.open -= 1;
+        }
+      },
+    }),
+  };
   return { store, control };
 }
 
@@ -112,7 +136,7 @@ describe('ProjectionRunner', () => {
 
   it('retries a failing batch with backoff without holding up the other read models, and loses nothing', async () => {
     const { store, control } = flakyReadStore(reads);
-    control.failDeals = 3;
+    control.failDeals = 5; // the shared batch, the deals part alone, then three tries on its own
     await seedSigningLog(events, { processes: 10 });
     const r = start(store);
     const statuses = new Set<string>();
@@ -128,6 +152,41 @@ describe('ProjectionRunner', () => {
     expect(statuses.has('retrying')).toBeTrue();
     expect(control.failDeals).toBe(0);
     expect((await reads.findDeals({ sort: { field: 'createdAt', descending: false }, page: 1, pageSize: 100 })).total).toBe(10);
+  });
+
+  it('reads the log once for every read model; one that failed goes on alone and rejoins once caught up', async () => {
+    const { store: reading, control: subscriptions } = countingSubscriptions(events);
+    const { store, control } = flakyReadStore(reads);
+    const r = new ProjectionRunner({
+      eventStore: reading,
+      readStore: store,
+      projections: ALL_PROJECTIONS,
+      logger: silent,
+      batchSize: 25,
+      retry: fastRetry,
+    });
+    runner = r;
+    const first = await seedSigningLog(events, { processes: 5 });
+    r.start();
+    await eventually(() => caughtUp(r), 5_000, 'catch-up');
+    expect(subscriptions.opened).withContext('one subscription for the four read models').toBe(1);
+
+    control.failDeals = 2; // the shared batch, then the deals part alone: deals leaves the reading
+    const second = await seedSigningLog(events, { processes: 5 });
+    await eventually(() => subscriptions.opened === 2, 3_000, 'deals on its own subscription');
+    // the others were applied without it
+    await eventually(async () => (await reads.trail(second.processIds[4]!)).length > 0, 3_000, 'the trail goes on');
+    await eventually(async () => (await caughtUp(r)) && subscriptions.open === 1, 3_000, 'deals to recover and rejoin');
+    expect(control.failDeals).toBe(0);
+
+    const third = await seedSigningLog(events, { processes: 2 });
+    const head = (await events.headPosition())!;
+    await eventually(async () => (await caughtUp(r)) && r.position('deals') === head, 3_000, 'the rejoined deals to follow');
+    expect(subscriptions.open).toBe(1);
+    const ids = [...first.processIds, ...second.processIds, ...third.processIds];
+    const dump = await dumpReadModels(reads, ids);
+    expect(dump.deals.map((deal) => deal.processId).sort()).toEqual([...ids].sort());
+    expect(Object.values(dump.trails).reduce((n, trail) => n + trail.length, 0)).toBe(first.events + second.events + third.events);
   });
 
   it('stops a read model at a corrupt event, saying which, while the trail (which never parses) goes on', async () => {

@@ -113,6 +113,7 @@ export class FakeReadStore implements ReadStore {
   }
 
   applyBatch = notUsed('applyBatch');
+  applyBatches = notUsed('applyBatches');
   eventStoreIdentity = notUsed('eventStoreIdentity');
   claimEventStore = notUsed('claimEventStore');
   reactorCheckpoint = notUsed('reactorCheckpoint');
