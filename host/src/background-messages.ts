@@ -27,6 +27,8 @@ export type FromBackground =
   | { type: 'start-failed'; error: SerializedError }
   | { type: 'appended'; position: string }
   | { type: 'applied'; name: ProjectionName; position: string }
+  /** A reactor took a batch in hand (`since`: when its oldest fact was recorded, ms) or is done with it (`null`). */
+  | { type: 'backlog'; reactor: string; since: number | null }
   | { type: 'reply'; id: number; ok: true; value: ProjectionPosition[] | MetricsSnapshot | null }
   | { type: 'reply'; id: number; ok: false; error: SerializedError }
   | { type: 'stopped' };

@@ -27,6 +27,7 @@ try {
   background = await startBackground(config, { logger, eventStore, ...(webhooks ? { webhooks } : {}) });
   const store = background.eventStore;
   background.projections.runner.onApplied((name, position) => post({ type: 'applied', name, position }));
+  background.reactors?.runner.onBacklog((reactor, since) => post({ type: 'backlog', reactor, since }));
   const signals = hasLocalAppendSignals(store) ? store : null;
   signals?.onAppended((position) => post({ type: 'appended', position }));
   port.on('message', (message: ToBackground) => {

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import type { BacklogListener } from '@e-contract/command-side';
 import type { Config } from '@e-contract/platform/config';
 import type { MetricsSnapshot } from '@e-contract/platform/metrics';
 import type { ProjectionName } from '@e-contract/projections';
@@ -25,6 +26,9 @@ export class BackgroundWorker {
   private worker: Worker | null = null;
   private readonly appliedListeners = new Set<(name: ProjectionName, position: string) => void>();
   private readonly appendedListeners = new Set<(position: string) => void>();
+  private readonly backlogListeners = new Set<BacklogListener>();
+  /** The reactors that last said they had a batch in hand (told `null` if the thread dies). */
+  private readonly busyReactors = new Set<string>();
   private readonly calls = new Map<number, Pending>();
   private nextCall = 1;
   private stopping = false;
@@ -67,6 +71,18 @@ export class BackgroundWorker {
   onAppended(listener: (position: string) => void): () => void {
     this.appendedListeners.add(listener);
     return () => this.appendedListeners.delete(listener);
+  }
+
+  /** What the thread's reactors have in hand (`ReactorRunner.onBacklog`); the request thread's creation admission listens. */
+  onBacklog(listener: BacklogListener): () => void {
+    this.backlogListeners.add(listener);
+    return () => this.backlogListeners.delete(listener);
+  }
+
+  private tellBacklog(reactor: string, since: number | null): void {
+    if (since === null) this.busyReactors.delete(reactor);
+    else this.busyReactors.add(reactor);
+    for (const listener of this.backlogListeners) listener(reactor, since);
   }
 
   /** Tells the background thread of an append made on the request thread, so its subscriptions wake at once. */
@@ -123,6 +139,9 @@ export class BackgroundWorker {
           case 'appended':
             for (const listener of this.appendedListeners) listener(message.position);
             return;
+          case 'backlog':
+            this.tellBacklog(message.reactor, message.since);
+            return;
           case 'reply': {
             const pending = this.calls.get(message.id);
             this.calls.delete(message.id);
@@ -140,6 +159,8 @@ export class BackgroundWorker {
       });
       worker.on('exit', (code) => {
         if (this.worker === worker) this.worker = null;
+        // What its reactors had in hand is no longer being worked on: nothing to hold creations for.
+        for (const reactor of [...this.busyReactors]) this.tellBacklog(reactor, null);
         for (const pending of this.calls.values()) pending.reject(new Error('the background thread stopped'));
         this.calls.clear();
         if (!ready) return reject(new Error(`the background thread stopped while starting (exit code ${code})`));

@@ -2,7 +2,14 @@ import express, { type Express } from 'express';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
-import { buildCommandSide, createCommandRouter, problemOfError } from '@e-contract/command-side';
+import {
+  BacklogAdmission,
+  type BacklogAdmissionSettings,
+  buildCommandSide,
+  createCommandRouter,
+  loadBacklogAdmissionSettings,
+  problemOfError,
+} from '@e-contract/command-side';
 import type { Config } from '@e-contract/platform/config';
 import { hasLocalAppendSignals, type EventStore } from '@e-contract/platform/event-store';
 import { openEventStore } from '@e-contract/platform/event-store/open';
@@ -36,6 +43,9 @@ import {
   systemHealth,
 } from '@e-contract/query-side';
 
+/** The reactor whose backlog holds creations back (`InvitationReactor.name`). */
+const INVITATIONS_REACTOR = 'invitations';
+
 export interface RunningSystem {
   server: Server;
   /** The HTTP application (its routes: the access matrix walks them). */
@@ -61,6 +71,8 @@ export interface RunningSystem {
 export interface SystemOptions {
   /** Webhook delivery's schedule and timeouts, for specs (the defaults are API.md's). */
   webhooks?: WebhookDeliverySettings;
+  /** When creations wait for the invitations (default: `CREATE_BACKLOG_LIMIT_MS`, `CREATE_BACKLOG_WAIT_MS`). */
+  admission?: BacklogAdmissionSettings;
 }
 
 export async function startSystem(
@@ -80,8 +92,13 @@ export async function startSystem(
   const progress = new PollingProjectionProgress(readStore);
   // Certificates render in worker threads with a time budget: one odd document cannot stall the rest.
   const certificates = new PooledCertificateRenderer();
+  // Creations wait while the invitations are behind, so that the rate accepted is the rate kept.
+  const admission = new BacklogAdmission(options.admission ?? loadBacklogAdmissionSettings());
   const unwire = [
     background.onApplied((name, position) => progress.notify(name, position)),
+    background.onBacklog((reactor, since) => {
+      if (reactor === INVITATIONS_REACTOR) admission.report(since);
+    }),
     ...(hasLocalAppendSignals(eventStore)
       ? [
           eventStore.onAppended((position) => background.notifyAppended(position)),
@@ -98,7 +115,7 @@ export async function startSystem(
   app.use(securityHeaders({ https: publicUrl.startsWith('https:') }));
   app.use(createHealthRoutes(() => systemHealth(eventStore, readStore, background)));
   app.use(createMetricsRoutes({ service: 'all-in-one', config, gather: systemMetrics(background, logger) }));
-  app.use(createCommandRouter({ ...command.deps, signerReach: signerReachOf(readStore) }));
+  app.use(createCommandRouter({ ...command.deps, signerReach: signerReachOf(readStore), admission }));
   app.use(
     createQueryRouter({
       readStore,

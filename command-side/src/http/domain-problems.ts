@@ -2,6 +2,7 @@ import { DomainError } from '../signing/signing-errors.js';
 import { ConcurrencyConflict, RevisionMismatch } from '../signing/command-handler.js';
 import { RegistryUnavailable } from '../registries/company-registry.js';
 import { HttpProblem } from '@e-contract/platform/http';
+import { CreationsPaused } from '../signing/create-admission.js';
 
 /** Each domain refusal's HTTP status (API.md, "Errors"); the `code` becomes the problem type. */
 const STATUS_OF_DOMAIN_CODE: Record<string, number> = {
@@ -60,6 +61,18 @@ export function problemOfError(error: unknown): HttpProblem | null {
       'A registry needed for this step does not answer; try again later',
       {},
       { 'Retry-After': '30' },
+    );
+  }
+  if (error instanceof CreationsPaused) {
+    return new HttpProblem(
+      503,
+      'creations-paused',
+      'Service unavailable',
+      error.message,
+      { retryAfter: error.retryAfterSeconds },
+      {
+        'Retry-After': String(error.retryAfterSeconds),
+      },
     );
   }
   if (error instanceof ConcurrencyConflict) return new HttpProblem(409, 'concurrency-conflict', 'Conflict', error.message);

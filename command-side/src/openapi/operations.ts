@@ -231,6 +231,7 @@ export const OPERATIONS: readonly Operation[] = [
       ...JSON_BODY,
       409: 'the `processId` or the `externalId` is taken (the body names the existing `processId`)',
       422: 'a domain rule refused it (a company not in the registry, a document unknown), or an `Idempotency-Key` reused with another body',
+      503: 'the system cannot store now, or the invitations of earlier requests are still being sent (`creations-paused`: the request waited, then was refused; nothing was created)',
     },
   },
   {

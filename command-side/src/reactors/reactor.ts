@@ -38,6 +38,9 @@ export interface ReactorRunnerOptions {
   concurrency?: number;
 }
 
+/** What a reactor has in hand: since when its oldest fact waits (ms since the epoch), `null` for nothing. */
+export type BacklogListener = (reactor: string, since: number | null) => void;
+
 export interface ReactorStatus {
   name: string;
   position: string | null;
@@ -52,6 +55,7 @@ export interface ReactorStatus {
  */
 export class ReactorRunner {
   private readonly states = new Map<string, { controller: AbortController; loop: Promise<void>; status: ReactorStatus }>();
+  private readonly backlogListeners = new Set<BacklogListener>();
 
   constructor(private readonly options: ReactorRunnerOptions) {}
 
@@ -89,8 +93,15 @@ export class ReactorRunner {
       },
       handleBatch: async (batch) => {
         const wanted = batch.filter((event) => handles.has(event.type));
-        await handleByProcess(wanted, (event) => reactor.handle(event), reactor.concurrency ?? this.options.concurrency ?? 8);
-        await save(batch.at(-1)!.position);
+        // The oldest fact in hand is the oldest one not yet acted on: the next batch is read only after this one.
+        if (wanted.length > 0) this.tellBacklog(reactor.name, Date.parse(wanted[0]!.metadata.occurredAt));
+        try {
+          await handleByProcess(wanted, (event) => reactor.handle(event), reactor.concurrency ?? this.options.concurrency ?? 8);
+          await save(batch.at(-1)!.position);
+        } finally {
+          // Done, or waiting to retry: a reactor that waits out a failure is not a backlog to hold creations for.
+          if (wanted.length > 0) this.tellBacklog(reactor.name, null);
+        }
         status.status = 'catching_up';
         delete status.error;
       },
@@ -109,6 +120,26 @@ export class ReactorRunner {
       },
     });
     this.states.set(reactor.name, { controller, loop, status });
+  }
+
+  /**
+   * Calls `listener` when a reactor takes a batch in hand, with the time the oldest fact of it was
+   * recorded (milliseconds since the epoch), and with `null` when it is done with it or waits to
+   * retry. The host holds creations back while the invitations are too far behind (create-admission.ts).
+   */
+  onBacklog(listener: BacklogListener): () => void {
+    this.backlogListeners.add(listener);
+    return () => this.backlogListeners.delete(listener);
+  }
+
+  private tellBacklog(reactor: string, since: number | null): void {
+    for (const listener of this.backlogListeners) {
+      try {
+        listener(reactor, since === null || Number.isNaN(since) ? null : since);
+      } catch (error) {
+        this.options.logger.error({ err: error, reactor }, 'a backlog listener failed');
+      }
+    }
   }
 
   statuses(): ReactorStatus[] {

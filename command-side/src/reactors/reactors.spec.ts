@@ -189,6 +189,35 @@ describe('InvitationReactor', () => {
     expect((invited.data as { sentTo: unknown[] }).sentTo.length).toBe(2);
   });
 
+  it('tells what it has in hand: the oldest creation while inviting, nothing once done or while it waits to retry', async () => {
+    const told: (number | null)[] = [];
+    w.runner.onBacklog((name, since) => {
+      if (name === 'invitations') told.push(since);
+    });
+    let failures = 1;
+    const gatewayDownOnce: Notifier = {
+      send: async (message) => {
+        if (failures > 0) {
+          failures -= 1;
+          throw new Error('the SMS gateway does not answer');
+        }
+        await notifier.send(message);
+      },
+    };
+    const first = await createProcess(w);
+    const second = await createProcess(w);
+    w.runner.start(invitationReactor(w.handler, gatewayDownOnce));
+    await eventually(
+      async () =>
+        (await typesOf(w, first.processId)).includes('SignerInvited') && (await typesOf(w, second.processId)).includes('SignerInvited'),
+      3_000,
+      'both invited',
+    );
+    // The failed batch and its retry: each in hand (since the first creation), then nothing in hand.
+    const oldest = Date.parse(first.created.metadata.occurredAt);
+    expect(told).toEqual([oldest, null, oldest, null]);
+  });
+
   it('sends and records nothing twice when the same event is handled again', async () => {
     const { processId, created } = await createProcess(w);
     await reactor.handle(created);

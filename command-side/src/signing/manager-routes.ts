@@ -20,6 +20,7 @@ import { idempotency, idempotencyOf } from '../http/idempotency.js';
 import { BRANCH_ROLES, jsonBody, unprocessable, validated, validationFailed } from '@e-contract/platform/http';
 import { parseSigningEvent } from '@e-contract/contracts/events';
 import type { CommandOrigin, CommandOutcome } from './command-handler.js';
+import { admitCreation } from './create-admission.js';
 import { decide } from './decide.js';
 import { decisionContext } from './decision-context.js';
 import { callerOf, commandAnswer, commandOptions, commandOrigin, ownBranchProcess } from './route-helpers.js';
@@ -36,7 +37,15 @@ export function createManagerRoutes(deps: SigningDeps): Router {
   const router = Router();
   const asManager = [requireRole(...BRANCH_ROLES), ...jsonBody(), idempotency(deps.idempotency, deps.logger, deps.clock)];
 
-  router.post('/api/signing-processes', ...asManager, async (req, res) => {
+  // A creation waits while the invitations are behind (create-admission.ts); bad input is refused first.
+  const asCreator = [
+    requireRole(...BRANCH_ROLES),
+    ...jsonBody(),
+    admitCreation(deps.admission),
+    idempotency(deps.idempotency, deps.logger, deps.clock),
+  ];
+
+  router.post('/api/signing-processes', ...asCreator, async (req, res) => {
     const idem = idempotencyOf(res);
     const answer = await createSigningProcess(deps, callerOf(res), req.body, {
       origin: commandOrigin(req, res),

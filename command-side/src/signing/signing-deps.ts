@@ -11,6 +11,7 @@ import type { SigningCommandHandler } from './command-handler.js';
 import type { EdoAcceptanceIndex } from './edo-acceptance-index.js';
 import type { ExternalIdIndex } from './external-id-index.js';
 import type { InviteTokenIndex } from '../auth/invite-token-index.js';
+import type { CreateAdmission } from './create-admission.js';
 
 /**
  * The other processes whose deals and documents the signer of `processId` may read: after
@@ -43,4 +44,6 @@ export interface SigningDeps {
   clock: () => Date;
   logger: Logger;
   signerReach?: SignerReach;
+  /** Holds creations back while the invitations are behind (`npm start` wires it to the invitation reactor). */
+  admission?: CreateAdmission;
 }
